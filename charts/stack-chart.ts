@@ -1,0 +1,31 @@
+/**
+ * One environment of a stack as a cdk8s Chart: the namespace and every enabled service.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { AppService } from '../lib/constructs/app-service';
+import type { LabelContext } from '../lib/constructs/labels';
+import { StackNamespace } from '../lib/constructs/stack-namespace';
+import type { ResolvedService } from '../lib/model/schema';
+import type { ResolvedOverlay } from '../lib/overlay';
+
+export class StackChart extends Chart {
+  readonly services: readonly AppService[];
+
+  constructor(scope: Construct, readonly overlay: ResolvedOverlay) {
+    // Object names come from the overlay, never from construct paths: no hash suffixes.
+    super(scope, overlay.environment, { disableResourceNameHashes: true });
+    const { stack, environment } = overlay;
+    const labels: LabelContext = { stack: stack.stack.name, environment, extra: stack.stack.labels };
+    const namespace = stack.stack.namespace;
+
+    new StackNamespace(this, 'Namespace', { namespace, labels });
+    this.services = Object.keys(stack.services)
+      .sort()
+      .filter((name) => stack.services[name].enabled !== false)
+      .map(
+        (name) =>
+          new AppService(this, name, { name, namespace, labels, service: stack.services[name] as ResolvedService }),
+      );
+  }
+}

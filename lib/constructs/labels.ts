@@ -1,0 +1,43 @@
+/**
+ * The recommended `app.kubernetes.io/*` labels. Selector labels are the stable subset
+ * (name + instance): anything that changes between releases (version) stays out of
+ * selectors, which are immutable on Deployments and StatefulSets.
+ */
+export const MANAGED_BY = 'cdk8s-stack';
+
+export interface LabelContext {
+  /** Stack name: `app.kubernetes.io/part-of`. */
+  readonly stack: string;
+  /** Environment (overlay) name. */
+  readonly environment: string;
+  /** Extra labels from the overlay (`stack.labels`). */
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+export function selectorLabels(ctx: LabelContext, name: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': `${ctx.stack}-${ctx.environment}`,
+  };
+}
+
+export function recommendedLabels(
+  ctx: LabelContext,
+  name: string,
+  extra: { component?: string; version?: string } = {},
+): Record<string, string> {
+  return {
+    ...ctx.extra,
+    ...selectorLabels(ctx, name),
+    ...(extra.component ? { 'app.kubernetes.io/component': extra.component } : {}),
+    ...(extra.version ? { 'app.kubernetes.io/version': extra.version } : {}),
+    'app.kubernetes.io/part-of': ctx.stack,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
+}
+
+/** The version label of an image: its tag (label values cannot hold a digest's `:`). */
+export function imageVersion(image: string): string | undefined {
+  const tag = /:([\w][\w.-]{0,62})(?:@|$)/.exec(image.replace(/^[^/]*:\d+\//, ''))?.[1];
+  return tag;
+}

@@ -1,0 +1,140 @@
+/**
+ * The pod every service runs in, restricted by default: numeric non-root user,
+ * RuntimeDefault seccomp, all capabilities dropped, no privilege escalation, a read-only
+ * root filesystem with emptyDirs for scratch paths, and no service account token.
+ */
+import { createHash } from 'node:crypto';
+import * as k8s from '../../imports/k8s';
+import { durationSeconds } from '../model/duration';
+import type { Probe, ResolvedService } from '../model/schema';
+
+/** Annotation holding a hash of the service's config, so pods roll when the config changes. */
+export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
+
+export interface PodTemplateOptions {
+  readonly name: string;
+  readonly service: ResolvedService;
+  readonly labels: Record<string, string>;
+  /** ConfigMap loaded as environment variables, if the service has config. */
+  readonly configMapName?: string;
+  /** Volume claim template name mounted at `service.storage.mountPath` (stores). */
+  readonly dataVolume?: string;
+  /** Pods of a Job restart on failure only; long-running pods always. */
+  readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  /** Spread replicas across zones and nodes. */
+  readonly spread?: boolean;
+}
+
+export function configChecksum(config: Readonly<Record<string, string>>): string {
+  const canonical = JSON.stringify(Object.keys(config).sort().map((k) => [k, config[k]]));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function toProbe(probe: Probe): k8s.Probe {
+  const common = {
+    periodSeconds: durationSeconds(probe.period),
+    timeoutSeconds: durationSeconds(probe.timeout),
+    failureThreshold: probe.failureThreshold,
+  };
+  if (probe.command) return { exec: { command: probe.command }, ...common };
+  const port = k8s.IntOrString.fromString(probe.port ?? 'http');
+  if (probe.path) return { httpGet: { path: probe.path, port }, ...common };
+  return { tcpSocket: { port }, ...common };
+}
+
+/** Replicas across zones (best effort) and nodes (strict: never two more on one node than another). */
+function spread(labels: Record<string, string>): k8s.TopologySpreadConstraint[] {
+  const labelSelector = {
+    matchLabels: {
+      'app.kubernetes.io/name': labels['app.kubernetes.io/name'],
+      'app.kubernetes.io/instance': labels['app.kubernetes.io/instance'],
+    },
+  };
+  return [
+    { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector },
+    { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector },
+  ];
+}
+
+function scratchVolumeName(path: string): string {
+  const slug = path.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  return `scratch-${slug || 'root'}`.slice(0, 63).replace(/-+$/, '');
+}
+
+export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
+  const { service } = opts;
+  const scratchPaths = ['/tmp', ...(service.writablePaths ?? []).filter((p) => p !== '/tmp')];
+  const env = Object.keys(service.env ?? {})
+    .sort()
+    .map((name) => ({ name, value: String(service.env![name]) }));
+  const ports = Object.entries(service.ports ?? {})
+    .sort(([, a], [, b]) => a - b)
+    .map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' }));
+  const limits: Record<string, k8s.Quantity> = {
+    memory: k8s.Quantity.fromString(service.resources.memoryLimit ?? service.resources.memory),
+  };
+  if (service.resources.cpuLimit) limits.cpu = k8s.Quantity.fromString(service.resources.cpuLimit);
+  const isWeb = service.type === 'web';
+
+  const container: k8s.Container = {
+    name: opts.name,
+    image: service.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: service.command,
+    args: service.args,
+    ports: ports.length ? ports : undefined,
+    env: env.length ? env : undefined,
+    envFrom: opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined,
+    resources: {
+      requests: {
+        cpu: k8s.Quantity.fromString(service.resources.cpu),
+        memory: k8s.Quantity.fromString(service.resources.memory),
+      },
+      limits,
+    },
+    startupProbe: service.health?.startup && toProbe(service.health.startup),
+    livenessProbe: service.health?.liveness && toProbe(service.health.liveness),
+    readinessProbe: service.health?.readiness && toProbe(service.health.readiness),
+    lifecycle: isWeb
+      ? { preStop: { exec: { command: ['sleep', String(durationSeconds(service.shutdown.preStopSleep))] } } }
+      : undefined,
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: service.runAsUser,
+      runAsGroup: service.runAsUser,
+    },
+    volumeMounts: [
+      ...scratchPaths.map((mountPath) => ({ name: scratchVolumeName(mountPath), mountPath })),
+      ...(opts.dataVolume && service.storage ? [{ name: opts.dataVolume, mountPath: service.storage.mountPath }] : []),
+    ],
+  };
+
+  return {
+    metadata: {
+      labels: opts.labels,
+      annotations: service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : undefined,
+    },
+    spec: {
+      serviceAccountName: opts.name,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      restartPolicy: opts.restartPolicy,
+      terminationGracePeriodSeconds: durationSeconds(service.shutdown.gracePeriod),
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: service.runAsUser,
+        runAsGroup: service.runAsUser,
+        fsGroup: service.runAsUser,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
+      topologySpreadConstraints: opts.spread ? spread(opts.labels) : undefined,
+      containers: [container],
+      volumes: scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })),
+    },
+  };
+}

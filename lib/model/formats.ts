@@ -1,0 +1,92 @@
+/**
+ * String formats used by the overlay schema: how each is checked, and what to tell a
+ * user whose value does not match. Registered with ajv in `lib/overlay/validate.ts`.
+ */
+import { CronExpressionParser } from 'cron-parser';
+
+export interface FormatRule {
+  readonly check: (value: string) => boolean;
+  /** Completes "`<value>` is not …". */
+  readonly expected: string;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const CRON_MACROS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+// registry/repo path, then a tag and/or a digest (docker reference grammar, simplified).
+const IMAGE_REF =
+  /^(?<repo>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
+
+function isCron(value: string): boolean {
+  if (CRON_MACROS.has(value)) return true;
+  // Kubernetes CronJobs take exactly five fields; cron-parser would also accept a seconds field.
+  if (value.trim().split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function isImageRef(value: string): boolean {
+  const match = IMAGE_REF.exec(value);
+  if (!match?.groups) return false;
+  const { tag, digest } = match.groups;
+  return Boolean(digest) || (Boolean(tag) && tag !== 'latest');
+}
+
+export const FORMATS: Readonly<Record<string, FormatRule>> = {
+  'dns-label': {
+    check: (v) => v.length <= 63 && DNS_LABEL.test(v),
+    expected: 'a DNS label: lowercase letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters',
+  },
+  'cpu-quantity': {
+    check: (v) => /^(?:[0-9]+m|[0-9]+(?:\.[0-9]{1,3})?)$/.test(v) && !/^0+(?:\.0+)?m?$/.test(v),
+    expected: 'a CPU quantity: millicores like `250m` or cores like `0.5` or `2`',
+  },
+  'memory-quantity': {
+    check: (v) => /^[0-9]+(?:\.[0-9]+)?(?:Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.test(v) && !/^0+(?:\.0+)?[A-Za-z]*$/.test(v),
+    expected: 'a memory quantity like `256Mi` or `1Gi` (binary suffixes Ki, Mi, Gi, Ti)',
+  },
+  duration: {
+    check: (v) => /^(?=.)(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?$/.test(v),
+    expected: 'a duration like `30s`, `5m`, `1h` or `1h30m`',
+  },
+  cron: {
+    check: isCron,
+    expected: 'a 5-field cron schedule (minute hour day-of-month month day-of-week) like `0 2 * * *`, or a macro like `@daily`',
+  },
+  'time-zone': {
+    check: isTimeZone,
+    expected: 'an IANA time zone like `Europe/Berlin` or `Etc/UTC`',
+  },
+  'image-ref': {
+    check: isImageRef,
+    expected: 'an image reference with a tag or digest other than `latest`, like `ghcr.io/acme/api:1.4.2`',
+  },
+  'port-name': {
+    check: (v) => v.length <= 15 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && /[a-z]/.test(v),
+    expected: 'a port name: at most 15 lowercase letters, digits and single `-`, with at least one letter',
+  },
+  'env-name': {
+    check: (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v),
+    expected: 'an environment variable name: letters, digits and `_`, not starting with a digit',
+  },
+  'label-key': {
+    check: (v) => /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v),
+    expected: 'a label key: an optional DNS prefix and `/`, then at most 63 letters, digits, `-`, `_`, `.`',
+  },
+  'label-value': {
+    check: (v) => v === '' || /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v),
+    expected: 'a label value: at most 63 letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit',
+  },
+};

@@ -1,0 +1,129 @@
+/**
+ * Loading a stack: read `base` and every environment file of an overlays folder,
+ * validate each file, merge base + environment, validate the result, check references.
+ * Either every requested environment resolves, or an OverlayError lists every problem.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Stack } from '../model/schema';
+import { FORMATS } from '../model/formats';
+import { OverlayError, sortProblems, type KeyPath, type OverlayProblem } from './errors';
+import { mergeOverlay } from './merge';
+import { checkStackSemantics } from './semantics';
+import { readOverlaySource, type OverlaySource } from './source';
+import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
+
+export { OverlayError, formatProblem } from './errors';
+
+export interface ResolvedOverlay {
+  /** Environment name: the file name without extension; also the output folder name. */
+  readonly environment: string;
+  /** The merged stack with schema defaults filled in. */
+  readonly stack: Stack;
+}
+
+/** Names that cannot be environments: `base` is the base, `argocd` is the GitOps folder of `dist/`. */
+const RESERVED = new Set(['base', 'argocd']);
+const OVERLAY_FILE = /^(?<name>[^.].*)\.ya?ml$/;
+
+export function listEnvironments(dir: string): string[] {
+  return overlayFiles(dir)
+    .map((f) => f.name)
+    .filter((n) => n !== 'base');
+}
+
+function overlayFiles(dir: string): { name: string; file: string }[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new OverlayError([{ file: dir, line: 0, col: 0, path: [], message: 'overlays folder not found: pass a folder holding base.yaml and one file per environment' }]);
+  }
+  const seen = new Map<string, string>();
+  const problems: OverlayProblem[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const name = OVERLAY_FILE.exec(entry)?.groups?.name;
+    if (!name) continue;
+    const file = join(dir, entry);
+    if (seen.has(name)) {
+      problems.push({ file, line: 0, col: 0, path: [], message: `environment \`${name}\` is defined twice (${seen.get(name)} and ${file}); keep one` });
+    } else if (name !== 'base' && (RESERVED.has(name) || !FORMATS['dns-label'].check(name))) {
+      problems.push({ file, line: 0, col: 0, path: [], message: `\`${name}\` cannot name an environment: use a DNS label other than ${[...RESERVED].join(' or ')}` });
+    }
+    seen.set(name, file);
+  }
+  if (!seen.has('base')) problems.push({ file: join(dir, 'base.yaml'), line: 0, col: 0, path: [], message: 'missing base overlay: create base.yaml' });
+  if (seen.size < 2 && seen.has('base')) problems.push({ file: dir, line: 0, col: 0, path: [], message: 'no environment files: add e.g. dev.yaml next to base.yaml' });
+  if (problems.length) throw new OverlayError(sortProblems(problems));
+  return [...seen].map(([name, file]) => ({ name, file }));
+}
+
+/** Loads the named environments (all when `only` is empty) of the stack in `dir`. */
+export function loadOverlays(dir: string, only: readonly string[] = []): ResolvedOverlay[] {
+  const files = overlayFiles(dir);
+  const environments = files.map((f) => f.name).filter((n) => n !== 'base');
+  const unknown = only.filter((n) => !environments.includes(n));
+  if (unknown.length) {
+    throw new OverlayError(
+      unknown.map((n) => {
+        const hint = suggest(n, environments);
+        return { file: dir, line: 0, col: 0, path: [], message: `unknown overlay \`${n}\`${hint ? ` — did you mean \`${hint}\`?` : ''}; overlays in ${dir}: ${environments.join(', ')}` };
+      }),
+    );
+  }
+  const wanted = only.length ? [...new Set(only)].sort() : environments;
+
+  const problems: OverlayProblem[] = [];
+  const sources = new Map<string, OverlaySource>();
+  for (const { name, file } of files) {
+    if (name !== 'base' && !wanted.includes(name)) continue;
+    const source = readOverlaySource(file, name);
+    if (Array.isArray(source)) {
+      problems.push(...source);
+      continue;
+    }
+    sources.set(name, source);
+    problems.push(...validateOverlayFile(source.data).map((p) => at(p, [source])));
+  }
+  if (problems.length) throw new OverlayError(dedupe(problems));
+
+  const base = sources.get('base')!;
+  const resolved: ResolvedOverlay[] = [];
+  for (const environment of wanted) {
+    const source = sources.get(environment)!;
+    const merged = mergeOverlay(base.data, source.data);
+    const found = validateMergedStack(merged);
+    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack));
+    problems.push(...found.map((p) => at(p, [source, base], environment)));
+    resolved.push({ environment, stack: merged as unknown as Stack });
+  }
+  if (problems.length) throw new OverlayError(dedupe(problems));
+  return resolved;
+}
+
+/** Places a problem in the file that set the key (the environment file wins over the base). */
+function at(problem: SchemaProblem, sources: OverlaySource[], environment?: string): OverlayProblem {
+  let best: { source: OverlaySource; loc: ReturnType<OverlaySource['locate']> } | undefined;
+  for (const source of sources) {
+    const loc = source.locate(problem.path as KeyPath);
+    if (!best || loc.depth > best.loc.depth) best = { source, loc };
+  }
+  const { source, loc } = best!;
+  const inBase = environment !== undefined && source.name === 'base';
+  return { file: source.file, line: loc.line, col: loc.col, path: problem.path, message: problem.message, ...(inBase ? { environment } : {}) };
+}
+
+/**
+ * A problem in the base shows up once per environment merged with it: report it once,
+ * naming the environments where it occurs.
+ */
+function dedupe(problems: (OverlayProblem & { environment?: string })[]): OverlayProblem[] {
+  const seen = new Map<string, { problem: OverlayProblem; environments: string[] }>();
+  for (const { environment, ...p } of problems) {
+    const key = `${p.file}:${p.line}:${p.col}:${p.message}`;
+    const entry = seen.get(key) ?? seen.set(key, { problem: p, environments: [] }).get(key)!;
+    if (environment) entry.environments.push(environment);
+  }
+  return sortProblems(
+    [...seen.values()].map(({ problem, environments }) =>
+      environments.length ? { ...problem, message: `${problem.message} (when merged into ${environments.join(', ')})` } : problem,
+    ),
+  );
+}

@@ -1,0 +1,67 @@
+/** Reading one overlay file: YAML with positions kept, so every problem can name its line. */
+import { readFileSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { KeyPath, OverlayProblem } from './errors';
+
+export interface OverlaySource {
+  /** Environment name (file name without extension), `base` for the base. */
+  readonly name: string;
+  /** Path as shown to the user. */
+  readonly file: string;
+  /** Parsed content: plain JSON values (null where the file says null). */
+  readonly data: unknown;
+  /** Line and column of a key path, or of its deepest existing parent. */
+  locate(path: KeyPath): { line: number; col: number; exact: boolean; depth: number };
+}
+
+export function readOverlaySource(file: string, name: string): OverlaySource | OverlayProblem[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return [{ file, line: 0, col: 0, path: [], message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})` }];
+  }
+  return parseOverlaySource(text, file, name);
+}
+
+export function parseOverlaySource(text: string, file: string, name: string): OverlaySource | OverlayProblem[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  const problems: OverlayProblem[] = doc.errors.map((error) => {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a map' : firstLine(error.message);
+    return { file, line: pos.line, col: pos.col, path: [], message: `YAML syntax error: ${message}` };
+  });
+  if (problems.length) return problems;
+  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return [{ file, line: 1, col: 1, path: [], message: 'an overlay file must be a YAML mapping (keys `stack`, `services`)' }];
+  }
+  return { name, file, data, locate: (path) => locate(doc, lineCounter, path) };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function locate(doc: Document, lines: LineCounter, path: KeyPath) {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  let depth = 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      offset = (pair.key as Node).range?.[0] ?? offset;
+      node = pair.value as Node | null;
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+      node = node.items[segment] as Node;
+      offset = node.range?.[0] ?? offset;
+    } else {
+      break;
+    }
+    depth++;
+  }
+  const pos = lines.linePos(offset);
+  return { line: pos.line, col: pos.col, exact: depth === path.length, depth };
+}

@@ -1,0 +1,93 @@
+/**
+ * Writing rendered overlays to disk atomically. Every overlay is first written in full to
+ * a staging folder inside the output folder (same filesystem, so renames are atomic);
+ * only then is each overlay's folder swapped in whole. Whatever fails before or during
+ * the swap, the previous folders are put back: a failed synth leaves the output as it was.
+ * Files of objects that no longer exist disappear with the old folder.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+export interface FolderOutput {
+  /** Folder name inside the output folder (an environment, or `argocd`). */
+  readonly folder: string;
+  /** Relative path (`/`-separated) → file content. */
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export interface FolderChanges {
+  readonly folder: string;
+  readonly files: number;
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface WriteOptions {
+  /** Called after staging, before the swap (tests use it to simulate a crash at the worst moment). */
+  readonly beforeSwap?: () => void;
+}
+
+/** Every file under a folder, relative, `/`-separated, sorted. */
+export function readTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!existsSync(root)) return out;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.set(relative(root, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+export function compareTrees(folder: string, before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): FolderChanges {
+  const added: string[] = [];
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [path, content] of after) {
+    const old = before.get(path);
+    if (old === undefined) added.push(path);
+    else if (old !== content) changed.push(path);
+  }
+  for (const path of before.keys()) if (!after.has(path)) removed.push(path);
+  return { folder, files: after.size, added, changed, removed };
+}
+
+export function writeFolders(outDir: string, outputs: readonly FolderOutput[], options: WriteOptions = {}): FolderChanges[] {
+  mkdirSync(outDir, { recursive: true });
+  const staging = mkdtempSync(join(outDir, '.synth-tmp-'));
+  const swapped: { target: string; backup?: string }[] = [];
+  try {
+    const changes = outputs.map(({ folder, files }) => {
+      for (const [path, content] of files) {
+        const file = join(staging, 'new', folder, path);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, content);
+      }
+      mkdirSync(join(staging, 'new', folder), { recursive: true });
+      return compareTrees(folder, readTree(join(outDir, folder)), files);
+    });
+    options.beforeSwap?.();
+    mkdirSync(join(staging, 'old'));
+    for (const { folder } of outputs) {
+      const target = join(outDir, folder);
+      const backup = existsSync(target) ? join(staging, 'old', folder) : undefined;
+      if (backup) renameSync(target, backup);
+      swapped.push({ target, backup });
+      renameSync(join(staging, 'new', folder), target);
+    }
+    return changes;
+  } catch (err) {
+    // Put back what was already swapped, newest first.
+    for (const { target, backup } of swapped.reverse()) {
+      rmSync(target, { recursive: true, force: true });
+      if (backup && existsSync(backup)) renameSync(backup, target);
+    }
+    throw err;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}

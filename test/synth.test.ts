@@ -1,0 +1,124 @@
+/**
+ * The synth contract: one file per object with stable names, recommended labels,
+ * deterministic bytes, atomic and tidy writes, and a committed dist/ that is current.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { synth } from '../lib/synth';
+import { readTree } from '../lib/render/write';
+import { ROOT, appendTo, replaceIn, runScript, scratchDir, scratchOverlays } from './helpers';
+
+const render = (overlaysDir: string, only: string[] = []) => {
+  const outDir = scratchDir();
+  const result = synth({ overlaysDir, outDir, only });
+  return { outDir, result, tree: readTree(outDir) };
+};
+
+describe('synth output', () => {
+  const { tree } = render(join(ROOT, 'overlays'));
+
+  it('renders every environment into its own folder, one object per file named after namespace, kind and name', () => {
+    const folders = new Set([...tree.keys()].map((p) => p.split('/')[0]));
+    expect([...folders]).toStrictEqual(['dev', 'prod', 'staging']);
+    for (const [path, content] of tree) {
+      const docs = content.split(/^---$/m);
+      expect(docs).toHaveLength(1);
+      const object = parse(content);
+      const [, folder, file] = path.split('/');
+      expect(folder).toBe(object.metadata.namespace ?? '_cluster');
+      expect(file).toBe(`${object.kind.toLowerCase()}-${object.metadata.name}.yaml`);
+    }
+    expect(tree.has('dev/assistant-dev/deployment-api.yaml')).toBe(true);
+    expect(tree.has('dev/assistant-dev/service-api.yaml')).toBe(true);
+    expect(tree.has('prod/assistant-prod/statefulset-postgres.yaml')).toBe(true);
+  });
+
+  it('labels every object with the recommended app.kubernetes.io labels', () => {
+    for (const content of tree.values()) {
+      const labels = parse(content).metadata.labels;
+      expect(labels).toMatchObject({
+        'app.kubernetes.io/name': expect.any(String),
+        'app.kubernetes.io/instance': expect.any(String),
+        'app.kubernetes.io/part-of': 'assistant',
+        'app.kubernetes.io/managed-by': 'cdk8s-stack',
+      });
+    }
+  });
+
+  it('puts apiVersion, kind, metadata first and name first inside metadata', () => {
+    for (const content of tree.values()) {
+      expect(content).toMatch(/^apiVersion: .*\nkind: .*\nmetadata:\n  name: /);
+    }
+  });
+
+  it('leaves flower out of prod and renders it in dev and staging', () => {
+    expect(tree.has('dev/assistant-dev/deployment-flower.yaml')).toBe(true);
+    expect(tree.has('staging/assistant-staging/deployment-flower.yaml')).toBe(true);
+    expect([...tree.keys()].some((p) => p.startsWith('prod/') && p.includes('flower'))).toBe(false);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same bytes twice, and whatever the key order inside the overlay files', () => {
+    const first = render(join(ROOT, 'overlays')).tree;
+    const dir = scratchOverlays();
+    // Reorder: move the `stack:` block after `services:` in the base file.
+    replaceIn(dir, 'base.yaml', 'stack:\n  name: assistant\n  namespace: assistant\n', '');
+    appendTo(dir, 'base.yaml', '\nstack:\n  namespace: assistant\n  name: assistant\n');
+    expect(render(dir).tree).toStrictEqual(first);
+    expect(render(join(ROOT, 'overlays')).tree).toStrictEqual(first);
+  });
+
+  it('the committed dist/ is what a synth renders now (re-run `npm run synth` after changing overlays or code)', () => {
+    const fresh = render(join(ROOT, 'overlays')).tree;
+    const committed = readTree(join(ROOT, 'dist'));
+    for (const path of committed.keys()) if (!/^(dev|staging|prod)\//.test(path)) committed.delete(path);
+    expect([...committed.keys()]).toStrictEqual([...fresh.keys()]);
+    for (const [path, content] of fresh) expect(committed.get(path), path).toBe(content);
+  });
+});
+
+describe('atomic, tidy writes', () => {
+  it('removes the files of objects that no longer exist and reports what changed', () => {
+    const dir = scratchOverlays();
+    const { outDir } = render(dir);
+    writeFileSync(join(outDir, 'dev', 'stray.yaml'), 'kind: Leftover\n');
+    replaceIn(dir, 'dev.yaml', 'flower:\n    enabled: true', 'flower:\n    enabled: false');
+    appendTo(dir, 'dev.yaml', '  beat:\n    resources: { cpu: 200m }\n');
+    const result = synth({ overlaysDir: dir, outDir, only: ['dev'] });
+    const dev = result.folders[0];
+    expect(dev.removed).toStrictEqual([
+      'assistant-dev/deployment-flower.yaml',
+      'assistant-dev/service-flower.yaml',
+      'assistant-dev/serviceaccount-flower.yaml',
+      'stray.yaml',
+    ]);
+    expect(dev.changed).toStrictEqual(['assistant-dev/deployment-beat.yaml']);
+    expect(dev.added).toStrictEqual([]);
+    expect(existsSync(join(outDir, 'dev', 'assistant-dev', 'deployment-flower.yaml'))).toBe(false);
+  });
+
+  it('leaves the previous output byte for byte as it was when the process fails just before the swap', () => {
+    const dir = scratchOverlays();
+    const { outDir, tree: before } = render(dir);
+    replaceIn(dir, 'dev.yaml', 'replicas: 2', 'replicas: 4');
+    expect(() =>
+      synth({ overlaysDir: dir, outDir, write: { beforeSwap: () => { throw new Error('disk full'); } } }),
+    ).toThrow('disk full');
+    expect(readTree(outDir)).toStrictEqual(before);
+  });
+
+  it('renders one overlay with --overlay and leaves the other folders alone', () => {
+    const dir = scratchOverlays();
+    const out = scratchDir();
+    const run = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'prod']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/prod\/\s+20 objects\s+20 added, 0 changed, 0 removed/);
+    expect(run.stdout).toMatch(/synth: 1 folder\(s\) in \d+ ms/);
+    expect(readTree(out).size).toBe(20);
+    const again = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'prod']);
+    expect(again.stdout).toMatch(/prod\/\s+20 objects\s+unchanged/);
+  });
+});
