@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { synth } from '../lib/synth';
+import { loadOverlays } from '../lib/overlay';
+import { renderOverlay } from '../lib/render/render';
 import { readTree } from '../lib/render/write';
 import { ROOT, appendTo, replaceIn, runScript, scratchDir, scratchOverlays } from './helpers';
 
@@ -44,6 +46,14 @@ describe('synth output', () => {
         'app.kubernetes.io/part-of': 'assistant',
         'app.kubernetes.io/managed-by': 'cdk8s-stack',
       });
+    }
+  });
+
+  it('every file parses back (YAML 1.1 and 1.2) to the object cdk8s resolved', () => {
+    for (const overlay of loadOverlays(join(ROOT, 'overlays'))) {
+      for (const file of renderOverlay(overlay)) {
+        for (const version of ['1.1', '1.2'] as const) expect(parse(file.content, { version })).toStrictEqual(file.object);
+      }
     }
   });
 

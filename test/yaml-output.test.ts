@@ -4,7 +4,7 @@ import { toYaml } from '../lib/render/yaml';
 
 describe('YAML output', () => {
   // Strings that some parser would read as a boolean, number, null or timestamp.
-  const ambiguous = ['on', 'off', 'yes', 'no', 'y', 'N', 'true', 'null', '~', '0755', '0o17', '0x1F', '1e3', '1_000', '12:30', '.inf', '2026-01-01', '+1', '.5'];
+  const ambiguous = ['=', '<<', 'On', 'NULL', '- x', 'a: b', 'a #b', '#x', '@x', '*x', '&x', '!x', '%x', '[1]', '{a}', 'a,b', '', ' x', 'x ', '1:20:30', '12e+03', '1.0', '-1', '0b101', '.NaN', 'on', 'off', 'yes', 'no', 'y', 'N', 'true', 'null', '~', '0755', '0o17', '0x1F', '1e3', '1_000', '12:30', '.inf', '2026-01-01', '+1', '.5'];
 
   it.each(ambiguous)('quotes %j so YAML 1.1 and 1.2 parsers both read a string', (value) => {
     const text = toYaml({ value });
@@ -20,6 +20,24 @@ describe('YAML output', () => {
   it('orders apiVersion, kind, metadata first, then the rest alphabetically, whatever the input order', () => {
     const text = toYaml({ spec: { b: 1, a: 2 }, metadata: { labels: { z: 'a' }, name: 'x' }, kind: 'K', apiVersion: 'v1' });
     expect(text).toBe('apiVersion: v1\nkind: K\nmetadata:\n  name: x\n  labels:\n    z: a\nspec:\n  a: 2\n  b: 1\n');
+  });
+
+  it.each([
+    'line1\nline2', 'ends with newline\n', 'two newlines\n\n', '  indented first\nsecond\n', '\nstarts with newline',
+    'trailing space \nx', 'tab\tinside', 'cr\r\nlf', 'quote "inside"', "single 'inside'", 'back\\slash', 'unicode é ✓',
+    'colon:inside', 'http://x:80/a?b=c&d', 'ref $(HOSTNAME)', 'celery@$(HOSTNAME)', '0 2 * * *', 'a - b', 'x:', 'x :y',
+  ])('round-trips %j exactly through YAML 1.1 and 1.2 parsers', (value) => {
+    const text = toYaml({ value, list: [value, [value], { value }] });
+    for (const version of ['1.1', '1.2'] as const) {
+      expect(parse(text, { version })).toStrictEqual({ value, list: [value, [value], { value }] });
+    }
+  });
+
+  it('writes nested lists and maps as a block structure that parses back', () => {
+    const object = { a: [[1, 2], [], {}, { b: [{ c: 'd', e: [] }] }], f: {}, g: [{ h: null, i: false }] };
+    const text = toYaml(object);
+    expect(text).toBe('a:\n  - - 1\n    - 2\n  - []\n  - {}\n  - b:\n      - c: d\n        e: []\nf: {}\ng:\n  - h: null\n    i: false\n');
+    expect(parse(text)).toStrictEqual(object);
   });
 
   it('writes multi-line strings as literal blocks, without folding long lines', () => {

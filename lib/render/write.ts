@@ -5,7 +5,7 @@
  * the swap, the previous folders are put back: a failed synth leaves the output as it was.
  * Files of objects that no longer exist disappear with the old folder.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 export interface FolderOutput {
@@ -62,13 +62,16 @@ export function writeFolders(outDir: string, outputs: readonly FolderOutput[], o
   const swapped: { target: string; backup?: string }[] = [];
   try {
     const changes = outputs.map(({ folder, files }) => {
+      const before = readTree(join(outDir, folder));
       for (const [path, content] of files) {
         const file = join(staging, 'new', folder, path);
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, content);
+        // An unchanged file is hard-linked, not rewritten: creating files dominates a large synth.
+        if (before.get(path) === content) linkSync(join(outDir, folder, path), file);
+        else writeFileSync(file, content);
       }
       mkdirSync(join(staging, 'new', folder), { recursive: true });
-      return compareTrees(folder, readTree(join(outDir, folder)), files);
+      return compareTrees(folder, before, files);
     });
     options.beforeSwap?.();
     mkdirSync(join(staging, 'old'));
