@@ -1,12 +1,17 @@
 /**
- * One environment of a stack as a cdk8s Chart: the namespace and every enabled service.
+ * One environment of a stack as a cdk8s Chart: the namespace and its guardrails,
+ * priority classes, network policies, and every enabled service.
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { AppService } from '../lib/constructs/app-service';
 import type { LabelContext } from '../lib/constructs/labels';
+import { NetworkPolicies } from '../lib/constructs/network-policies';
+import { PriorityClasses, priorityClassName } from '../lib/constructs/priority-classes';
 import { StackNamespace } from '../lib/constructs/stack-namespace';
+import { Operations } from '../lib/operations';
 import type { ResolvedService } from '../lib/model/schema';
+import { priorityTier } from '../lib/model/service-facts';
 import type { ResolvedOverlay } from '../lib/overlay';
 
 export class StackChart extends Chart {
@@ -20,12 +25,22 @@ export class StackChart extends Chart {
     const namespace = stack.stack.namespace;
 
     new StackNamespace(this, 'Namespace', { namespace, labels });
+    new PriorityClasses(this, 'Priorities', labels);
+    new NetworkPolicies(this, 'Network', { stack, namespace, labels });
     this.services = Object.keys(stack.services)
       .sort()
       .filter((name) => stack.services[name].enabled !== false)
-      .map(
-        (name) =>
-          new AppService(this, name, { name, namespace, labels, service: stack.services[name] as ResolvedService }),
-      );
+      .map((name) => {
+        const service = stack.services[name] as ResolvedService;
+        return new AppService(this, name, {
+          name,
+          namespace,
+          labels,
+          stack,
+          service,
+          priorityClassName: priorityClassName(labels, priorityTier(service)),
+        });
+      });
+    new Operations(this, 'Operations', { stack, namespace, labels });
   }
 }

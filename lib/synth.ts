@@ -5,7 +5,12 @@
  */
 import { loadOverlays } from './overlay';
 import { renderOverlay } from './render/render';
-import { writeFolders, type FolderChanges, type WriteOptions } from './render/write';
+import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
+import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
+import { overlayReport } from './render/report';
+
+/** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
+export const REPORT_FILE = 'REPORT.md';
 
 export interface SynthOptions {
   /** Folder with base.yaml and one file per environment. */
@@ -24,15 +29,32 @@ export interface SynthResult {
 
 export function synth(options: SynthOptions): SynthResult {
   const started = performance.now();
-  const outputs = loadOverlays(options.overlaysDir, options.only).map((overlay) => {
-    const files = renderOverlay(overlay);
-    return { folder: overlay.environment, files: new Map(files.map((f) => [f.path, f.content])), objects: files.length };
-  });
+  const outputs = renderOutputs(options);
   const changes = writeFolders(options.outDir, outputs, options.write);
   return {
     folders: changes.map((c, i) => ({ ...c, objects: outputs[i].objects })),
     millis: performance.now() - started,
   };
+}
+
+/**
+ * Every folder a synth writes, in memory: one per environment (its objects and REPORT.md)
+ * and, when rendering all environments of a stack that sets `stack.gitops`, `argocd/`.
+ * With `only`, `argocd/` is left alone: the AppProject needs every environment's namespaces
+ * and kinds, so only a full synth can render it (`npm run diff` reports it when stale).
+ */
+export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'>): (FolderOutput & { readonly objects: number })[] {
+  const rendered = loadOverlays(options.overlaysDir, options.only).map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
+  const outputs = rendered.map(({ overlay, files }) => {
+    const content = new Map(files.map((f) => [f.path, f.content]));
+    content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object)));
+    return { folder: overlay.environment, files: content, objects: files.length };
+  });
+  if (!options.only?.length) {
+    const argocd = renderArgoCd(rendered.map(({ overlay, files }) => ({ overlay, objects: files.map((f) => f.object) })));
+    if (argocd.length) outputs.push({ folder: ARGOCD_FOLDER, files: new Map(argocd.map((f) => [f.path, f.content])), objects: argocd.length });
+  }
+  return outputs;
 }
 
 export function formatSummary(result: SynthResult, outDir: string): string {

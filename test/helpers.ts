@@ -5,10 +5,13 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..');
 
+/** The small test stack (test/fixtures/stack): its lines never move when the default overlays change. */
+export const FIXTURE_STACK = join(ROOT, 'test', 'fixtures', 'stack');
+
 /** A scratch copy of the default overlays, to edit freely. */
-export function scratchOverlays(): string {
+export function scratchOverlays(from = join(ROOT, 'overlays')): string {
   const dir = mkdtempSync(join(tmpdir(), 'cdk8s-stack-overlays-'));
-  cpSync(join(ROOT, 'overlays'), dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   return dir;
 }
 
@@ -35,3 +38,6 @@ export function runScript(script: string, args: string[], cwd = ROOT) {
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** A scratch copy of the small test stack, to edit freely. */
+export const scratchFixture = () => scratchOverlays(FIXTURE_STACK);

@@ -2,12 +2,11 @@
  * Bad overlays: one clear line per problem (file:line:col: key.path: what is wrong),
  * all problems at once, exit 2, no stack trace, and the output folder untouched.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOverlays, OverlayError } from '../lib/overlay';
-import { appendTo, replaceIn, runScript, scratchDir, scratchOverlays } from './helpers';
 import { readTree } from '../lib/render/write';
+import { FIXTURE_STACK, ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture } from './helpers';
 
 function problemsOf(dir: string, only: string[] = []): string[] {
   try {
@@ -20,26 +19,23 @@ function problemsOf(dir: string, only: string[] = []): string[] {
 }
 
 describe('overlay validation', () => {
-  it('the default overlays are valid', () => {
-    expect(loadOverlays(join(import.meta.dirname, '..', 'overlays')).map((o) => o.environment)).toStrictEqual([
-      'dev',
-      'prod',
-      'staging',
-    ]);
+  it('the default overlays and the test stack are valid', () => {
+    expect(loadOverlays(join(ROOT, 'overlays')).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
+    expect(loadOverlays(FIXTURE_STACK).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
   });
 
   it('names an unknown key with its line and suggests the closest one', () => {
     // GIVEN a typo in an environment file
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     replaceIn(dir, 'dev.yaml', '    replicas: 2', '    replicaz: 2');
     // THEN
     expect(problemsOf(dir)).toStrictEqual([
-      `${dir}/dev.yaml:8:5: services.api.replicaz: unknown key \`replicaz\` — did you mean \`replicas\`?`,
+      `${dir}/dev.yaml:6:5: services.api.replicaz: unknown key \`replicaz\` — did you mean \`replicas\`?`,
     ]);
   });
 
   it('reports every problem at once, one line each, in file order', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     appendTo(dir, 'dev.yaml', [
       '  beat:',
       '    replicas: two',
@@ -49,104 +45,141 @@ describe('overlay validation', () => {
       '    type: stor',
       '',
     ].join('\n'));
-    const lines = problemsOf(dir);
-    expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe(`${dir}/dev.yaml:20:5: services.beat.replicas: expected an integer, got string "two"`);
-    expect(lines[1]).toMatch(/dev\.yaml:21:18: services\.beat\.resources\.cpu: "1\.5cores" is not a CPU quantity/);
-    expect(lines[2]).toMatch(/dev\.yaml:21:33: services\.beat\.resources\.memory: "1GB" is not a memory quantity like `256Mi`/);
-    expect(lines[3]).toMatch(/dev\.yaml:22:17: services\.beat\.shutdown\.gracePeriod: "30 seconds" is not a duration like `30s`/);
-    expect(lines[4]).toMatch(/dev\.yaml:24:5: services\.redis\.type: "stor" is not one of web, worker, singleton, store, cronjob — did you mean `store`\?/);
+    expect(problemsOf(dir)).toStrictEqual([
+      `${dir}/dev.yaml:10:5: services.beat.replicas: expected an integer, got string "two"`,
+      `${dir}/dev.yaml:11:18: services.beat.resources.cpu: "1.5cores" is not a CPU quantity: millicores like \`250m\` or cores like \`0.5\` or \`2\``,
+      `${dir}/dev.yaml:11:33: services.beat.resources.memory: "1GB" is not a memory quantity like \`256Mi\` or \`1Gi\` (binary suffixes Ki, Mi, Gi, Ti)`,
+      `${dir}/dev.yaml:12:17: services.beat.shutdown.gracePeriod: "30 seconds" is not a duration like \`30s\`, \`5m\`, \`1h\` or \`1h30m\``,
+      `${dir}/dev.yaml:14:5: services.redis.type: "stor" is not one of web, worker, singleton, store, external, cronjob — did you mean \`store\`?`,
+    ]);
   });
 
   it('rejects a bad cron expression and time zone', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     appendTo(dir, 'prod.yaml', [
       '  cleanup:',
       '    type: cronjob',
-      '    image: ghcr.io/acme/assistant-api:1.4.2',
+      '    image: ghcr.io/acme/shop-api:2.0.1',
       '    resources: { cpu: 100m, memory: 128Mi }',
       '    schedule: "0 25 * * *"',
       '    timeZone: Mars/Olympus',
       '',
     ].join('\n'));
-    const lines = problemsOf(dir);
-    expect(lines[0]).toMatch(/prod\.yaml:\d+:5: services\.cleanup\.schedule: "0 25 \* \* \*" is not a 5-field cron schedule/);
-    expect(lines[1]).toMatch(/prod\.yaml:\d+:5: services\.cleanup\.timeZone: "Mars\/Olympus" is not an IANA time zone/);
+    expect(problemsOf(dir)).toStrictEqual([
+      expect.stringMatching(/prod\.yaml:13:5: services\.cleanup\.schedule: "0 25 \* \* \*" is not a 5-field cron schedule/),
+      expect.stringMatching(/prod\.yaml:14:5: services\.cleanup\.timeZone: "Mars\/Olympus" is not an IANA time zone/),
+    ]);
   });
 
-  it('names a dependency on a service that does not exist, with a suggestion', () => {
-    const dir = scratchOverlays();
-    replaceIn(dir, 'base.yaml', 'dependsOn: [redis]\n\n  flower', 'dependsOn: [rediss]\n\n  flower');
+  it('names a dependency on a service that does not exist, with a suggestion, once for all environments', () => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'base.yaml', '    dependsOn: [redis]\n\n  redis:', '    dependsOn: [rediss]\n\n  redis:');
     expect(problemsOf(dir)).toStrictEqual([
-      expect.stringMatching(
-        /base\.yaml:\d+:\d+: services\.beat\.dependsOn\[0\]: `rediss` is not a service of this stack — did you mean `redis`\? \(when merged into dev, prod, staging\)/,
-      ),
+      `${dir}/base.yaml:36:17: services.beat.dependsOn[0]: \`rediss\` is not a service of this stack — did you mean \`redis\`? (when merged into dev, prod, staging)`,
     ]);
   });
 
   it('names a dependency on a service disabled in that environment', () => {
-    const dir = scratchOverlays();
-    appendTo(dir, 'prod.yaml', '  beat:\n    dependsOn: [flower]\n');
+    const dir = scratchFixture();
+    appendTo(dir, 'prod.yaml', '  redis:\n    enabled: false\n');
     expect(problemsOf(dir, ['prod'])).toStrictEqual([
-      expect.stringMatching(/prod\.yaml:\d+:\d+: services\.beat\.dependsOn\[0\]: `flower` is disabled in this environment/),
+      expect.stringMatching(/base\.yaml:17:17: services\.api\.dependsOn\[0\]: `redis` is disabled in this environment/),
+      expect.stringMatching(/base\.yaml:26:17: services\.worker\.dependsOn\[0\]: `redis` is disabled/),
+      expect.stringMatching(/base\.yaml:36:17: services\.beat\.dependsOn\[0\]: `redis` is disabled/),
     ]);
   });
 
   it('rejects duplicate keys (two services with one name) and YAML syntax errors with line and column', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     appendTo(dir, 'staging.yaml', '  api:\n    replicas: 4\n');
-    replaceIn(dir, 'prod.yaml', 'replicas: 5', 'replicas: [5');
-    const lines = problemsOf(dir);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/prod\.yaml:\d+:\d+: YAML syntax error: /);
-    expect(lines[1]).toMatch(/staging\.yaml:\d+:3: YAML syntax error: duplicate key/);
-  });
-
-  it('rejects a missing required key after merging, pointing at the map that lacks it', () => {
-    const dir = scratchOverlays();
-    appendTo(dir, 'dev.yaml', '  extra:\n    type: worker\n    resources: { cpu: 100m, memory: 64Mi }\n');
-    expect(problemsOf(dir, ['dev'])).toStrictEqual([
-      expect.stringMatching(/dev\.yaml:\d+:3: services\.extra: missing required key `image`/),
+    replaceIn(dir, 'prod.yaml', 'replicas: 3', 'replicas: [3');
+    expect(problemsOf(dir)).toStrictEqual([
+      expect.stringMatching(/prod\.yaml:\d+:\d+: YAML syntax error: /),
+      `${dir}/staging.yaml:7:3: YAML syntax error: duplicate key: each key may appear only once in a map`,
     ]);
   });
 
+  it('rejects a missing required key after merging, pointing at the map that lacks it', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  extra:\n    resources: { cpu: 100m, memory: 64Mi }\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([`${dir}/dev.yaml:9:3: services.extra: missing required key \`type\``]);
+  });
+
   it('enforces what each service type needs', () => {
-    const dir = scratchOverlays();
-    replaceIn(dir, 'base.yaml', '    storage: { size: 2Gi, mountPath: /data }\n', '');
+    const dir = scratchFixture();
+    replaceIn(dir, 'base.yaml', '    storage: { size: 1Gi, mountPath: /data }\n', '');
     appendTo(dir, 'dev.yaml', '  beat:\n    replicas: 2\n');
-    const lines = problemsOf(dir, ['dev']);
-    expect(lines).toContainEqual(expect.stringMatching(/dev\.yaml:\d+:5: services\.beat\.replicas: a `singleton` runs exactly one replica/));
-    expect(lines).toContainEqual(expect.stringMatching(/base\.yaml:\d+:5: services\.redis\.type: a `store` needs `storage`/));
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      expect.stringMatching(/base\.yaml:39:5: services\.redis\.type: a `store` needs `storage`/),
+      expect.stringMatching(/dev\.yaml:10:5: services\.beat\.replicas: a `singleton` runs exactly one replica; remove `replicas: 2`/),
+    ]);
   });
 
   it('rejects a service name too long for the object names derived from it', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     const long = 'a-really-long-service-name-that-goes-on-and-on';
     appendTo(dir, 'dev.yaml', `  ${long}:\n    type: worker\n    image: busybox:1.36\n    resources: { cpu: 10m, memory: 16Mi }\n    health: { liveness: { command: [/bin/true] } }\n`);
     expect(problemsOf(dir, ['dev'])).toStrictEqual([
-      expect.stringMatching(new RegExp(`services\\.${long}: service name is ${long.length} characters; at most 40`)),
+      `${dir}/dev.yaml:9:3: services.${long}: service name is ${long.length} characters; at most 40 leave room for the suffixes of derived object names — shorten it`,
     ]);
   });
 
   it('null removes a key set in the base', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     appendTo(dir, 'dev.yaml', '  beat:\n    args: null\n');
     const [dev] = loadOverlays(dir, ['dev']);
     expect(dev.stack.services.beat.args).toBeUndefined();
-    expect(dev.stack.services.beat.command).toStrictEqual(['celery', '-A', 'assistant.worker', 'beat']);
+    expect(dev.stack.services.beat.command).toStrictEqual(['scheduler']);
+  });
+
+  it('rejects a null on a key the schema does not know', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  beat:\n    argz: null\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      `${dir}/dev.yaml:10:5: services.beat.argz: unknown key \`argz\` — did you mean \`args\`?`,
+    ]);
   });
 
   it('names an unknown overlay and lists the ones that exist', () => {
-    expect(problemsOf(scratchOverlays(), ['prd'])).toStrictEqual([
-      expect.stringMatching(/: unknown overlay `prd` — did you mean `prod`\?; overlays in .*: dev, prod, staging$/),
-    ]);
+    const dir = scratchFixture();
+    expect(problemsOf(dir, ['prd'])).toStrictEqual([`${dir}: unknown overlay \`prd\` — did you mean \`prod\`?; overlays in ${dir}: dev, prod, staging`]);
+  });
+});
+
+describe('workload rules that need more than one key', () => {
+  const cases: [string, string, string, RegExp][] = [
+    ['HPA min above max', 'prod.yaml', '    autoscaling: { minReplicas: 3, maxReplicas: 10 }', /services\.api\.autoscaling\.minReplicas: minReplicas \(12\) is greater than maxReplicas \(10\)/],
+    ['replicas and an HPA at once', 'staging.yaml', '    autoscaling: { minReplicas: 2, maxReplicas: 4 }', /services\.api\.replicas: give either `replicas` or `autoscaling`, not both/],
+    ['a PDB that blocks every drain', 'dev.yaml', '    replicas: 2', /services\.api\.pdb\.maxUnavailable: maxUnavailable 0 would block every node drain/],
+    ['a VPA forced onto a resource the HPA scales on', 'prod.yaml', '    autoscaling: { minReplicas: 3, maxReplicas: 10 }', /services\.api\.vpa\.controlledResources: the VPA would update cpu, which the HPA scales on/],
+    ['a literal secret', 'dev.yaml', '    replicas: 2', /services\.api\.env\.DB_PASSWORD: `DB_PASSWORD` looks like a secret/],
+    ['one variable from two places', 'dev.yaml', '    replicas: 2', /services\.api\.secretEnv\.LOG_LEVEL: `LOG_LEVEL` is also set in `config`/],
+    ['an ingress on a worker', 'dev.yaml', '  worker:\n    replicas: 1', /services\.worker\.ingress: `ingress` applies only to `web` services, not `worker`/],
+    ['external secrets without a store', 'dev.yaml', '    replicas: 2', /services\.api\.externalSecretEnv: `externalSecretEnv` needs `stack.secretStore`/],
+    ['a sidecar reusing a port name', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]\.ports\.http: port name `http` is already used in this pod/],
+  ];
+  const additions: Record<string, string> = {
+    'HPA min above max': '    autoscaling: { minReplicas: 12, maxReplicas: 10 }',
+    'replicas and an HPA at once': '    autoscaling: { minReplicas: 2, maxReplicas: 4 }\n    replicas: 3',
+    'a PDB that blocks every drain': '    replicas: 2\n    pdb: { maxUnavailable: 0 }',
+    'a VPA forced onto a resource the HPA scales on': '    autoscaling: { minReplicas: 3, maxReplicas: 10, cpu: 70 }\n    vpa: { mode: Recreate, controlledResources: [cpu] }',
+    'a literal secret': '    replicas: 2\n    env: { DB_PASSWORD: hunter2 }',
+    'one variable from two places': '    replicas: 2\n    secretEnv: { LOG_LEVEL: { secret: s, key: k } }',
+    'an ingress on a worker': '  worker:\n    replicas: 1\n    ingress: { host: worker.example.com }',
+    'external secrets without a store': '    replicas: 2\n    externalSecretEnv: { TOKEN: { key: shop/token } }',
+    'a sidecar reusing a port name': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0", ports: { http: 9901 } }]',
+  };
+  it.each(cases)('rejects %s', (label, file, line, expected) => {
+    const dir = scratchFixture();
+    replaceIn(dir, file, line, additions[label]);
+    expect(problemsOf(dir)).toStrictEqual([expect.stringMatching(expected)]);
   });
 });
 
 describe('npm run synth with bad input', () => {
   it('exits 2 with one line per problem, no stack trace, and leaves the output folder as it was', () => {
     // GIVEN a rendered output folder
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     const out = scratchDir();
     expect(runScript('synth', ['--overlays', dir, '--out', out, '--quiet']).code).toBe(0);
     const before = readTree(out);
@@ -155,8 +188,7 @@ describe('npm run synth with bad input', () => {
     const run = runScript('synth', ['--overlays', dir, '--out', out]);
     // THEN
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('dev.yaml:8:5: services.api.replicaz: unknown key `replicaz` — did you mean `replicas`?');
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stderr).toBe(`${dir}/dev.yaml:6:5: services.api.replicaz: unknown key \`replicaz\` — did you mean \`replicas\`?\n1 problem(s); nothing was written.\n`);
     expect(readTree(out)).toStrictEqual(before);
   });
 
@@ -167,6 +199,12 @@ describe('npm run synth with bad input', () => {
     const flag = runScript('synth', ['--overlayz', 'dev']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option '--overlayz'");
-    expect(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).toContain('cdk8s-stack');
+    expect(flag.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a missing overlays folder', () => {
+    const run = runScript('synth', ['--overlays', '/nonexistent/overlays', '--out', scratchDir()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('/nonexistent/overlays: overlays folder not found');
   });
 });

@@ -2,7 +2,7 @@
  * The synth contract: one file per object with stable names, recommended labels,
  * deterministic bytes, atomic and tidy writes, and a committed dist/ that is current.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { synth } from '../lib/synth';
 import { loadOverlays } from '../lib/overlay';
 import { renderOverlay } from '../lib/render/render';
 import { readTree } from '../lib/render/write';
-import { ROOT, appendTo, replaceIn, runScript, scratchDir, scratchOverlays } from './helpers';
+import { ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture, scratchOverlays } from './helpers';
 
 const render = (overlaysDir: string, only: string[] = []) => {
   const outDir = scratchDir();
@@ -23,8 +23,9 @@ describe('synth output', () => {
 
   it('renders every environment into its own folder, one object per file named after namespace, kind and name', () => {
     const folders = new Set([...tree.keys()].map((p) => p.split('/')[0]));
-    expect([...folders]).toStrictEqual(['dev', 'prod', 'staging']);
+    expect([...folders]).toStrictEqual(['argocd', 'dev', 'prod', 'staging']);
     for (const [path, content] of tree) {
+      if (path.endsWith('/REPORT.md')) continue; // the Markdown report of each environment
       const docs = content.split(/^---$/m);
       expect(docs).toHaveLength(1);
       const object = parse(content);
@@ -38,7 +39,8 @@ describe('synth output', () => {
   });
 
   it('labels every object with the recommended app.kubernetes.io labels', () => {
-    for (const content of tree.values()) {
+    for (const [path, content] of tree) {
+      if (path.endsWith('/REPORT.md')) continue;
       const labels = parse(content).metadata.labels;
       expect(labels).toMatchObject({
         'app.kubernetes.io/name': expect.any(String),
@@ -58,7 +60,8 @@ describe('synth output', () => {
   });
 
   it('puts apiVersion, kind, metadata first and name first inside metadata', () => {
-    for (const content of tree.values()) {
+    for (const [path, content] of tree) {
+      if (path.endsWith('/REPORT.md')) continue;
       expect(content).toMatch(/^apiVersion: .*\nkind: .*\nmetadata:\n  name: /);
     }
   });
@@ -75,8 +78,9 @@ describe('determinism', () => {
     const first = render(join(ROOT, 'overlays')).tree;
     const dir = scratchOverlays();
     // Reorder: move the `stack:` block after `services:` in the base file.
-    replaceIn(dir, 'base.yaml', 'stack:\n  name: assistant\n  namespace: assistant\n', '');
-    appendTo(dir, 'base.yaml', '\nstack:\n  namespace: assistant\n  name: assistant\n');
+    const block = /^stack:\n(?:[ #].*\n)*/m.exec(readFileSync(join(dir, 'base.yaml'), 'utf8'))![0];
+    replaceIn(dir, 'base.yaml', block, '');
+    appendTo(dir, 'base.yaml', `\n${block.replace('  name: assistant\n  namespace: assistant\n', '')}  namespace: assistant\n  name: assistant\n`);
     expect(render(dir).tree).toStrictEqual(first);
     expect(render(join(ROOT, 'overlays')).tree).toStrictEqual(first);
   });
@@ -84,7 +88,7 @@ describe('determinism', () => {
   it('the committed dist/ is what a synth renders now (re-run `npm run synth` after changing overlays or code)', () => {
     const fresh = render(join(ROOT, 'overlays')).tree;
     const committed = readTree(join(ROOT, 'dist'));
-    for (const path of committed.keys()) if (!/^(dev|staging|prod)\//.test(path)) committed.delete(path);
+    for (const path of committed.keys()) if (!/^(argocd|dev|staging|prod)\//.test(path)) committed.delete(path);
     expect([...committed.keys()]).toStrictEqual([...fresh.keys()]);
     for (const [path, content] of fresh) expect(committed.get(path), path).toBe(content);
   });
@@ -92,26 +96,33 @@ describe('determinism', () => {
 
 describe('atomic, tidy writes', () => {
   it('removes the files of objects that no longer exist and reports what changed', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     const { outDir } = render(dir);
     writeFileSync(join(outDir, 'dev', 'stray.yaml'), 'kind: Leftover\n');
-    replaceIn(dir, 'dev.yaml', 'flower:\n    enabled: true', 'flower:\n    enabled: false');
+    replaceIn(dir, 'dev.yaml', '  worker:\n    replicas: 1', '  worker:\n    enabled: false');
     appendTo(dir, 'dev.yaml', '  beat:\n    resources: { cpu: 200m }\n');
     const result = synth({ overlaysDir: dir, outDir, only: ['dev'] });
     const dev = result.folders[0];
     expect(dev.removed).toStrictEqual([
-      'assistant-dev/deployment-flower.yaml',
-      'assistant-dev/service-flower.yaml',
-      'assistant-dev/serviceaccount-flower.yaml',
+      'shop-dev/deployment-worker.yaml',
+      'shop-dev/networkpolicy-allow-worker.yaml',
+      'shop-dev/serviceaccount-worker.yaml',
       'stray.yaml',
     ]);
-    expect(dev.changed).toStrictEqual(['assistant-dev/deployment-beat.yaml']);
+    // The beat's pod grew, and so did the quota sized from the pods; redis lost a client;
+    // REPORT.md lists every object, so it changes with them.
+    expect(dev.changed).toStrictEqual([
+      'REPORT.md',
+      'shop-dev/deployment-beat.yaml',
+      'shop-dev/networkpolicy-allow-redis.yaml',
+      'shop-dev/resourcequota-shop-dev.yaml',
+    ]);
     expect(dev.added).toStrictEqual([]);
-    expect(existsSync(join(outDir, 'dev', 'assistant-dev', 'deployment-flower.yaml'))).toBe(false);
+    expect(existsSync(join(outDir, 'dev', 'shop-dev', 'deployment-worker.yaml'))).toBe(false);
   });
 
   it('leaves the previous output byte for byte as it was when the process fails just before the swap', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     const { outDir, tree: before } = render(dir);
     replaceIn(dir, 'dev.yaml', 'replicas: 2', 'replicas: 4');
     expect(() =>
@@ -121,14 +132,17 @@ describe('atomic, tidy writes', () => {
   });
 
   it('renders one overlay with --overlay and leaves the other folders alone', () => {
-    const dir = scratchOverlays();
+    const dir = scratchFixture();
     const out = scratchDir();
     const run = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'prod']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/prod\/\s+20 objects\s+20 added, 0 changed, 0 removed/);
+    const [, objects, added] = /prod\/\s+(\d+) objects\s+(\d+) added, 0 changed, 0 removed/.exec(run.stdout) ?? [];
+    expect(Number(added)).toBe(Number(objects) + 1); // one file per object, and REPORT.md
     expect(run.stdout).toMatch(/synth: 1 folder\(s\) in \d+ ms/);
-    expect(readTree(out).size).toBe(20);
+    // Only prod/: argocd/ needs every environment, so a partial synth leaves it alone.
+    expect([...new Set([...readTree(out).keys()].map((p) => p.split('/')[0]))]).toStrictEqual(['prod']);
+    expect(readTree(out).size).toBe(Number(added));
     const again = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'prod']);
-    expect(again.stdout).toMatch(/prod\/\s+20 objects\s+unchanged/);
+    expect(again.stdout).toMatch(new RegExp(`prod/\\s+${objects} objects\\s+unchanged`));
   });
 });

@@ -6,14 +6,15 @@
 import { createHash } from 'node:crypto';
 import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
-import type { Probe, ResolvedService } from '../model/schema';
+import type { Probe } from '../model/schema';
+import { EXTRA_CONTAINER_RESOURCES, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
 
 /** Annotation holding a hash of the service's config, so pods roll when the config changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
 
 export interface PodTemplateOptions {
   readonly name: string;
-  readonly service: ResolvedService;
+  readonly service: RunnableService;
   readonly labels: Record<string, string>;
   /** ConfigMap loaded as environment variables, if the service has config. */
   readonly configMapName?: string;
@@ -23,6 +24,63 @@ export interface PodTemplateOptions {
   readonly restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   /** Spread replicas across zones and nodes. */
   readonly spread?: boolean;
+  readonly priorityClassName: string;
+  /** Secret created by the service's ExternalSecret, if any. */
+  readonly externalSecretName?: string;
+  /** Dependencies to wait for before starting (host and port), in order. */
+  readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
+}
+
+const RESTRICTED_CONTAINER = (user: number): k8s.SecurityContext => ({
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  runAsUser: user,
+  runAsGroup: user,
+});
+
+function extraContainer(
+  c: NonNullable<RunnableService['sidecars']>[number],
+  service: RunnableService,
+  tmpMount: k8s.VolumeMount,
+): k8s.Container {
+  const resources = c.resources ?? EXTRA_CONTAINER_RESOURCES;
+  const ports = Object.entries(c.ports ?? {}).sort(([, a], [, b]) => a - b);
+  return {
+    name: c.name,
+    image: c.image ?? service.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: c.command,
+    args: c.args,
+    ports: ports.length ? ports.map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) : undefined,
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memory) },
+      limits: { memory: k8s.Quantity.fromString(resources.memory) },
+    },
+    securityContext: RESTRICTED_CONTAINER(service.runAsUser),
+    volumeMounts: [tmpMount],
+  };
+}
+
+/** Waits until each dependency accepts TCP connections (a few seconds at a time, forever: the pod shows Init:0/n meanwhile). */
+function waitContainer(waitFor: readonly { host: string; port: number }[], user: number, tmpMount: k8s.VolumeMount): k8s.Container {
+  const script = waitFor
+    .map(({ host, port }) => `until nc -z -w 2 ${host} ${port}; do echo "waiting for ${host}:${port}"; sleep 2; done`)
+    .join('\n');
+  return {
+    name: 'wait-for-dependencies',
+    image: WAIT_IMAGE,
+    imagePullPolicy: 'IfNotPresent',
+    command: ['sh', '-c', `${script}\n`],
+    resources: {
+      requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+      limits: { memory: k8s.Quantity.fromString('16Mi') },
+    },
+    securityContext: RESTRICTED_CONTAINER(user),
+    volumeMounts: [tmpMount],
+  };
 }
 
 export function configChecksum(config: Readonly<Record<string, string>>): string {
@@ -64,9 +122,27 @@ function scratchVolumeName(path: string): string {
 export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   const { service } = opts;
   const scratchPaths = ['/tmp', ...(service.writablePaths ?? []).filter((p) => p !== '/tmp')];
-  const env = Object.keys(service.env ?? {})
-    .sort()
-    .map((name) => ({ name, value: String(service.env![name]) }));
+  const env: k8s.EnvVar[] = [
+    ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
+    ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
+    })),
+    ...Object.keys(service.externalSecretEnv ?? {}).map((name) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: opts.externalSecretName!, key: name } },
+    })),
+  ].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const tmpMount = { name: scratchVolumeName('/tmp'), mountPath: '/tmp' };
+  const initContainers = [
+    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, service.runAsUser, tmpMount)] : []),
+    ...(service.initContainers ?? []).map((c) => ({
+      ...extraContainer(c, service, tmpMount),
+      envFrom: opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined,
+      env: env.length ? env : undefined,
+    })),
+  ];
+  const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
   const ports = Object.entries(service.ports ?? {})
     .sort(([, a], [, b]) => a - b)
     .map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' }));
@@ -98,15 +174,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
     lifecycle: isWeb
       ? { preStop: { exec: { command: ['sleep', String(durationSeconds(service.shutdown.preStopSleep))] } } }
       : undefined,
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      runAsNonRoot: true,
-      runAsUser: service.runAsUser,
-      runAsGroup: service.runAsUser,
-    },
+    securityContext: RESTRICTED_CONTAINER(service.runAsUser),
     volumeMounts: [
       ...scratchPaths.map((mountPath) => ({ name: scratchVolumeName(mountPath), mountPath })),
       ...(opts.dataVolume && service.storage ? [{ name: opts.dataVolume, mountPath: service.storage.mountPath }] : []),
@@ -133,7 +201,9 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
         seccompProfile: { type: 'RuntimeDefault' },
       },
       topologySpreadConstraints: opts.spread ? spread(opts.labels) : undefined,
-      containers: [container],
+      priorityClassName: opts.priorityClassName,
+      initContainers: initContainers.length ? initContainers : undefined,
+      containers: [container, ...sidecars],
       volumes: scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })),
     },
   };

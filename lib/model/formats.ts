@@ -37,6 +37,17 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+function isCidr(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!match) return false;
+  const [a, b, c, d, bits] = match.slice(1).map(Number);
+  if ([a, b, c, d].some((o) => o > 255) || bits > 32) return false;
+  // The address must be the network address: 10.0.0.1/8 is a typo for 10.0.0.0/8 or 10.0.0.1/32.
+  const address = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return (address & mask) >>> 0 === address;
+}
+
 function isImageRef(value: string): boolean {
   const match = IMAGE_REF.exec(value);
   if (!match?.groups) return false;
@@ -76,6 +87,19 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
   'port-name': {
     check: (v) => v.length <= 15 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && /[a-z]/.test(v),
     expected: 'a port name: at most 15 lowercase letters, digits and single `-`, with at least one letter',
+  },
+  quantity: {
+    check: (v) => /^[0-9]+(?:\.[0-9]+)?(?:m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.test(v),
+    expected: 'a Kubernetes quantity like `20`, `500m` or `1k`',
+  },
+  hostname: {
+    check: (v) =>
+      v.length <= 253 && v.split('.').length >= 2 && v.split('.').every((part, i) => (i === 0 && part === '*') || DNS_LABEL.test(part)),
+    expected: 'a DNS host name like `api.example.com` (lowercase)',
+  },
+  cidr: {
+    check: isCidr,
+    expected: 'an IPv4 CIDR like `10.0.0.0/8` or `203.0.113.7/32`',
   },
   'env-name': {
     check: (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v),

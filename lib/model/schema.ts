@@ -9,14 +9,15 @@
  * default is written down exactly once.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
-const StringEnum = <T extends string[]>(values: [...T], description: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: values, description });
+const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: values, description, ...(dflt ? { default: dflt } : {}) });
 
 /** A map with validated keys (`propertyNames`), typed as a plain record. */
-const MapOf = <V extends TSchema>(key: TSchema, value: V, description: string) =>
-  Type.Unsafe<Record<string, Static<V>>>({ type: 'object', propertyNames: key, additionalProperties: value, description });
+const MapOf = <V extends TSchema>(key: TSchema, value: V, description: string, extra: Record<string, unknown> = {}) =>
+  Type.Unsafe<Record<string, Static<V>>>({ type: 'object', propertyNames: key, additionalProperties: value, description, ...extra });
 
 // ---------------------------------------------------------------- scalar formats
 // Format names are registered with ajv in `lib/model/formats.ts`, which also holds the
@@ -94,18 +95,141 @@ export const ShutdownSchema = Type.Object(
   },
 );
 
+const CpuMemory = (description: string) =>
+  Type.Object(
+    { cpu: Type.Optional(Cpu('CPU.')), memory: Type.Optional(Memory('Memory.')) },
+    { additionalProperties: false, description },
+  );
+
+const ScalingRules = (direction: 'up' | 'down', stabilization: string, percent: number, pods: number) =>
+  Type.Object(
+    {
+      stabilization: Duration(
+        `Cooldown: the HPA acts on the ${direction === 'up' ? 'lowest' : 'highest'} recommendation of this window.`,
+        stabilization,
+      ),
+      maxPercentPerMinute: Type.Integer({ minimum: 1, default: percent, description: `Scale ${direction} by at most this % of current pods per minute.` }),
+      maxPodsPerMinute: Type.Integer({ minimum: 1, default: pods, description: `Scale ${direction} by at most this many pods per minute (the larger change of the two wins).` }),
+    },
+    {
+      additionalProperties: false,
+      default: { stabilization, maxPercentPerMinute: percent, maxPodsPerMinute: pods },
+      description: `Scale-${direction} behaviour.`,
+    },
+  );
+
+export const CustomMetricSchema = Type.Object(
+  {
+    type: StringEnum(['pods', 'external'], '`pods`: a per-pod metric from the custom metrics API; `external`: e.g. a queue length.'),
+    metric: Type.String({ minLength: 1, description: 'Metric name, e.g. `celery_queue_length`.' }),
+    selector: Type.Optional(MapOf(Type.String({ format: 'label-key' }), Type.String(), 'Label selector of the metric series.')),
+    averageValue: Type.String({ format: 'quantity', description: 'Target value per pod, e.g. `20` queued tasks per worker.' }),
+  },
+  { additionalProperties: false, description: 'A custom metric the HPA scales on.' },
+);
+
+export const AutoscalingSchema = Type.Object(
+  {
+    minReplicas: Type.Integer({ minimum: 1, description: 'Lower bound.' }),
+    maxReplicas: Type.Integer({ minimum: 1, description: 'Upper bound.' }),
+    cpu: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Target average CPU utilisation, % of requests. With no `cpu`, `memory` or `custom`: 70.' })),
+    memory: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Target average memory utilisation, % of requests. With no `cpu`, `memory` or `custom`: 80.' })),
+    custom: Type.Optional(Type.Array(CustomMetricSchema, { description: 'Custom Pods/External metrics (e.g. queue depth).' })),
+    scaleUp: Type.Optional(ScalingRules('up', '0s', 100, 4)),
+    scaleDown: Type.Optional(ScalingRules('down', '5m', 10, 1)),
+  },
+  { additionalProperties: false, required: ['minReplicas', 'maxReplicas'], description: 'HorizontalPodAutoscaler (autoscaling/v2). The Deployment then has no `replicas`: the HPA owns it.' },
+);
+
+export const VpaSchema = Type.Object(
+  {
+    mode: StringEnum(['Off', 'Initial', 'Recreate', 'InPlaceOrRecreate'], '`Off`: recommendations only. Others let the VPA set requests.', 'Off'),
+    controlledResources: Type.Optional(
+      Type.Array(StringEnum(['cpu', 'memory'], 'Resource.'), {
+        uniqueItems: true,
+        minItems: 1,
+        description: 'Resources the VPA may set. Default: those no HPA of the service scales on (both when there is none).',
+      }),
+    ),
+    minAllowed: Type.Optional(CpuMemory('Lowest requests the VPA may set.')),
+    maxAllowed: Type.Optional(CpuMemory('Highest requests the VPA may set.')),
+  },
+  { additionalProperties: false, required: ['mode'], description: 'VerticalPodAutoscaler. Never updates a resource an HPA of the same service scales on.' },
+);
+
+export const IngressSchema = Type.Object(
+  {
+    host: Type.String({ format: 'hostname', description: 'Public host name.' }),
+    path: Type.String({ pattern: '^/', default: '/', description: 'Path prefix routed to the service.' }),
+    tlsSecret: Type.Optional(Type.String({ format: 'dns-label', description: 'Secret holding the TLS certificate. Default: `<service>-tls` (issued by cert-manager when `stack.ingress.clusterIssuer` is set).' })),
+    port: Type.String({ format: 'port-name', default: 'http', description: 'Service port the ingress routes to.' }),
+  },
+  { additionalProperties: false, required: ['host'], description: 'Public HTTPS ingress (TLS always on).' },
+);
+
+const SecretKeyRef = Type.Object(
+  {
+    secret: Type.String({ format: 'dns-label', description: 'Name of an existing Secret.' }),
+    key: Type.String({ minLength: 1, description: 'Key inside it.' }),
+  },
+  { additionalProperties: false, required: ['secret', 'key'] },
+);
+
+const ExternalRef = Type.Object(
+  {
+    key: Type.String({ minLength: 1, description: 'Key in the external secret store (e.g. a Vault path).' }),
+    property: Type.Optional(Type.String({ description: 'Property inside that key.' })),
+  },
+  { additionalProperties: false, required: ['key'] },
+);
+
+export const ExtraContainerSchema = Type.Object(
+  {
+    name: Type.String({ format: 'dns-label', description: 'Container name.' }),
+    image: Type.Optional(Type.String({ format: 'image-ref', description: 'Image. Default: the service\'s image.' })),
+    command: Type.Optional(Type.Array(Type.String())),
+    args: Type.Optional(Type.Array(Type.String())),
+    ports: Type.Optional(MapOf(Type.String({ format: 'port-name' }), Port('Container port.'), 'Named ports (sidecars only).')),
+    resources: Type.Optional(
+      Type.Object(
+        { cpu: Cpu('CPU request.'), memory: Memory('Memory request and limit.') },
+        { additionalProperties: false, required: ['cpu', 'memory'], description: 'Default: 50m CPU, 64Mi memory.' },
+      ),
+    ),
+  },
+  { additionalProperties: false, required: ['name'], description: 'An extra container, restricted like the main one.' },
+);
+
+export const EgressSchema = Type.Object(
+  {
+    cidr: Type.String({ format: 'cidr', description: 'Destination network, e.g. `0.0.0.0/0` for the internet.' }),
+    ports: Type.Array(Port('Port.'), { minItems: 1, description: 'TCP ports allowed.' }),
+    except: Type.Optional(Type.Array(Type.String({ format: 'cidr' }), { description: 'Networks excluded from `cidr` (e.g. private ranges).' })),
+  },
+  { additionalProperties: false, required: ['cidr', 'ports'], description: 'Egress to outside the cluster.' },
+);
+
+export const MetricsSchema = Type.Object(
+  {
+    path: Type.String({ pattern: '^/', default: '/metrics', description: 'HTTP path Prometheus scrapes.' }),
+    port: Type.String({ format: 'port-name', default: 'http', description: 'Name of the port serving the metrics.' }),
+  },
+  { additionalProperties: false, description: 'Prometheus metrics the service exposes (scraped from the monitoring namespace).' },
+);
+
 export const ServiceSchema = Type.Object(
   {
     type: StringEnum(
-      ['web', 'worker', 'singleton', 'store', 'cronjob'],
+      ['web', 'worker', 'singleton', 'store', 'external', 'cronjob'],
       '`web`: Deployment + Service. `worker`: Deployment, no Service. `singleton`: exactly one replica, ' +
-        'never two at once (Recreate). `store`: StatefulSet + headless Service. `cronjob`: a scheduled job.',
+        'never two at once (Recreate). `store`: StatefulSet + headless Service. `external`: a managed service ' +
+        'outside the cluster (ExternalName Service + egress rule). `cronjob`: a scheduled job.',
     ),
     enabled: Type.Optional(Type.Boolean({ default: true, description: 'Set to `false` to leave the service out of an environment.' })),
-    image: Type.String({
+    image: Type.Optional(Type.String({
       format: 'image-ref',
       description: 'Container image with a tag or digest (never `latest`), e.g. `ghcr.io/acme/api:1.4.2`.',
-    }),
+    })),
     command: Type.Optional(Type.Array(Type.String(), { description: 'Overrides the image entrypoint.' })),
     args: Type.Optional(Type.Array(Type.String(), { description: 'Arguments to the entrypoint.' })),
     ports: Type.Optional(
@@ -116,7 +240,7 @@ export const ServiceSchema = Type.Object(
       ),
     ),
     replicas: Type.Optional(Type.Integer({ minimum: 0, description: 'Pod count. Default: 1.' })),
-    resources: ResourcesSchema,
+    resources: Type.Optional(ResourcesSchema),
     env: Type.Optional(
       MapOf(
         Type.String({ format: 'env-name' }),
@@ -138,6 +262,32 @@ export const ServiceSchema = Type.Object(
       }),
     ),
     health: Type.Optional(HealthSchema),
+    metrics: Type.Optional(MetricsSchema),
+    slo: Type.Optional(SloSchema),
+    backup: Type.Optional(BackupSchema),
+    autoscaling: Type.Optional(AutoscalingSchema),
+    vpa: Type.Optional(VpaSchema),
+    pdb: Type.Optional(
+      Type.Object(
+        { maxUnavailable: Type.Unsafe<number | string>({ type: ['integer', 'string'], description: 'Pods or % that may be down during a drain; never 0.' }) },
+        { additionalProperties: false, required: ['maxUnavailable'], description: 'PodDisruptionBudget. Default: `maxUnavailable: 1` when the service can run 2 or more pods.' },
+      ),
+    ),
+    ingress: Type.Optional(IngressSchema),
+    secretEnv: Type.Optional(
+      MapOf(Type.String({ format: 'env-name' }), SecretKeyRef, 'Environment variables read from an existing Secret (the value never appears in Git).'),
+    ),
+    externalSecretEnv: Type.Optional(
+      MapOf(Type.String({ format: 'env-name' }), ExternalRef, 'Environment variables from the external secret store (`stack.secretStore`), via an ExternalSecret.'),
+    ),
+    waitForDependencies: Type.Optional(
+      Type.Boolean({ default: true, description: 'Add an init container that waits until every dependency with ports accepts connections.' }),
+    ),
+    initContainers: Type.Optional(Type.Array(ExtraContainerSchema, { description: 'Init containers run in order before the app (migrations, config validation).' })),
+    sidecars: Type.Optional(Type.Array(ExtraContainerSchema, { description: 'Extra containers running beside the app.' })),
+    egress: Type.Optional(Type.Array(EgressSchema, { description: 'Allowed egress outside the cluster (e.g. HTTPS to an LLM API).' })),
+    host: Type.Optional(Type.String({ format: 'hostname', description: '`external` only: the host name of the managed service.' })),
+    cidr: Type.Optional(Type.String({ format: 'cidr', description: '`external` only: the network clients may reach it on.' })),
     schedule: Type.Optional(Type.String({ format: 'cron', description: 'Cron schedule (`cronjob` only), 5 fields.' })),
     timeZone: Type.Optional(
       Type.String({ format: 'time-zone', description: 'IANA time zone of the schedule (`cronjob` only). Default: `Etc/UTC`.' }),
@@ -156,7 +306,65 @@ export const ServiceSchema = Type.Object(
     ),
     shutdown: Type.Optional(ShutdownSchema),
   },
-  { additionalProperties: false, required: ['type', 'image', 'resources'], description: 'One service of the stack.' },
+  { additionalProperties: false, required: ['type'], description: 'One service of the stack. `image` and `resources` are required for every type but `external`.' },
+);
+
+export const SyncWindowSchema = Type.Object(
+  {
+    kind: StringEnum(['allow', 'deny'], '`allow`: syncs only inside the window. `deny`: no syncs inside the window.'),
+    schedule: Type.String({ format: 'cron', description: 'When the window opens: a 5-field cron schedule, e.g. `0 22 * * *`.' }),
+    duration: Type.String({ format: 'duration', description: 'How long the window stays open, e.g. `1h`.' }),
+    manualSync: Type.Boolean({ default: false, description: 'Whether a person may still sync by hand while syncs are denied.' }),
+    timeZone: Type.Optional(Type.String({ format: 'time-zone', description: 'IANA time zone of the schedule. Default: UTC.' })),
+  },
+  {
+    additionalProperties: false,
+    required: ['kind', 'schedule', 'duration'],
+    description: 'One ArgoCD sync window: `kind` (`allow`|`deny`), `schedule` (5-field cron), `duration` (`1h`), `manualSync` (default `false`), `timeZone` (IANA, default UTC).',
+  },
+);
+
+export const GitOpsSchema = Type.Object(
+  {
+    repoURL: Type.String({
+      pattern: '^(https://|ssh://|git@)\\S+$',
+      description: 'Git repository ArgoCD syncs from (where `dist/` is committed); the only source the AppProject allows.',
+    }),
+    targetRevision: Type.String({ minLength: 1, default: 'main', description: 'Branch, tag or commit ArgoCD tracks.' }),
+    path: Type.String({
+      pattern: '^[^/].*[^/]$|^[^/]$',
+      default: 'dist',
+      description: 'Where the rendered output sits in that repository; each Application syncs `<path>/<environment>`.',
+    }),
+    destination: Type.Object(
+      { server: Type.String({ pattern: '^https://\\S+$', default: 'https://kubernetes.default.svc', description: 'API server URL of the target cluster.' }) },
+      { additionalProperties: false, default: { server: 'https://kubernetes.default.svc' }, description: 'The cluster each Application deploys to.' },
+    ),
+    project: Type.Optional(Name('ArgoCD AppProject name. Default: the stack name (`stack.name`); never ArgoCD\'s unrestricted `default`.')),
+    argocdNamespace: Type.String({ format: 'dns-label', default: 'argocd', description: 'Namespace ArgoCD runs in (where the AppProject and Applications go).' }),
+    sync: Type.Object(
+      {
+        automated: Type.Boolean({ default: true, description: 'Sync automatically when the repository changes. `false`: a person syncs (prod).' }),
+        prune: Type.Boolean({ default: true, description: 'Automated sync deletes objects removed from the repository.' }),
+        selfHeal: Type.Boolean({ default: true, description: 'Automated sync reverts changes made in the cluster by hand.' }),
+        windows: Type.Optional(Type.Array(SyncWindowSchema, {
+          description:
+            'Sync windows of this environment\'s Application (rendered into the AppProject). Each item: `kind` (`allow`|`deny`), ' +
+            '`schedule` (5-field cron), `duration` (`1h`), `manualSync` (default `false`), `timeZone` (IANA, default UTC).',
+        })),
+      },
+      {
+        additionalProperties: false,
+        default: { automated: true, prune: true, selfHeal: true },
+        description: 'Sync policy of this environment; set it in an environment file to override the base (prod: `automated: false`).',
+      },
+    ),
+  },
+  {
+    additionalProperties: false,
+    required: ['repoURL'],
+    description: 'GitOps delivery: renders an ArgoCD AppProject and one Application per environment into `dist/argocd/`.',
+  },
 );
 
 export const StackMetaSchema = Type.Object(
@@ -166,6 +374,44 @@ export const StackMetaSchema = Type.Object(
     labels: Type.Optional(
       MapOf(Type.String({ format: 'label-key' }), Type.String({ format: 'label-value' }), 'Extra labels added to every object.'),
     ),
+    ingress: Type.Optional(
+      Type.Object(
+        {
+          className: Type.String({ default: 'nginx', description: 'IngressClass name.' }),
+          controllerNamespace: Type.String({ format: 'dns-label', default: 'ingress-nginx', description: 'Namespace of the ingress controller (allowed in by the network policies).' }),
+          clusterIssuer: Type.Optional(Type.String({ description: 'cert-manager ClusterIssuer that issues the TLS certificates.' })),
+        },
+        { additionalProperties: false, default: { className: 'nginx', controllerNamespace: 'ingress-nginx' }, description: 'Ingress controller settings.' },
+      ),
+    ),
+    secretStore: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ format: 'dns-label', description: 'Name of the (Cluster)SecretStore of the External Secrets Operator.' }),
+          kind: StringEnum(['ClusterSecretStore', 'SecretStore'], 'Kind of the store.', 'ClusterSecretStore'),
+          refreshInterval: Duration('How often secrets are re-read.', '1h'),
+        },
+        { additionalProperties: false, required: ['name'], description: 'Where `externalSecretEnv` values come from.' },
+      ),
+    ),
+    monitoring: Type.Optional(
+      Type.Object(
+        {
+          namespace: Type.String({ format: 'dns-label', default: 'monitoring', description: 'Namespace where Prometheus runs (allowed to scrape).' }),
+          prometheusSelector: Type.Optional(
+            MapOf(
+              Type.String({ format: 'label-key' }),
+              Type.String({ format: 'label-value' }),
+              'Labels the Prometheus Operator selects ServiceMonitors and PrometheusRules by.',
+              { default: { release: 'prometheus' } },
+            ),
+          ),
+        },
+        { additionalProperties: false, default: { namespace: 'monitoring', prometheusSelector: { release: 'prometheus' } }, description: 'Where monitoring runs.' },
+      ),
+    ),
+    alerts: Type.Optional(AlertThresholdsSchema),
+    gitops: Type.Optional(GitOpsSchema),
   },
   { additionalProperties: false, required: ['name', 'namespace'], description: 'What the stack is and where it goes.' },
 );

@@ -14,8 +14,23 @@ const TYPE_NEEDS: Record<Service['type'], { ports: boolean; storage: boolean; sc
   worker: { ports: false, storage: false, schedule: false },
   singleton: { ports: false, storage: false, schedule: false },
   store: { ports: true, storage: true, schedule: false },
+  external: { ports: true, storage: false, schedule: false },
   cronjob: { ports: false, storage: false, schedule: true },
 };
+
+/** Environment variable names that must never hold a literal value. */
+const SECRET_LOOKING = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+
+/** Keys that make sense only for some types. */
+const ONLY_FOR: Record<string, Service['type'][]> = {
+  ingress: ['web'],
+  autoscaling: ['web', 'worker'],
+  pdb: ['web', 'worker', 'store'],
+  host: ['external'],
+  cidr: ['external'],
+};
+const NOT_FOR_EXTERNAL = ['image', 'resources', 'command', 'args', 'health', 'config', 'env', 'secretEnv', 'externalSecretEnv',
+  'initContainers', 'sidecars', 'vpa', 'metrics', 'replicas', 'writablePaths', 'egress', 'dependsOn'];
 
 export function checkStackSemantics(stack: Stack): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
@@ -30,11 +45,42 @@ export function checkStackSemantics(stack: Stack): SchemaProblem[] {
     }
     if (service.enabled === false) continue;
     const needs = TYPE_NEEDS[service.type];
+    problems.push(...checkTypeKeys(service, at), ...checkScaling(service, at), ...checkEnv(stack, service, at));
+    if (service.type === 'external') {
+      if (!service.host) problems.push({ path: at('type'), message: 'an `external` service needs `host` (e.g. `host: db.example.com`)' });
+      if (!service.cidr) problems.push({ path: at('type'), message: 'an `external` service needs `cidr`: the network its clients may reach (e.g. `10.20.0.0/16`)' });
+    } else {
+      if (!service.image) problems.push({ path: at(), message: 'missing required key `image`' });
+      if (!service.resources) problems.push({ path: at(), message: 'missing required key `resources`' });
+      if (service.type !== 'cronjob' && !service.health?.liveness) {
+        problems.push({ path: at(), message: 'a long-running service needs `health.liveness` (a `path`, `command` or `port` probe)' });
+      }
+      if ((service.type === 'web' || service.type === 'store') && !service.health?.readiness) {
+        problems.push({ path: at(), message: `a \`${service.type}\` serves traffic and needs \`health.readiness\`` });
+      }
+    }
+    const containerNames = [name, ...(service.initContainers ?? []).map((c) => c.name), ...(service.sidecars ?? []).map((c) => c.name)];
+    for (const [i, c] of containerNames.entries()) {
+      if (containerNames.indexOf(c) !== i) problems.push({ path: at(), message: `two containers are named \`${c}\`; container names must be unique in a pod` });
+    }
+    const portNames = new Set(Object.keys(service.ports ?? {}));
+    for (const [i, sidecar] of (service.sidecars ?? []).entries()) {
+      for (const port of Object.keys(sidecar.ports ?? {})) {
+        if (portNames.has(port)) problems.push({ path: at('sidecars', i, 'ports', port), message: `port name \`${port}\` is already used in this pod; port names must be unique` });
+        portNames.add(port);
+      }
+    }
+    if (service.metrics && !portNames.has(service.metrics.port)) {
+      problems.push({ path: at('metrics', 'port'), message: `\`${service.metrics.port}\` is not one of the service's ports (${[...portNames].join(', ') || 'none'})` });
+    }
+    if (service.ingress && service.type === 'web' && !portNames.has(service.ingress.port)) {
+      problems.push({ path: at('ingress', 'port'), message: `\`${service.ingress.port}\` is not one of the service's ports (${[...portNames].join(', ') || 'none'})` });
+    }
     const ports = Object.keys(service.ports ?? {});
     if (needs.ports && ports.length === 0) {
       problems.push({ path: at('type'), message: `a \`${service.type}\` service needs \`ports\` (e.g. \`ports: { http: 8000 }\`)` });
     }
-    if (!needs.ports && service.type !== 'worker' && service.type !== 'singleton' && ports.length > 0) {
+    if (service.type === 'cronjob' && ports.length > 0) {
       problems.push({ path: at('ports'), message: `a \`${service.type}\` service serves no ports; remove \`ports\`` });
     }
     if (needs.storage && !service.storage) {
@@ -80,6 +126,82 @@ export function checkStackSemantics(stack: Stack): SchemaProblem[] {
         });
       }
     }
+  }
+  return problems;
+}
+
+function checkTypeKeys(service: Service, at: (...rest: (string | number)[]) => (string | number)[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  for (const [key, types] of Object.entries(ONLY_FOR)) {
+    if ((service as Record<string, unknown>)[key] !== undefined && !types.includes(service.type)) {
+      problems.push({ path: at(key), message: `\`${key}\` applies only to ${types.map((t) => `\`${t}\``).join(', ')} services, not \`${service.type}\`` });
+    }
+  }
+  if (service.type === 'external') {
+    for (const key of NOT_FOR_EXTERNAL) {
+      if ((service as Record<string, unknown>)[key] !== undefined) {
+        problems.push({ path: at(key), message: `an \`external\` service runs nothing in the cluster; remove \`${key}\`` });
+      }
+    }
+  }
+  return problems;
+}
+
+function checkScaling(service: Service, at: (...rest: (string | number)[]) => (string | number)[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const hpa = service.autoscaling;
+  if (hpa) {
+    if (hpa.minReplicas > hpa.maxReplicas) {
+      problems.push({ path: at('autoscaling', 'minReplicas'), message: `minReplicas (${hpa.minReplicas}) is greater than maxReplicas (${hpa.maxReplicas}); swap them or raise maxReplicas` });
+    }
+    if (service.replicas !== undefined) {
+      problems.push({ path: at('replicas'), message: 'give either `replicas` or `autoscaling`, not both: the HPA owns the replica count (set `replicas: null` in this environment)' });
+    }
+  }
+  const pdb = service.pdb?.maxUnavailable;
+  if (pdb !== undefined) {
+    const blocks = pdb === 0 || (typeof pdb === 'string' && /^0+%$/.test(pdb));
+    if (blocks) problems.push({ path: at('pdb', 'maxUnavailable'), message: `maxUnavailable ${JSON.stringify(pdb)} would block every node drain; use 1 or more (or a % above 0)` });
+    else if (typeof pdb === 'string' && !/^([1-9][0-9]?|100)%$/.test(pdb)) problems.push({ path: at('pdb', 'maxUnavailable'), message: `${JSON.stringify(pdb)} is not a pod count or a percentage like \`25%\`` });
+    else if (typeof pdb === 'number' && pdb < 0) problems.push({ path: at('pdb', 'maxUnavailable'), message: 'must be 1 or more' });
+  }
+  const vpa = service.vpa;
+  if (vpa && vpa.mode !== 'Off' && hpa) {
+    const scaled = hpaResources(hpa);
+    const clash = (vpa.controlledResources ?? []).filter((r) => scaled.includes(r));
+    if (clash.length) {
+      problems.push({
+        path: at('vpa', 'controlledResources'),
+        message: `the VPA would update ${clash.join(' and ')}, which the HPA scales on: they would fight. Use \`mode: Off\` or leave ${clash.join(' and ')} out`,
+      });
+    } else if (vpa.controlledResources === undefined && scaled.length === 2) {
+      problems.push({ path: at('vpa', 'mode'), message: `the HPA scales on cpu and memory, so the VPA has nothing it may update in mode \`${vpa.mode}\`; use \`mode: Off\` (recommendations only)` });
+    }
+  }
+  return problems;
+}
+
+/** Resources an HPA scales on (utilisation targets); with no target at all, the defaults cpu + memory. */
+export function hpaResources(hpa: NonNullable<Service['autoscaling']>): ('cpu' | 'memory')[] {
+  if (hpa.cpu === undefined && hpa.memory === undefined && !hpa.custom?.length) return ['cpu', 'memory'];
+  return [...(hpa.cpu !== undefined ? ['cpu' as const] : []), ...(hpa.memory !== undefined ? ['memory' as const] : [])];
+}
+
+function checkEnv(stack: Stack, service: Service, at: (...rest: (string | number)[]) => (string | number)[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const source of ['env', 'config', 'secretEnv', 'externalSecretEnv'] as const) {
+    for (const key of Object.keys(service[source] ?? {})) {
+      const first = seen.get(key);
+      if (first) problems.push({ path: at(source, key), message: `\`${key}\` is also set in \`${first}\`; an environment variable may come from one place only` });
+      else seen.set(key, source);
+      if ((source === 'env' || source === 'config') && SECRET_LOOKING.test(key)) {
+        problems.push({ path: at(source, key), message: `\`${key}\` looks like a secret: never put its value in Git — use \`secretEnv\` (an existing Secret) or \`externalSecretEnv\`` });
+      }
+    }
+  }
+  if (service.externalSecretEnv && !stack.stack.secretStore) {
+    problems.push({ path: at('externalSecretEnv'), message: '`externalSecretEnv` needs `stack.secretStore` (the External Secrets store to read from)' });
   }
   return problems;
 }

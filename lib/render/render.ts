@@ -7,6 +7,7 @@ import { StackChart } from '../../charts/stack-chart';
 import type { ResolvedOverlay } from '../overlay';
 import { objectFile, objectId, type KubeObject } from './files';
 import { toYaml } from './yaml';
+import { withSyncWaves } from './sync-waves';
 
 export interface RenderedFile {
   /** Path inside the overlay's folder, `/`-separated. */
@@ -32,7 +33,7 @@ export function renderOverlay(overlay: ResolvedOverlay): RenderedFile[] {
   if (problems.length) throw new RenderError(problems);
 
   const files = new Map<string, RenderedFile>();
-  for (const object of chart.toJson() as KubeObject[]) {
+  for (const object of withSyncWaves(chart.toJson() as KubeObject[])) {
     const path = objectFile(object);
     const clash = files.get(path);
     if (clash) {

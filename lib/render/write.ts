@@ -53,7 +53,8 @@ export function compareTrees(folder: string, before: ReadonlyMap<string, string>
     else if (old !== content) changed.push(path);
   }
   for (const path of before.keys()) if (!after.has(path)) removed.push(path);
-  return { folder, files: after.size, added, changed, removed };
+  const sorted = (paths: string[]) => paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { folder, files: after.size, added: sorted(added), changed: sorted(changed), removed: sorted(removed) };
 }
 
 export function writeFolders(outDir: string, outputs: readonly FolderOutput[], options: WriteOptions = {}): FolderChanges[] {

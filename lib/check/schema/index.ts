@@ -1,6 +1,90 @@
+/**
+ * Strict schema validation, the gate's equivalent of `kubeconform -strict`:
+ * every object must declare a current apiVersion and a kind the gate has a
+ * schema for (Kubernetes 1.28 core, or a known CRD), and must match that
+ * schema exactly: types, required fields, enums, formats (quantities, …)
+ * and no unknown fields.
+ *
+ * Check ids: see SCHEMA_CHECKS in violations.ts.
+ */
+import { closest, distance } from 'fastest-levenshtein';
 import type { Manifest, Violation } from '../types';
+import { findDeprecation, type Deprecation } from './deprecations';
+import { knownKinds, validatorFor } from './registry';
+import { error, SCHEMA_CHECKS, show } from './violations';
 
-/** Placeholder until the strict schema validator lands: validates nothing. */
-export function validateSchema(_manifest: Manifest): Violation[] {
-  return [];
+export { SCHEMA_CHECKS } from './violations';
+
+export function validateSchema(manifest: Manifest): Violation[] {
+  const object: unknown = manifest.object;
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+    return [
+      error(
+        SCHEMA_CHECKS.typeMeta,
+        [],
+        `the document is ${show(object)}, not a Kubernetes object`,
+        'Each YAML document must be a mapping with apiVersion, kind and metadata.',
+      ),
+    ];
+  }
+  const { apiVersion, kind } = object as Record<string, unknown>;
+  const typeMeta = [...typeMetaViolations('apiVersion', apiVersion, 'apps/v1'), ...typeMetaViolations('kind', kind, 'Deployment')];
+  if (typeMeta.length > 0 || typeof apiVersion !== 'string' || typeof kind !== 'string') return typeMeta;
+
+  const violations: Violation[] = [];
+  const deprecation = findDeprecation(apiVersion, kind);
+  if (deprecation) {
+    violations.push(deprecationViolation(deprecation, apiVersion, kind));
+    // A removed API has no schema to check against; fixing the apiVersion comes first.
+    if (deprecation.severity === 'error') return violations;
+  }
+  const validator = validatorFor(apiVersion, kind);
+  if (!validator) return [...violations, unknownKindViolation(apiVersion, kind)];
+  return [...violations, ...validator(object as Record<string, unknown>)];
+}
+
+function typeMetaViolations(field: 'apiVersion' | 'kind', value: unknown, example: string): Violation[] {
+  if (typeof value === 'string' && value.trim() !== '') return [];
+  const problem = value === undefined ? `the object has no \`${field}\`` : `\`${field}\` is ${show(value)}, not a non-empty string`;
+  return [
+    error(
+      SCHEMA_CHECKS.typeMeta,
+      [field],
+      problem,
+      `Set \`${field}\` to a string such as "${example}"; without it the object cannot be validated or applied.`,
+    ),
+  ];
+}
+
+function deprecationViolation(d: Deprecation, apiVersion: string, kind: string): Violation {
+  const replacement = d.replacement ? `Change apiVersion to \`${d.replacement}\`.` : 'There is no replacement API; remove the object.';
+  return {
+    check: SCHEMA_CHECKS.deprecatedApiVersion,
+    severity: d.severity,
+    path: ['apiVersion'],
+    message: `\`${apiVersion}\` ${kind} is ${d.status}${d.replacement ? `; use \`${d.replacement}\`` : ''}`,
+    hint: d.note ? `${replacement} ${d.note}` : replacement,
+  };
+}
+
+function unknownKindViolation(apiVersion: string, kind: string): Violation {
+  const known = knownKinds();
+  const sameKind = known.filter((k) => k.kind === kind).map((k) => k.apiVersion);
+  const sameGroupVersion = known.filter((k) => k.apiVersion === apiVersion).map((k) => k.kind);
+  let hint: string;
+  if (sameKind.length > 0) {
+    hint = `\`${kind}\` is known under apiVersion ${sameKind.map((v) => `\`${v}\``).join(', ')}; change apiVersion.`;
+  } else if (sameGroupVersion.length > 0) {
+    const best = closest(kind, sameGroupVersion);
+    hint =
+      distance(kind, best) <= Math.max(2, Math.floor(kind.length / 3))
+        ? `Did you mean kind \`${best}\`? (kinds are case-sensitive)`
+        : `\`${apiVersion}\` has these kinds: ${sameGroupVersion.join(', ')}.`;
+  } else {
+    const groups = [...new Set(known.filter((k) => !k.core).map((k) => k.apiVersion))].sort().join(', ');
+    hint =
+      `The gate knows the Kubernetes 1.28 API and these CRD APIs: ${groups}. ` +
+      'For another CRD, add its CustomResourceDefinition YAML to imports/crds/ or register its @kubernetes-models class in lib/check/schema/crds.ts.';
+  }
+  return error(SCHEMA_CHECKS.unknownKind, ['kind'], `no schema for kind \`${kind}\` in apiVersion \`${apiVersion}\`; it cannot be validated`, hint);
 }

@@ -1,0 +1,327 @@
+/**
+ * Network exposure and wiring: namespaces deny by default and every workload
+ * gets explicit allow rules; Services, Ingresses, NetworkPolicies and
+ * ServiceMonitors actually reach the pods and ports they name.
+ */
+import type { Check } from '../check';
+import type { Inventory } from '../inventory';
+import { namespaceOf } from '../objects';
+import type { PodTemplate } from '../pod-template';
+import { describeSelector, isEmptySelector, labelSelector, mapSelector } from '../selector';
+import type { KeyPath, Manifest } from '../types';
+import { asArray, asRecord, asString, show } from '../values';
+
+const group = 'network';
+
+/** policyTypes as the API server defaults them: Ingress always, Egress when egress rules are given. */
+function policyTypes(spec: Record<string, any>): string[] {
+  if (Array.isArray(spec.policyTypes)) return spec.policyTypes.filter((t): t is string => typeof t === 'string');
+  return asArray(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+interface PolicyShape {
+  readonly manifest: Manifest;
+  readonly selectsAll: boolean;
+  /** Directions this policy denies for every pod: selects all pods, has the type, and no rule for it. */
+  readonly deniesIngress: boolean;
+  readonly deniesEgress: boolean;
+  readonly isDefaultDeny: boolean;
+}
+
+function shapeOf(manifest: Manifest): PolicyShape {
+  const spec = asRecord(manifest.object.spec) ?? {};
+  const selectsAll = isEmptySelector(labelSelector(spec.podSelector));
+  const types = policyTypes(spec);
+  const noIngressRules = asArray(spec.ingress).length === 0;
+  const noEgressRules = asArray(spec.egress).length === 0;
+  return {
+    manifest,
+    selectsAll,
+    deniesIngress: selectsAll && types.includes('Ingress') && noIngressRules,
+    deniesEgress: selectsAll && types.includes('Egress') && noEgressRules,
+    isDefaultDeny: selectsAll && noIngressRules && noEgressRules,
+  };
+}
+
+function policiesByNamespace(inventory: Inventory): Map<string, PolicyShape[]> {
+  const out = new Map<string, PolicyShape[]>();
+  for (const manifest of inventory.ofKind('NetworkPolicy')) {
+    const namespace = namespaceOf(manifest.object) ?? '';
+    out.set(namespace, [...(out.get(namespace) ?? []), shapeOf(manifest)]);
+  }
+  return out;
+}
+
+const portCache = new WeakMap<PodTemplate, { numbers: Set<unknown>; names: Set<unknown> }>();
+
+/** Ports the pod's regular containers (and native sidecars) declare. */
+function podPorts(pod: PodTemplate): { numbers: Set<unknown>; names: Set<unknown> } {
+  let ports = portCache.get(pod);
+  if (ports) return ports;
+  ports = { numbers: new Set(), names: new Set() };
+  for (const ref of pod.containers) {
+    if (ref.list === 'ephemeralContainers') continue;
+    for (const value of asArray(ref.container.ports)) {
+      const port = asRecord(value);
+      if (!port) continue;
+      ports.numbers.add(port.containerPort);
+      if (port.name !== undefined) ports.names.add(port.name);
+    }
+  }
+  portCache.set(pod, ports);
+  return ports;
+}
+
+function hostCovered(host: string, tlsHosts: readonly string[]): boolean {
+  return tlsHosts.some((tlsHost) => {
+    if (tlsHost === host) return true;
+    // A wildcard certificate covers exactly one label: *.example.com covers a.example.com, not a.b.example.com.
+    if (!tlsHost.startsWith('*.')) return false;
+    const dot = host.indexOf('.');
+    return dot > 0 && host.slice(dot) === tlsHost.slice(1);
+  });
+}
+
+interface Backend {
+  readonly path: KeyPath;
+  readonly service: string | undefined;
+  readonly port: { readonly number?: unknown; readonly name?: unknown } | undefined;
+}
+
+/** Every Service backend of an Ingress (networking.k8s.io/v1, plus the old serviceName/servicePort shape). */
+function ingressBackends(spec: Record<string, any>): Backend[] {
+  const out: Backend[] = [];
+  const add = (value: unknown, path: KeyPath) => {
+    const backend = asRecord(value);
+    if (!backend) return;
+    const service = asRecord(backend.service);
+    if (service) {
+      const port = asRecord(service.port);
+      out.push({ path: [...path, 'service'], service: asString(service.name), port: port ? { number: port.number, name: port.name } : undefined });
+    } else if (backend.serviceName !== undefined) {
+      const port = backend.servicePort;
+      out.push({ path, service: asString(backend.serviceName), port: typeof port === 'number' ? { number: port } : { name: port } });
+    }
+  };
+  const defaultKey = spec.defaultBackend !== undefined ? 'defaultBackend' : 'backend';
+  add(spec[defaultKey], ['spec', defaultKey]);
+  asArray(spec.rules).forEach((rule, i) => {
+    asArray(asRecord(asRecord(rule)?.http)?.paths).forEach((path, j) => {
+      add(asRecord(path)?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend']);
+    });
+  });
+  return out;
+}
+
+export const networkChecks: readonly Check[] = [
+  {
+    id: 'namespace-default-deny',
+    group,
+    severity: 'error',
+    description: 'Every namespace that runs pods has a default-deny NetworkPolicy for Ingress and Egress (empty podSelector, both policyTypes, no rules).',
+    hint: 'add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow what each workload needs',
+    rationale: 'Without a default deny, any pod that no policy selects accepts and sends any traffic, so a single forgotten policy opens the namespace. kube-score pod-networkpolicy; Polaris missingNetworkPolicy.',
+    run(inventory, report) {
+      const policies = policiesByNamespace(inventory);
+      for (const namespace of inventory.podNamespaces()) {
+        const shapes = policies.get(namespace) ?? [];
+        const missing = [
+          shapes.some((s) => s.deniesIngress) ? undefined : 'Ingress',
+          shapes.some((s) => s.deniesEgress) ? undefined : 'Egress',
+        ].filter((d): d is string => d !== undefined);
+        if (missing.length === 0) continue;
+        const namespaceObject = inventory.find('Namespace', undefined, namespace);
+        const where = namespaceObject ?? inventory.podsIn(namespace)[0]!.manifest;
+        report(where, namespaceObject ? [] : ['metadata', 'namespace'], `namespace "${namespace}" runs pods but no NetworkPolicy denies ${missing.join(' and ')} by default`);
+      }
+    },
+  },
+  {
+    id: 'pod-network-policy',
+    group,
+    severity: 'error',
+    description: 'Every pod is selected by at least one NetworkPolicy that is not the default deny (its own allow rules).',
+    hint: 'add a NetworkPolicy whose podSelector matches these pods and allows the traffic they need (ingress from callers, egress to dependencies and DNS)',
+    rationale: 'Under a default deny, pods without their own policy can neither serve nor call anything; without a default deny they are wide open. kube-linter non-isolated-pod; kube-score pod-networkpolicy.',
+    run(inventory, report) {
+      const covered = new Set<PodTemplate>();
+      for (const [namespace, shapes] of policiesByNamespace(inventory)) {
+        for (const shape of shapes) {
+          if (shape.isDefaultDeny) continue;
+          const selector = labelSelector(asRecord(shape.manifest.object.spec)?.podSelector);
+          for (const pod of inventory.podsSelectedBy(namespace, selector)) covered.add(pod);
+        }
+      }
+      for (const pod of inventory.podTemplates) {
+        if (!covered.has(pod)) {
+          report(pod.manifest, [...pod.metaPath, 'labels'], `no NetworkPolicy with allow rules selects its pods (labels ${describeSelector(mapSelector(pod.labels))})`);
+        }
+      }
+    },
+  },
+  {
+    id: 'networkpolicy-selector',
+    group,
+    severity: 'error',
+    description: 'A NetworkPolicy\'s podSelector matches at least one pod in its namespace.',
+    hint: 'make spec.podSelector match the labels of the pod template it is meant for',
+    rationale: 'A policy that selects nothing protects nothing, and usually means a label was renamed on one side only. kube-linter dangling-networkpolicy; kube-score networkpolicy-targets-pod.',
+    run(inventory, report) {
+      for (const policy of inventory.ofKind('NetworkPolicy')) {
+        const selector = labelSelector(asRecord(policy.object.spec)?.podSelector);
+        if (isEmptySelector(selector)) continue; // selects every pod of the namespace, by design
+        const namespace = namespaceOf(policy.object) ?? '';
+        if (inventory.podsSelectedBy(namespace, selector).length === 0) {
+          report(policy, ['spec', 'podSelector'], `podSelector ${describeSelector(selector)} matches no pod in namespace "${namespace}"`);
+        }
+      }
+    },
+  },
+  {
+    id: 'service-selector',
+    group,
+    severity: 'error',
+    description: 'A Service\'s selector matches at least one pod in its namespace.',
+    hint: 'make spec.selector match the labels of the pod template it fronts',
+    rationale: 'A Service that selects no pods has no endpoints: every request fails. kube-linter dangling-service; kube-score service-targets-pod.',
+    run(inventory, report) {
+      for (const service of inventory.ofKind('Service')) {
+        const spec = asRecord(service.object.spec) ?? {};
+        if (spec.type === 'ExternalName') continue;
+        const selector = mapSelector(spec.selector);
+        if (selector.matchesNothing) continue; // no selector: endpoints are managed by hand, on purpose
+        const namespace = namespaceOf(service.object) ?? '';
+        if (inventory.podsSelectedBy(namespace, selector).length === 0) {
+          report(service, ['spec', 'selector'], `selector ${describeSelector(selector)} matches no pod in namespace "${namespace}"`);
+        }
+      }
+    },
+  },
+  {
+    id: 'service-target-port',
+    group,
+    severity: 'error',
+    description: 'Every Service port\'s targetPort (named or numeric; default: the port) is a port declared by the pods it selects.',
+    hint: 'set targetPort to the name or containerPort of a port the pods declare',
+    rationale: 'A targetPort the pods do not declare sends traffic nowhere (named) or to a port nobody promised to serve (numeric). kube-linter invalid-target-ports, dangling-service.',
+    run(inventory, report) {
+      for (const service of inventory.ofKind('Service')) {
+        const spec = asRecord(service.object.spec) ?? {};
+        const selector = mapSelector(spec.selector);
+        if (spec.type === 'ExternalName' || selector.matchesNothing) continue;
+        const pods = inventory.podsSelectedBy(namespaceOf(service.object) ?? '', selector);
+        if (pods.length === 0) continue; // reported by service-selector
+        asArray(spec.ports).forEach((value, index) => {
+          const port = asRecord(value);
+          if (!port) return;
+          const target = port.targetPort ?? port.port;
+          const found = pods.some((pod) => (typeof target === 'number' ? podPorts(pod).numbers : podPorts(pod).names).has(target));
+          if (!found) {
+            const key = port.targetPort === undefined ? 'port' : 'targetPort';
+            report(service, ['spec', 'ports', index, key], `${key} ${show(target)} of port ${show(port.name ?? port.port)} is not a ${typeof target === 'number' ? 'containerPort' : 'port name'} of the selected pods (${pods.map((p) => `${p.kind} ${p.name}`).join(', ')})`);
+          }
+        });
+      }
+    },
+  },
+  {
+    id: 'ingress-backend',
+    group,
+    severity: 'error',
+    description: 'Every Ingress backend names a Service in the namespace and one of its ports (by number or name).',
+    hint: 'point backend.service.name at an existing Service and backend.service.port at one of its ports',
+    rationale: 'A backend that names a missing Service or port answers 503 for its whole path. kube-linter dangling-ingress; kube-score ingress-targets-service.',
+    run(inventory, report) {
+      for (const ingress of inventory.ofKind('Ingress')) {
+        const namespace = namespaceOf(ingress.object);
+        for (const backend of ingressBackends(asRecord(ingress.object.spec) ?? {})) {
+          if (backend.service === undefined) continue; // a resource backend, or a schema error
+          const service = inventory.find('Service', namespace, backend.service);
+          if (!service) {
+            report(ingress, [...backend.path, 'name'], `backend Service ${show(backend.service)} does not exist in namespace "${namespace}"`);
+            continue;
+          }
+          if (!backend.port) continue;
+          const ports = asArray(asRecord(service.object.spec)?.ports).map((p) => asRecord(p) ?? {});
+          const wanted = backend.port.number ?? backend.port.name;
+          const ok = backend.port.number !== undefined ? ports.some((p) => p.port === backend.port!.number) : ports.some((p) => p.name === backend.port!.name);
+          if (!ok) {
+            const offered = ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ') || 'none';
+            report(ingress, [...backend.path, 'port'], `backend port ${show(wanted)} is not a port of Service ${backend.service} (it has ${offered})`);
+          }
+        }
+      }
+    },
+  },
+  {
+    id: 'ingress-tls',
+    group,
+    severity: 'error',
+    description: 'Every Ingress terminates TLS, and its tls hosts cover every rule host.',
+    hint: 'add spec.tls with a secretName (e.g. from cert-manager) listing every host of spec.rules',
+    rationale: 'Plain-HTTP ingress sends credentials and session cookies in clear text. Polaris tlsSettingsMissing.',
+    run(inventory, report) {
+      for (const ingress of inventory.ofKind('Ingress')) {
+        const spec = asRecord(ingress.object.spec) ?? {};
+        const tls = asArray(spec.tls).map((entry) => asRecord(entry) ?? {});
+        if (tls.length === 0) {
+          report(ingress, ['spec', 'tls'], 'the Ingress has no TLS section: it serves plain HTTP');
+          continue;
+        }
+        const tlsHosts = tls.flatMap((entry) => asArray(entry.hosts).filter((h): h is string => typeof h === 'string'));
+        asArray(spec.rules).forEach((rule, index) => {
+          const host = asString(asRecord(rule)?.host);
+          if (host !== undefined && !hostCovered(host, tlsHosts)) {
+            report(ingress, ['spec', 'rules', index, 'host'], `host ${show(host)} is not covered by spec.tls (${tlsHosts.join(', ') || 'no hosts'})`, `add ${host} to spec.tls[].hosts`);
+          }
+        });
+      }
+    },
+  },
+  {
+    id: 'servicemonitor-target',
+    group,
+    severity: 'error',
+    description: 'A ServiceMonitor selects at least one Service, and each endpoint port name is a port of a selected Service.',
+    hint: 'make spec.selector (and spec.namespaceSelector) match the Service\'s labels, and endpoints[].port the name of one of its ports',
+    rationale: 'A ServiceMonitor that matches nothing silently scrapes nothing: the dashboards go flat and the alerts never fire. kube-linter dangling-servicemonitor.',
+    run(inventory, report) {
+      for (const monitor of inventory.ofKind('ServiceMonitor')) {
+        const spec = asRecord(monitor.object.spec) ?? {};
+        const namespaceSelector = asRecord(spec.namespaceSelector) ?? {};
+        const names = asArray(namespaceSelector.matchNames).filter((n): n is string => typeof n === 'string');
+        const namespaces = namespaceSelector.any === true ? undefined : names.length > 0 ? names : [namespaceOf(monitor.object) ?? ''];
+        const selector = labelSelector(spec.selector);
+        const services = inventory.servicesSelectedBy(namespaces, selector);
+        if (services.length === 0) {
+          const where = namespaces === undefined ? 'any namespace' : `namespace ${namespaces.map((n) => `"${n}"`).join(', ')}`;
+          report(monitor, ['spec', 'selector'], `selector ${describeSelector(selector)} matches no Service (by its labels) in ${where}`);
+          continue;
+        }
+        const portNames = new Set(services.flatMap((service) => asArray(asRecord(service.object.spec)?.ports).map((p) => asRecord(p)?.name)));
+        asArray(spec.endpoints).forEach((value, index) => {
+          const port = asRecord(value)?.port;
+          if (typeof port === 'string' && !portNames.has(port)) {
+            report(monitor, ['spec', 'endpoints', index, 'port'], `endpoint port ${show(port)} is not a port name of the selected Services (${services.map((s) => s.object.metadata?.name).join(', ')})`);
+          }
+        });
+      }
+    },
+  },
+  {
+    id: 'exposed-service',
+    group,
+    severity: 'warning',
+    description: 'NodePort and LoadBalancer Services are flagged: they expose pods outside the Ingress and its TLS.',
+    hint: 'use a ClusterIP Service behind the Ingress, or waive this check with the reason the port must be exposed',
+    rationale: 'A NodePort opens a port on every node, a LoadBalancer a public address, both past the Ingress. kube-linter exposed-services; kube-score service-type.',
+    run(inventory, report) {
+      for (const service of inventory.ofKind('Service')) {
+        const type = asRecord(service.object.spec)?.type;
+        if (type === 'NodePort' || type === 'LoadBalancer') {
+          report(service, ['spec', 'type'], `Service type is ${type}, which exposes its pods outside the cluster`);
+        }
+      }
+    },
+  },
+];

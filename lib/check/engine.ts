@@ -1,0 +1,135 @@
+/**
+ * Runs the gate over a set of manifests: schema validation per object, every
+ * policy check over the indexed set, the waiver rules, then waivers applied.
+ * The result is sorted (file, line, check, path) so output is byte-stable.
+ */
+import type { Check } from './check';
+import { isKnownCheckId, POLICY_CHECKS } from './checks/index';
+import { Inventory } from './inventory';
+import { formatPath } from './key-path';
+import { objectId } from './objects';
+import { validateSchema } from './schema/index';
+import type { KeyPath, Manifest, Severity, Violation } from './types';
+import { waiverChecks, waiverReason, waiversOf, waiverViolations } from './waivers';
+
+/** The waiver rules themselves cannot be waived. */
+const UNWAIVABLE = new Set(waiverChecks.map((info) => info.id));
+
+/** A violation placed in its file and object, with the waiver that covers it, if any. */
+export interface Finding extends Violation {
+  readonly file: string;
+  /** 1-based line of the path (or of the nearest part of it that exists). */
+  readonly line: number;
+  /** `Kind namespace/name`, or `Kind name` when cluster-scoped. */
+  readonly object: string;
+  /** Present when a waiver annotation with a reason covers this finding. */
+  readonly waived?: { readonly reason: string };
+}
+
+export interface Summary {
+  readonly files: number;
+  readonly objects: number;
+  /** Error findings that are not waived: any of these fails the run. */
+  readonly errors: number;
+  /** Warning findings that are not waived: shown, never failing. */
+  readonly warnings: number;
+  readonly waived: number;
+}
+
+export interface Report {
+  readonly findings: readonly Finding[];
+  readonly summary: Summary;
+  /** True when no unwaived error remains. */
+  readonly passed: boolean;
+}
+
+export interface CheckOptions {
+  /** The policy checks to run (default: all). Tests narrow this; the CLI never does. */
+  readonly checks?: readonly Check[];
+}
+
+/** A check threw: a bug in the gate, reported as such (never as a finding about the input). */
+export class CheckCrash extends Error {
+  constructor(readonly check: string, cause: unknown) {
+    super(`check ${check} failed unexpectedly: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'CheckCrash';
+  }
+}
+
+export function checkManifests(input: readonly Manifest[], options: CheckOptions = {}): Report {
+  // Input order must not matter (e.g. which object a namespace-level finding lands on): use file order.
+  const manifests = [...input].sort(byPosition);
+  const raw: { manifest: Manifest; violation: Violation }[] = [];
+
+  for (const manifest of manifests) {
+    let schemaViolations: Violation[];
+    try {
+      schemaViolations = validateSchema(manifest);
+    } catch (error) {
+      throw new CheckCrash('schema', error);
+    }
+    for (const violation of schemaViolations) raw.push({ manifest, violation });
+  }
+
+  const inventory = new Inventory(manifests);
+  for (const check of options.checks ?? POLICY_CHECKS) {
+    const report = (manifest: Manifest, path: KeyPath, message: string, hint?: string) => {
+      raw.push({ manifest, violation: { check: check.id, severity: check.severity, path, message, hint: hint ?? check.hint } });
+    };
+    try {
+      check.run(inventory, report);
+    } catch (error) {
+      throw new CheckCrash(check.id, error);
+    }
+  }
+
+  for (const manifest of manifests) {
+    for (const violation of waiverViolations(manifest, isKnownCheckId)) raw.push({ manifest, violation });
+  }
+
+  const waiverCache = new Map<Manifest, ReturnType<typeof waiversOf>>();
+  const findings: Finding[] = raw.map(({ manifest, violation }) => {
+    let waivers = waiverCache.get(manifest);
+    if (!waivers) waiverCache.set(manifest, (waivers = waiversOf(manifest)));
+    const reason = UNWAIVABLE.has(violation.check) ? undefined : waiverReason(waivers, violation.check);
+    return {
+      ...violation,
+      file: manifest.file,
+      line: manifest.lineOf(violation.path),
+      object: objectId(manifest.object),
+      ...(reason === undefined ? {} : { waived: { reason } }),
+    };
+  });
+  findings.sort(compareFindings);
+
+  const count = (severity: Severity) => findings.filter((f) => f.severity === severity && !f.waived).length;
+  const summary: Summary = {
+    files: new Set(manifests.map((m) => m.file)).size,
+    objects: manifests.length,
+    errors: count('error'),
+    warnings: count('warning'),
+    waived: findings.filter((f) => f.waived).length,
+  };
+  return { findings, summary, passed: summary.errors === 0 };
+}
+
+function byPosition(a: Manifest, b: Manifest): number {
+  // Items of one kind: List document share file and docIndex; only then is the (lazily computed) line needed.
+  return compare(a.file, b.file) || a.docIndex - b.docIndex || a.line - b.line;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compare(a.file, b.file) ||
+    a.line - b.line ||
+    compare(a.check, b.check) ||
+    compare(formatPath(a.path), formatPath(b.path)) ||
+    compare(a.object, b.object) ||
+    compare(a.message, b.message)
+  );
+}
+
+/** Code-point order: the same on every machine and locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,236 @@
+/**
+ * Turns paths (or in-memory YAML / objects) into Manifests.
+ *
+ * Parsing follows what kubectl does with a file, so the gate judges the object
+ * the cluster would get:
+ * - YAML 1.1 scalars, like the go-yaml parser behind kubectl: `yes`/`on` are
+ *   booleans, `0755` is octal, and `<<` merge keys work. A label written
+ *   `enabled: on` is then a boolean, which the schema check reports instead of
+ *   letting it slip by. (No timestamps or binary: kubectl turns documents into
+ *   JSON, which has neither.)
+ * - Duplicate keys are an error (kubectl would keep the last one silently).
+ * - A `kind: List` document is expanded into its items, as kubectl apply does.
+ * Anything the gate cannot read is an InputError (exit code 2), with file:line:col.
+ *
+ * The parser is js-yaml's event parser: about ten times faster than building a
+ * `yaml` Document (0.3 s instead of 2.7 s for 10,000 objects), which the
+ * 2-second budget for 10,000 objects needs. Key paths are mapped to lines only
+ * when a finding asks, by re-reading that file's events (see line-index.ts).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  boolYaml11Tag,
+  constructFromEvents,
+  dump,
+  FAILSAFE_SCHEMA,
+  floatYaml11Tag,
+  intYaml11Tag,
+  mergeTag,
+  nullYaml11Tag,
+  parseEvents,
+  Schema,
+  YAMLException,
+} from 'js-yaml';
+import { LineIndex } from './line-index';
+import type { KeyPath, Manifest } from './types';
+import { asArray, isRecord } from './values';
+
+/** Input the gate cannot use: a missing path, an unreadable file, broken YAML, a document that is not an object. */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    /** 1-based; undefined when the problem is the file itself. */
+    readonly line?: number,
+    readonly col?: number,
+  ) {
+    super(line === undefined ? `${file}: ${reason}` : `${file}:${line}:${col ?? 1}: ${reason}`);
+    this.name = 'InputError';
+  }
+}
+
+export interface LoadResult {
+  readonly manifests: Manifest[];
+  /** Every YAML file read, in the order checked. */
+  readonly files: string[];
+  readonly errors: InputError[];
+}
+
+/** YAML 1.1 scalars and merge keys, as go-yaml (kubectl) reads them; nothing JSON cannot hold. */
+const KUBECTL_YAML = new Schema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
+const MAX_ALIASES = 100; // stops "billion laughs" documents
+const YAML_FILE = /\.ya?ml$/i;
+
+/**
+ * Every .yaml/.yml file under the given paths, sorted by code point so the
+ * order never depends on the file system or the locale. Hidden folders and
+ * node_modules are skipped. A file named directly is read whatever its extension.
+ */
+export function expandPaths(paths: readonly string[]): { files: string[]; errors: InputError[] } {
+  const files = new Set<string>();
+  const errors: InputError[] = [];
+  for (const path of paths) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch (error) {
+      errors.push(new InputError(path, describeFsError(error)));
+      continue;
+    }
+    if (!isDir) {
+      files.add(path);
+      continue;
+    }
+    const found: string[] = [];
+    try {
+      walk(path, found);
+    } catch (error) {
+      errors.push(new InputError(path, describeFsError(error)));
+      continue;
+    }
+    if (found.length === 0) {
+      errors.push(new InputError(path, 'folder holds no .yaml or .yml files (is the path right? has the synth run?)'));
+    }
+    for (const file of found) files.add(file);
+  }
+  return { files: [...files].sort(byCodePoint), errors };
+}
+
+function walk(dir: string, out: string[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full, out);
+    } else if (YAML_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      out.push(full);
+    }
+  }
+}
+
+/** Reads and parses every YAML file under the paths. Never throws for bad input: see `errors`. */
+export function loadPaths(paths: readonly string[]): LoadResult {
+  const { files, errors } = expandPaths(paths);
+  const manifests: Manifest[] = [];
+  const read: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      errors.push(new InputError(file, describeFsError(error)));
+      continue;
+    }
+    read.push(file);
+    const parsed = parseManifests(text, file);
+    manifests.push(...parsed.manifests);
+    errors.push(...parsed.errors);
+  }
+  return { manifests, files: read, errors };
+}
+
+/**
+ * Parses one multi-document YAML text; `file` names where it came from. The
+ * synth can hand over the exact text it writes, so the gate reads the bytes
+ * kubectl will read.
+ */
+export function parseManifests(text: string, file: string): { manifests: Manifest[]; errors: InputError[] } {
+  let documents: unknown[];
+  let roots: number[];
+  try {
+    const events = parseEvents(text, { filename: file });
+    roots = LineIndex.rootOffsets(events);
+    documents = constructFromEvents(events, { source: text, filename: file, schema: KUBECTL_YAML, maxAliases: MAX_ALIASES });
+  } catch (error) {
+    return { manifests: [], errors: [yamlError(error, file)] };
+  }
+  const index = new LineIndex(text);
+  const manifests: Manifest[] = [];
+  const errors: InputError[] = [];
+  documents.forEach((object, docIndex) => {
+    if (object === null || object === undefined) return; // an empty document
+    const start = index.position(roots[docIndex] ?? 0);
+    if (!isRecord(object)) {
+      const what = Array.isArray(object) ? 'a list' : 'a scalar';
+      errors.push(new InputError(file, `document ${docIndex + 1} is ${what}, not a mapping (a Kubernetes object)`, start.line, start.col));
+      return;
+    }
+    const manifest: Manifest = { file, docIndex, line: start.line, object, lineOf: (path) => index.lineOf(docIndex, path) };
+    manifests.push(...expandList(manifest));
+  });
+  return { manifests, errors };
+}
+
+/**
+ * Manifests from objects already in memory. Nothing is serialised unless a
+ * finding needs a line: then the objects are written as one multi-document
+ * YAML text (`file`) and lines point into that text.
+ */
+export function manifestsFromObjects(objects: readonly Record<string, unknown>[], file = '<memory>'): Manifest[] {
+  let index: LineIndex | undefined;
+  const lines = () => (index ??= new LineIndex(toYamlText(objects)));
+  return objects.flatMap((object, docIndex) =>
+    expandList({
+      file,
+      docIndex,
+      get line() {
+        return lines().lineOf(docIndex, []);
+      },
+      object,
+      lineOf: (path: KeyPath) => lines().lineOf(docIndex, path),
+    }),
+  );
+}
+
+/** Objects as one multi-document YAML text, quoting every string YAML 1.1 would misread. */
+export function toYamlText(objects: readonly Record<string, unknown>[]): string {
+  return objects.map((object) => dump(object, { noRefs: true, lineWidth: -1 })).join('---\n');
+}
+
+/** `kind: List` is kubectl's envelope for several objects in one document: check each item. */
+function expandList(manifest: Manifest): Manifest[] {
+  const { object } = manifest;
+  if (object.kind !== 'List' || !Array.isArray(object.items)) return [manifest];
+  return asArray(object.items).flatMap((item, index) => {
+    if (!isRecord(item)) return [];
+    const prefix: KeyPath = ['items', index];
+    return [
+      {
+        file: manifest.file,
+        docIndex: manifest.docIndex,
+        get line() {
+          return manifest.lineOf(prefix);
+        },
+        object: item,
+        lineOf: (path: KeyPath) => manifest.lineOf([...prefix, ...path]),
+      },
+    ];
+  });
+}
+
+function yamlError(error: unknown, file: string): InputError {
+  if (error instanceof YAMLException) {
+    const mark = error.mark;
+    return new InputError(file, `YAML: ${error.reason}`, mark ? mark.line + 1 : 1, mark ? mark.column + 1 : 1);
+  }
+  return new InputError(file, `YAML: ${error instanceof Error ? error.message : String(error)}`, 1, 1);
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return `cannot read (${code ?? (error as Error).message})`;
+  }
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

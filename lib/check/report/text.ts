@@ -1,0 +1,37 @@
+/**
+ * Human output: findings grouped by file, each with line, severity, object,
+ * check id, the key path and message, and a "fix:" line; then one summary line.
+ */
+import type { Report } from '../engine';
+import { formatPath } from '../key-path';
+
+export function renderText(report: Report): string {
+  const lines: string[] = [];
+  let file: string | undefined;
+  for (const finding of report.findings) {
+    if (finding.file !== file) {
+      if (file !== undefined) lines.push('');
+      file = finding.file;
+      lines.push(file);
+    }
+    const severity = finding.waived ? `${finding.severity} (waived)` : finding.severity;
+    const where = finding.path.length > 0 ? `${formatPath(finding.path)}: ` : '';
+    lines.push(`  ${finding.line}: ${severity}  ${finding.object}  [${finding.check}]`);
+    lines.push(`    ${where}${finding.message}`);
+    if (finding.waived) lines.push(`    waived: ${finding.waived.reason}`);
+    else lines.push(`    fix: ${finding.hint}`);
+  }
+  if (lines.length > 0) lines.push('');
+  lines.push(summaryLine(report));
+  return `${lines.join('\n')}\n`;
+}
+
+export function summaryLine(report: Report): string {
+  const { errors, warnings, waived, objects, files } = report.summary;
+  const verdict = report.passed ? 'PASSED' : 'FAILED';
+  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${waived} waived in ${plural(objects, 'object')} from ${plural(files, 'file')}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,109 @@
+/**
+ * Turns CustomResourceDefinition files (openAPIV3Schema per version) into
+ * strict JSON schemas that ajv compiles like the core ones. Used for CRDs no
+ * npm package ships, kept as CRD YAML under imports/crds/.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import { CRD_QUANTITY_PATTERN, FORMAT_DESCRIPTIONS } from './formats';
+import { closeObjectSchemas } from './strict';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+export interface CrdKindSchema {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** Strict JSON schema of the whole object; `metadata` refers to `objectMetaRef`. */
+  readonly schema: JsonObject;
+  /** The CRD file it came from, for messages. */
+  readonly source: string;
+}
+
+/** JSON Schema keywords kept as they are; everything else (descriptions, x-kubernetes-*, …) is dropped. */
+const KEPT = new Set([
+  'type', 'enum', 'pattern', 'minimum', 'maximum', 'multipleOf', 'minLength', 'maxLength',
+  'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'required',
+]);
+
+/** Converts one OpenAPI v3 (structural CRD) schema node to draft-07 JSON Schema. */
+export function openApiToJsonSchema(node: Json): Json {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) if (KEPT.has(key)) out[key] = value;
+
+  // Formats ajv does not know (uri, duration, …) are documentation only in the API server too.
+  if (typeof node.format === 'string' && node.format in FORMAT_DESCRIPTIONS) out.format = node.format;
+  // OpenAPI 3.0 boolean exclusive bounds -> draft-07 numeric ones.
+  if (node.exclusiveMinimum === true && typeof node.minimum === 'number') {
+    out.exclusiveMinimum = node.minimum;
+    delete out.minimum;
+  }
+  if (node.exclusiveMaximum === true && typeof node.maximum === 'number') {
+    out.exclusiveMaximum = node.maximum;
+    delete out.maximum;
+  }
+
+  if (node.properties && typeof node.properties === 'object' && !Array.isArray(node.properties)) {
+    out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, openApiToJsonSchema(v)]));
+  }
+  if (node.items !== undefined) out.items = openApiToJsonSchema(node.items);
+  if (node.additionalProperties !== undefined) out.additionalProperties = openApiToJsonSchema(node.additionalProperties);
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = node[key];
+    if (Array.isArray(list)) out[key] = list.map(openApiToJsonSchema);
+  }
+  if (node.not !== undefined) out.not = openApiToJsonSchema(node.not);
+
+  if (node['x-kubernetes-int-or-string'] === true) {
+    // Replaces the generated `anyOf: [{type: integer}, {type: string}]` with one type check.
+    out.type = ['integer', 'string'];
+    delete out.anyOf;
+    if (out.pattern === CRD_QUANTITY_PATTERN) {
+      // A resource.Quantity: same check as the core schemas, and a readable message.
+      delete out.pattern;
+      out.format = 'quantity';
+    }
+  }
+  if (node['x-kubernetes-preserve-unknown-fields'] === true && out.additionalProperties === undefined) {
+    out.additionalProperties = true;
+  }
+  if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  return out;
+}
+
+/** Strict JSON schemas for every served version of every CRD in `crdYaml`. */
+export function crdKindSchemas(crdYaml: string, source: string, objectMetaRef: string): CrdKindSchema[] {
+  const result: CrdKindSchema[] = [];
+  for (const doc of parseAllDocuments(crdYaml)) {
+    const crd = doc.toJS() as JsonObject | null;
+    if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
+    const spec = crd.spec as JsonObject;
+    const group = spec.group as string;
+    const kind = (spec.names as JsonObject).kind as string;
+    for (const version of spec.versions as JsonObject[]) {
+      if (version.served === false) continue;
+      const openApi = (version.schema as JsonObject | undefined)?.openAPIV3Schema;
+      if (!openApi) throw new Error(`${source}: ${kind} ${version.name as string} has no openAPIV3Schema`);
+      const converted = openApiToJsonSchema(openApi) as JsonObject;
+      const properties = { ...(converted.properties as JsonObject), metadata: { $ref: objectMetaRef } };
+      result.push({
+        apiVersion: `${group}/${version.name as string}`,
+        kind,
+        schema: closeObjectSchemas({ ...converted, properties }),
+        source,
+      });
+    }
+  }
+  return result;
+}
+
+/** Reads every `*.yaml`/`*.yml` CRD file in `directory`. */
+export function loadCrdDirectory(directory: URL, objectMetaRef: string): CrdKindSchema[] {
+  const path = fileURLToPath(directory);
+  return readdirSync(path)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .flatMap((name) => crdKindSchemas(readFileSync(new URL(name, directory), 'utf8'), `imports/crds/${name}`, objectMetaRef));
+}

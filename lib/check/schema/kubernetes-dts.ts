@@ -1,0 +1,271 @@
+/**
+ * Turns cdk8s-plus-28's generated `lib/imports/k8s.d.ts` (json2jsii output of the
+ * Kubernetes 1.28.0 OpenAPI definitions) back into JSON Schema definitions.
+ *
+ * Why this source: it is the only npm-shipped artefact that carries the exact
+ * Kubernetes 1.28 field set. Every interface and every property carries a
+ * `@schema <definition>[#<json field name>]` tag, so the original definition
+ * names and JSON field names (e.g. `hostIPC`, `$ref`) survive the TypeScript
+ * renaming. Optional (`?`) vs required properties mirror the OpenAPI `required`.
+ *
+ * Only used at build time (scripts/build-schemas.ts) and by the freshness test;
+ * the gate itself loads the committed output.
+ */
+
+/** The subset of JSON Schema the generators emit. */
+export interface JsonSchema {
+  readonly $ref?: string;
+  readonly type?: string | readonly string[];
+  readonly format?: string;
+  readonly enum?: ReadonlyArray<string | number | boolean>;
+  readonly pattern?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly items?: JsonSchema;
+  readonly anyOf?: readonly JsonSchema[];
+  readonly properties?: Readonly<Record<string, JsonSchema>>;
+  readonly required?: readonly string[];
+  readonly additionalProperties?: JsonSchema | boolean;
+}
+
+/** One `KubeXxx` construct class and the apiVersion/kind it renders. */
+export interface KindClass {
+  readonly className: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+export interface KubernetesSchemaDocument {
+  readonly kubernetesVersion: string;
+  readonly source: string;
+  /** `apiVersion/kind` (e.g. `apps/v1/Deployment`, `v1/Service`) -> definition name. */
+  readonly kinds: Readonly<Record<string, string>>;
+  readonly definitions: Readonly<Record<string, JsonSchema>>;
+}
+
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+
+/**
+ * TypeScript `number` loses integer-vs-float. In the 1.28 definitions every
+ * numeric field is an integer (int32/int64) except these three `double`s.
+ */
+const FLOAT_FIELDS: ReadonlySet<string> = new Set([
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#maximum',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#minimum',
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps#multipleOf',
+]);
+
+/** Fields whose OpenAPI format is `byte` (base64); the d.ts types them as plain strings. */
+const BYTE_FIELDS: ReadonlySet<string> = new Set([
+  'io.k8s.api.core.v1.Secret#data',
+  'io.k8s.api.core.v1.ConfigMap#binaryData',
+  'io.k8s.api.admissionregistration.v1.WebhookClientConfig#caBundle',
+  'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec#caBundle',
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec#request',
+]);
+
+/**
+ * cdk8s drops `status` from the props it generates. Objects with a `spec` also
+ * have a (cluster-written) `status` in the API, except these 1.28 kinds.
+ */
+const KINDS_WITHOUT_STATUS: ReadonlySet<string> = new Set([
+  'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding',
+  'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding',
+  'io.k8s.api.certificates.v1alpha1.ClusterTrustBundle',
+  'io.k8s.api.coordination.v1.Lease',
+  'io.k8s.api.core.v1.LimitRange',
+  'io.k8s.api.networking.v1.IngressClass',
+  'io.k8s.api.networking.v1.NetworkPolicy',
+  'io.k8s.api.networking.v1alpha1.ClusterCIDR',
+  'io.k8s.api.networking.v1alpha1.IPAddress',
+  'io.k8s.api.resource.v1alpha2.ResourceClaimTemplate',
+  'io.k8s.api.storage.v1.CSIDriver',
+  'io.k8s.api.storage.v1.CSINode',
+]);
+
+interface ParsedProperty {
+  readonly jsonName: string;
+  readonly optional: boolean;
+  /** TypeScript type text; maps are `{[key]: V}` written as `map:V`. */
+  readonly type: string;
+}
+
+interface ParsedInterface {
+  readonly tsName: string;
+  readonly schemaName: string;
+  readonly properties: readonly ParsedProperty[];
+}
+
+interface ParsedDts {
+  readonly interfaces: ReadonlyMap<string, ParsedInterface>;
+  /** TS enum name -> [schema name, values]. */
+  readonly enums: ReadonlyMap<string, { readonly schemaName: string; readonly values: readonly string[] }>;
+  /** TS class name -> schema name, for the Quantity / IntOrString wrapper classes. */
+  readonly valueClasses: ReadonlyMap<string, string>;
+}
+
+const SCHEMA_TAG = /^\s*\* @schema (\S+)\s*$/;
+const INTERFACE_START = /^export interface (\w+) \{$/;
+const ENUM_START = /^export declare enum (\w+) \{$/;
+const CLASS_START = /^export declare class (\w+)(?: extends \w+)? \{$/;
+const PROPERTY = /^ {4}readonly (\w+)(\?)?: (.+);$/;
+const MAP_PROPERTY = /^ {4}readonly (\w+)(\?)?: \{$/;
+const MAP_VALUE = /^ {8}\[key: string\]: (.+);$/;
+const ENUM_MEMBER = /^ {4}\w+ = "(.*)",?$/;
+
+/** Line-oriented parser: json2jsii output is regular enough that no TS compiler is needed. */
+function parseDts(text: string): ParsedDts {
+  const lines = text.split('\n');
+  const interfaces = new Map<string, ParsedInterface>();
+  const enums = new Map<string, { schemaName: string; values: string[] }>();
+  const valueClasses = new Map<string, string>();
+  let tag: string | undefined;
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '/**') tag = undefined;
+    const tagMatch = SCHEMA_TAG.exec(line);
+    if (tagMatch) {
+      tag = tagMatch[1];
+      continue;
+    }
+
+    const iface = INTERFACE_START.exec(line);
+    if (iface) {
+      const tsName = iface[1]!;
+      if (!tag) throw new Error(`k8s.d.ts: interface ${tsName} has no @schema tag`);
+      const schemaName = tag;
+      const properties: ParsedProperty[] = [];
+      tag = undefined;
+      for (i++; lines[i] !== '}'; i++) {
+        const inner = lines[i]!;
+        if (inner.trim() === '/**') tag = undefined;
+        const innerTag = SCHEMA_TAG.exec(inner);
+        if (innerTag) {
+          tag = innerTag[1];
+          continue;
+        }
+        const prop = PROPERTY.exec(inner) ?? MAP_PROPERTY.exec(inner);
+        if (!prop) continue;
+        const jsonName = tag?.split('#')[1];
+        if (!jsonName) throw new Error(`k8s.d.ts: ${tsName}.${prop[1]} has no @schema field tag`);
+        let type = prop[3];
+        if (type === undefined) {
+          const value = MAP_VALUE.exec(lines[++i]!);
+          if (!value || lines[++i] !== '    };') throw new Error(`k8s.d.ts: unexpected map syntax at ${tsName}.${prop[1]}`);
+          type = `map:${value[1]}`;
+        }
+        properties.push({ jsonName, optional: prop[2] === '?', type });
+        tag = undefined;
+      }
+      interfaces.set(tsName, { tsName, schemaName, properties });
+      continue;
+    }
+
+    const enumStart = ENUM_START.exec(line);
+    if (enumStart) {
+      const values: string[] = [];
+      for (i++; lines[i] !== '}'; i++) {
+        const member = ENUM_MEMBER.exec(lines[i]!);
+        if (member) values.push(member[1]!);
+      }
+      enums.set(enumStart[1]!, { schemaName: tag ?? enumStart[1]!, values });
+      tag = undefined;
+      continue;
+    }
+
+    const cls = CLASS_START.exec(line);
+    if (cls && (tag === QUANTITY || tag === INT_OR_STRING)) valueClasses.set(cls[1]!, tag);
+  }
+  return { interfaces, enums, valueClasses };
+}
+
+/** Builds the definitions document from the d.ts text and the construct classes' GVKs. */
+export function generateKubernetesSchemas(
+  dtsText: string,
+  kindClasses: readonly KindClass[],
+  meta: { readonly kubernetesVersion: string; readonly source: string },
+): KubernetesSchemaDocument {
+  const parsed = parseDts(dtsText);
+  const definitions: Record<string, JsonSchema> = {
+    // Quantity: a number, or a string in the apimachinery quantity grammar (format checked at load).
+    [QUANTITY]: { type: ['string', 'number'], format: 'quantity' },
+    [INT_OR_STRING]: { type: ['integer', 'string'] },
+  };
+
+  const topLevel = new Set(kindClasses.map((k) => `${k.className}Props`));
+  const typeSchema = (type: string, field: string): JsonSchema => {
+    if (type.startsWith('map:')) {
+      return { type: 'object', additionalProperties: typeSchema(type.slice(4), field) };
+    }
+    if (type.endsWith('[]')) return { type: 'array', items: typeSchema(type.slice(0, -2), field) };
+    switch (type) {
+      case 'string':
+        return BYTE_FIELDS.has(field) ? { type: 'string', format: 'byte' } : { type: 'string' };
+      case 'number':
+        return { type: FLOAT_FIELDS.has(field) ? 'number' : 'integer' };
+      case 'boolean':
+        return { type: 'boolean' };
+      case 'any':
+        return {};
+      case 'Date':
+        return { type: 'string', format: 'date-time' };
+    }
+    const valueClass = parsed.valueClasses.get(type);
+    if (valueClass) return { $ref: `#/definitions/${valueClass}` };
+    const enumDef = parsed.enums.get(type);
+    if (enumDef) return { $ref: `#/definitions/${enumDef.schemaName}` };
+    const iface = parsed.interfaces.get(type);
+    if (iface) return { $ref: `#/definitions/${iface.schemaName}` };
+    throw new Error(`k8s.d.ts: unsupported type '${type}' at ${field}`);
+  };
+
+  for (const e of parsed.enums.values()) definitions[e.schemaName] = { type: 'string', enum: e.values };
+
+  for (const iface of parsed.interfaces.values()) {
+    if (definitions[iface.schemaName]) throw new Error(`k8s.d.ts: duplicate definition ${iface.schemaName}`);
+    const properties: Record<string, JsonSchema> = {};
+    const required: string[] = [];
+    for (const p of iface.properties) {
+      properties[p.jsonName] = typeSchema(p.type, `${iface.schemaName}#${p.jsonName}`);
+      if (!p.optional) required.push(p.jsonName);
+    }
+    if (topLevel.has(iface.tsName)) {
+      // cdk8s fills these in itself, so its props omit them; manifests carry them.
+      properties.apiVersion = { type: 'string' };
+      properties.kind = { type: 'string' };
+      if (properties.spec && !KINDS_WITHOUT_STATUS.has(iface.schemaName)) properties.status = { type: 'object' };
+    }
+    definitions[iface.schemaName] = {
+      type: 'object',
+      properties: sortKeys(properties),
+      ...(required.length > 0 ? { required: required.sort() } : {}),
+    };
+  }
+
+  const kinds: Record<string, string> = {};
+  for (const k of kindClasses) {
+    const props = parsed.interfaces.get(`${k.className}Props`);
+    if (!props) throw new Error(`k8s.d.ts: no props interface for ${k.className}`);
+    kinds[`${k.apiVersion}/${k.kind}`] = props.schemaName;
+  }
+
+  return {
+    kubernetesVersion: meta.kubernetesVersion,
+    source: meta.source,
+    kinds: sortKeys(kinds),
+    definitions: sortKeys(definitions),
+  };
+}
+
+/** Key-sorted copy, so generated documents are deterministic. */
+export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,276 @@
+/**
+ * Turns ajv validation errors into gate Violations: a key path, a message
+ * naming the bad value and what is expected, and a hint saying how to fix it.
+ * Every message ends with the object's `apiVersion kind`.
+ */
+import type { ErrorObject } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import { formatPath } from '../key-path';
+import type { KeyPath, Violation } from '../types';
+import { FORMAT_DESCRIPTIONS } from './formats';
+
+/** Stable check ids of this module. */
+export const SCHEMA_CHECKS = {
+  unknownField: 'schema-unknown-field',
+  required: 'schema-required',
+  type: 'schema-type',
+  enum: 'schema-enum',
+  quantity: 'schema-quantity',
+  format: 'schema-format',
+  constraint: 'schema-constraint',
+  typeMeta: 'schema-type-meta',
+  unknownKind: 'schema-unknown-kind',
+  deprecatedApiVersion: 'deprecated-api-version',
+  other: 'schema',
+} as const;
+
+/** What the object claims to be, for messages: `apps/v1 Deployment`. */
+export interface KindLabel {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+const label = (k: KindLabel): string => `${k.apiVersion} ${k.kind}`;
+const where = (path: KeyPath): string => (path.length === 0 ? 'the object' : `\`${formatPath(path)}\``);
+
+export function error(check: string, path: KeyPath, message: string, hint: string): Violation {
+  return { check, severity: 'error', path, message, hint };
+}
+
+/** Renders a value for a message, short enough for one line. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal number';
+  return `a ${typeof value}`;
+}
+
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'a boolean (true/false)',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+};
+
+function typeHint(expected: readonly string[], value: unknown): string {
+  const set = new Set(expected);
+  if (value === null) return 'Remove the key, or give it a value: null is not accepted here.';
+  if (set.has('integer') && set.has('string')) return 'Use a whole number (e.g. 8080) or a name (e.g. "http").';
+  if (set.has('string') && set.has('number')) return 'Use a quantity such as 500m, 0.5, 2 or 1Gi.';
+  if (set.has('integer')) {
+    return typeof value === 'string' ? 'Write a whole number without quotes, e.g. `3` rather than "3".' : 'Use a whole number.';
+  }
+  if (set.has('number')) return 'Write a number without quotes.';
+  if (set.has('boolean')) return 'Write true or false without quotes.';
+  if (set.has('string')) return 'Quote the value so YAML reads it as a string, e.g. "1.0" or "true".';
+  if (set.has('array')) return 'Write a YAML list (one `- item` per entry).';
+  if (set.has('object')) return 'Write a mapping of `key: value` pairs.';
+  return 'Fix the value to match the schema.';
+}
+
+/** Did-you-mean: the closest declared key, if it is plausibly a typo. */
+function suggestKey(key: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const lower = known.find((k) => k.toLowerCase() === key.toLowerCase());
+  if (lower) return lower;
+  const best = closest(key, [...known]);
+  return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+function unknownFieldViolation(path: KeyPath, known: readonly string[], kind: KindLabel): Violation {
+  const key = String(path[path.length - 1]);
+  const parent = path.slice(0, -1);
+  const suggestion = suggestKey(key, known);
+  const listed = known.length > 12 ? `${known.slice(0, 12).join(', ')}, …` : known.join(', ');
+  return error(
+    SCHEMA_CHECKS.unknownField,
+    path,
+    `unknown field \`${key}\` in ${where(parent)} (${label(kind)})${suggestion ? ` — did you mean \`${suggestion}\`?` : ''}`,
+    suggestion
+      ? `Rename \`${key}\` to \`${suggestion}\`; the API server would silently drop the unknown field.`
+      : `Remove \`${key}\`; the API server would silently drop it. Known fields here: ${listed || '(none)'}.`,
+  );
+}
+
+/** Resolves an ajv instancePath (JSON pointer) to a KeyPath, numbering array indices. */
+function pointerToPath(pointer: string, root: unknown): KeyPath {
+  if (pointer === '') return [];
+  const path: Array<string | number> = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(segment);
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+function valueAt(root: unknown, path: KeyPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Converts one validator run's errors, merging the branches of int-or-string style unions. */
+export function fromAjvErrors(errors: readonly ErrorObject[], root: unknown, kind: KindLabel): Violation[] {
+  const unique = new Map<string, ErrorObject>();
+  for (const e of errors) unique.set(`${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`, e);
+  const list = [...unique.values()];
+
+  // anyOf/oneOf at a path: report one type error listing the accepted types, not each branch.
+  const unionPaths = new Set(list.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const violations: Violation[] = [];
+  for (const pointer of unionPaths) {
+    const branchTypes = list.filter((e) => e.instancePath === pointer && e.keyword === 'type').flatMap((e) => typeList(e));
+    const path = pointerToPath(pointer, root);
+    const value = valueAt(root, path);
+    const expected = [...new Set(branchTypes)];
+    violations.push(
+      expected.length > 0
+        ? typeViolation(path, value, expected, kind)
+        : error(SCHEMA_CHECKS.other, path, `${where(path)} is ${show(value)}, which matches none of the allowed forms (${label(kind)})`, 'Check the field against the resource documentation.'),
+    );
+  }
+  for (const e of list) {
+    if (unionPaths.has(e.instancePath) && (e.keyword === 'type' || e.keyword === 'anyOf' || e.keyword === 'oneOf')) continue;
+    violations.push(fromAjvError(e, root, kind));
+  }
+  return violations;
+}
+
+/** Plain words for a failed bound or pattern (ajv runs with `messages: false`). */
+function constraintText(keyword: string, params: Record<string, unknown>): string {
+  const limit = params.limit;
+  switch (keyword) {
+    case 'pattern':
+      return `must match the pattern ${String(params.pattern)}`;
+    case 'minimum':
+      return `must be at least ${String(limit)}`;
+    case 'maximum':
+      return `must be at most ${String(limit)}`;
+    case 'exclusiveMinimum':
+      return `must be greater than ${String(limit)}`;
+    case 'exclusiveMaximum':
+      return `must be less than ${String(limit)}`;
+    case 'multipleOf':
+      return `must be a multiple of ${String(params.multipleOf)}`;
+    case 'minLength':
+      return limit === 1 ? 'must not be empty' : `must be at least ${String(limit)} characters long`;
+    case 'maxLength':
+      return `must be at most ${String(limit)} characters long`;
+    case 'minItems':
+      return limit === 1 ? 'must list at least one item' : `must list at least ${String(limit)} items`;
+    case 'maxItems':
+      return `must list at most ${String(limit)} items`;
+    case 'uniqueItems':
+      return 'must not repeat items';
+    case 'minProperties':
+      return `must have at least ${String(limit)} keys`;
+    default:
+      return `must have at most ${String(limit)} keys`;
+  }
+}
+
+function typeList(e: ErrorObject): string[] {
+  const t = (e.params as { type?: string | string[] }).type;
+  return Array.isArray(t) ? t : typeof t === 'string' ? t.split(',') : [];
+}
+
+function typeViolation(path: KeyPath, value: unknown, expected: readonly string[], kind: KindLabel): Violation {
+  const wanted = expected.map((t) => TYPE_WORDS[t] ?? t).join(' or ');
+  return error(
+    SCHEMA_CHECKS.type,
+    path,
+    `${where(path)} is ${show(value)} (${describeType(value)}); expected ${wanted} (${label(kind)})`,
+    typeHint(expected, value),
+  );
+}
+
+function fromAjvError(e: ErrorObject, root: unknown, kind: KindLabel): Violation {
+  const path = pointerToPath(e.instancePath, root);
+  const value = valueAt(root, path);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const properties = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+      return unknownFieldViolation([...path, String(params.additionalProperty)], Object.keys(properties).sort(), kind);
+    }
+    case 'required': {
+      const missing = String(params.missingProperty);
+      return error(
+        SCHEMA_CHECKS.required,
+        [...path, missing],
+        `missing required field \`${missing}\` in ${where(path)} (${label(kind)})`,
+        `Add \`${missing}\` to ${where(path)}.`,
+      );
+    }
+    case 'type':
+      return typeViolation(path, value, typeList(e), kind);
+    case 'enum':
+    case 'const': {
+      const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
+      const values = allowed.map((v) => show(v)).join(', ');
+      return error(
+        SCHEMA_CHECKS.enum,
+        path,
+        `${where(path)} is ${show(value)}; expected one of ${values} (${label(kind)})`,
+        `Use one of: ${values} (values are case-sensitive).`,
+      );
+    }
+    case 'format': {
+      const format = String(params.format);
+      const wanted = FORMAT_DESCRIPTIONS[format] ?? `format "${format}"`;
+      if (format === 'quantity') {
+        return error(
+          SCHEMA_CHECKS.quantity,
+          path,
+          `${where(path)} is ${show(value)}, not ${wanted} (${label(kind)})`,
+          'Write a number with an optional unit suffix: m (milli), k/M/G/T (decimal) or Ki/Mi/Gi/Ti (binary), e.g. 250m CPU or 512Mi memory.',
+        );
+      }
+      return error(SCHEMA_CHECKS.format, path, `${where(path)} is ${show(value)}, not ${wanted} (${label(kind)})`, `Write ${wanted}.`);
+    }
+    case 'pattern':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+    case 'multipleOf':
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems':
+    case 'uniqueItems':
+    case 'minProperties':
+    case 'maxProperties': {
+      const rule = constraintText(e.keyword, params);
+      return error(SCHEMA_CHECKS.constraint, path, `${where(path)} is ${show(value)}, but ${rule} (${label(kind)})`, `Change the value: it ${rule}.`);
+    }
+    default:
+      return error(
+        SCHEMA_CHECKS.other,
+        path,
+        `${where(path)} is ${show(value)}, which fails schema rule \`${e.keyword}\` (${label(kind)})`,
+        'Fix the field so it matches the resource schema.',
+      );
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * A generator of realistic, fully compliant stacks of any size, for the
+ * gate's speed budget (10,000 objects in ≤ 2 s) and for `npm run bench`.
+ * Each service brings the objects a real one does (Deployment, Service, PDB,
+ * HPA, VPA, Ingress, NetworkPolicy, ServiceMonitor, PrometheusRule, ConfigMap,
+ * ServiceAccount); each namespace its Namespace and default-deny policy.
+ */
+import { parseManifests, toYamlText } from './load';
+import type { Manifest } from './types';
+
+type Obj = Record<string, unknown>;
+
+const SERVICES_PER_NAMESPACE = 20;
+const PRIORITY_CLASS = 'synthetic-service';
+
+const labels = (name: string, partOf: string) => ({
+  'app.kubernetes.io/name': name,
+  'app.kubernetes.io/part-of': partOf,
+  'app.kubernetes.io/managed-by': 'cdk8s-stack',
+});
+
+const meta = (name: string, namespace: string | undefined, partOf: string) => ({
+  name,
+  ...(namespace ? { namespace } : {}),
+  labels: labels(name, partOf),
+});
+
+function namespaceObjects(namespace: string): Obj[] {
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { ...meta(namespace, undefined, namespace), labels: { ...labels(namespace, namespace), 'pod-security.kubernetes.io/enforce': 'restricted' } },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta('default-deny', namespace, namespace),
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+  ];
+}
+
+function serviceObjects(namespace: string, name: string): Obj[] {
+  const selector = { 'app.kubernetes.io/name': name };
+  const target = { apiVersion: 'apps/v1', kind: 'Deployment', name };
+  const hardened = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name, namespace, namespace), automountServiceAccountToken: false },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: meta(`${name}-config`, namespace, namespace),
+      data: { LOG_LEVEL: 'info', UPSTREAM_URL: `http://${name}-upstream.${namespace}.svc:8080` },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta(name, namespace, namespace),
+      spec: {
+        selector: { matchLabels: selector },
+        template: {
+          metadata: { labels: labels(name, namespace) },
+          spec: {
+            serviceAccountName: name,
+            automountServiceAccountToken: false,
+            priorityClassName: PRIORITY_CLASS,
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+            topologySpreadConstraints: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+              maxSkew: 1,
+              topologyKey,
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: selector },
+            })),
+            containers: [
+              {
+                name: 'app',
+                image: `registry.example.com/${namespace}/${name}:1.0.0`,
+                ports: [{ name: 'http', containerPort: 8000 }],
+                envFrom: [{ configMapRef: { name: `${name}-config` } }],
+                env: [{ name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: `${name}-db`, key: 'password' } } }],
+                securityContext: hardened,
+                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+                startupProbe: { httpGet: { path: '/health', port: 'http' }, failureThreshold: 30 },
+                livenessProbe: { httpGet: { path: '/live', port: 'http' } },
+                readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: meta(name, namespace, namespace),
+      spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+    },
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: meta(name, namespace, namespace),
+      spec: {
+        scaleTargetRef: target,
+        minReplicas: 2,
+        maxReplicas: 10,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      },
+    },
+    {
+      apiVersion: 'autoscaling.k8s.io/v1',
+      kind: 'VerticalPodAutoscaler',
+      metadata: meta(name, namespace, namespace),
+      spec: { targetRef: target, updatePolicy: { updateMode: 'Off' } },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: meta(name, namespace, namespace),
+      spec: { selector, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: meta(name, namespace, namespace),
+      spec: {
+        ingressClassName: 'nginx',
+        tls: [{ hosts: [`${name}.${namespace}.example.com`], secretName: `${name}-tls` }],
+        rules: [
+          {
+            host: `${name}.${namespace}.example.com`,
+            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }] },
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta(name, namespace, namespace),
+      spec: {
+        podSelector: { matchLabels: selector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8000 }] }],
+        egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
+      },
+    },
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'ServiceMonitor',
+      metadata: meta(name, namespace, namespace),
+      spec: { selector: { matchLabels: selector }, endpoints: [{ port: 'http', path: '/metrics' }] },
+    },
+    {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: meta(name, namespace, namespace),
+      spec: {
+        groups: [
+          {
+            name: `${name}.rules`,
+            rules: [
+              {
+                alert: 'HighErrorRate',
+                expr: `sum(rate(http_requests_total{service="${name}",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="${name}"}[5m])) > 0.05`,
+                for: '5m',
+                labels: { severity: 'critical' },
+                annotations: {
+                  summary: `${name} error rate above 5 %`,
+                  description: `{{ $value | humanizePercentage }} of ${name} requests fail.`,
+                  runbook_url: `https://runbooks.example.com/${name}/high-error-rate`,
+                },
+              },
+            ],
+          },
+        ],
+      },
+    },
+  ];
+}
+
+/** One synthetic file (path and YAML text) per service, plus one per namespace; about `objectCount` objects in all. */
+export function syntheticFiles(objectCount: number): { file: string; text: string }[] {
+  const files: { file: string; text: string }[] = [
+    {
+      file: 'synthetic/priority-class.yaml',
+      text: toYamlText([
+        {
+          apiVersion: 'scheduling.k8s.io/v1',
+          kind: 'PriorityClass',
+          metadata: meta(PRIORITY_CLASS, undefined, 'synthetic'),
+          value: 1000,
+          description: 'Synthetic services.',
+        },
+      ]),
+    },
+  ];
+  let count = 1;
+  for (let n = 0; count < objectCount; n++) {
+    const namespace = `team-${String(Math.floor(n / SERVICES_PER_NAMESPACE)).padStart(3, '0')}`;
+    if (n % SERVICES_PER_NAMESPACE === 0) {
+      const objects = namespaceObjects(namespace);
+      files.push({ file: `synthetic/${namespace}/namespace.yaml`, text: toYamlText(objects) });
+      count += objects.length;
+    }
+    const objects = serviceObjects(namespace, `svc-${String(n).padStart(4, '0')}`);
+    files.push({ file: `synthetic/${namespace}/svc-${String(n).padStart(4, '0')}.yaml`, text: toYamlText(objects) });
+    count += objects.length;
+  }
+  return files;
+}
+
+/** Parses synthetic files into Manifests, exactly as the loader reads files from disk. */
+export function parseSyntheticFiles(files: readonly { file: string; text: string }[]): Manifest[] {
+  return files.flatMap(({ file, text }) => parseManifests(text, file).manifests);
+}

@@ -1,0 +1,317 @@
+/**
+ * The runbook of every alert the stack renders: what it means, how to check, how to
+ * mitigate, and which incident level it usually is. `npm run gen:runbooks` writes them
+ * to docs/runbooks/<Alert>.md; a test fails when they are stale or an alert has none.
+ *
+ * Incident levels (the operations runbook):
+ *   Sev1  total outage                          → roll back the last change
+ *   Sev2  error rate > 5 % or p99 latency > 5 s → restart, scale up
+ *   Sev3  partial degradation                   → fix in working hours
+ */
+export type IncidentLevel = 'Sev1' | 'Sev2' | 'Sev3';
+
+export interface Runbook {
+  readonly alert: string;
+  readonly title: string;
+  readonly level: IncidentLevel;
+  readonly meaning: string;
+  readonly check: readonly string[];
+  readonly mitigate: readonly string[];
+}
+
+const NS = '<namespace>';
+const ERROR_BUDGET_CHECK = [
+  `Which SLO burns: the alert's \`slo\` label (\`availability\` = 5xx responses, \`latency\` = requests slower than the objective).`,
+  'The ratio behind it: `slo:sli_error:ratio_rate5m{job="<service>", slo="<slo>"}` in Prometheus (and the `_rate1h`, `_rate6h` … series).',
+  `Recent changes: \`kubectl -n ${NS} rollout history deployment/<service>\`, the last commits to \`dist/\`.`,
+  'Dependencies: are `HighErrorRate`, `HighLatencyP99`, `DatabaseDown` or `PodCrashLooping` firing too?',
+];
+
+export const RUNBOOKS: readonly Runbook[] = [
+  {
+    alert: 'ApplicationDown',
+    title: 'No instance of a service answers scrapes',
+    level: 'Sev1',
+    meaning: 'Prometheus cannot scrape a single instance of the service (`up == 0` for all of them, or no target at all): the service is very likely down for users.',
+    check: [
+      `\`kubectl -n ${NS} get pods -l app.kubernetes.io/name=<service>\` — are pods Running and Ready?`,
+      `\`kubectl -n ${NS} describe deployment <service>\` and \`kubectl -n ${NS} get events --sort-by=.lastTimestamp\`.`,
+      `\`kubectl -n ${NS} logs deploy/<service> --previous\` for the last crash.`,
+      'The Prometheus targets page: is the target there at all (ServiceMonitor, NetworkPolicy from the monitoring namespace)?',
+    ],
+    mitigate: [
+      `Sev1: roll back the last change — \`kubectl -n ${NS} rollout undo deployment/<service>\` (then revert the commit in \`dist/\` so ArgoCD does not re-apply it).`,
+      'If pods are Pending: check quotas and node capacity; scale the node pool.',
+      'If only scraping broke (the service answers users): fix the ServiceMonitor / NetworkPolicy; downgrade to Sev3.',
+    ],
+  },
+  {
+    alert: 'HighErrorRate',
+    title: 'Too many requests fail with a 5xx',
+    level: 'Sev2',
+    meaning: 'More than the threshold (warning 1 %, critical 5 % by default, `stack.alerts.errorRate*`) of the service\'s requests returned a 5xx over the last 5 minutes.',
+    check: [
+      'Which endpoints and status codes: `sum by (handler, status) (rate(http_requests_total{job="<service>", status=~"5.."}[5m]))`.',
+      `\`kubectl -n ${NS} logs deploy/<service> --since=15m | grep -i error\`.`,
+      'Dependencies: `DatabaseDown`, `DatabaseConnectionErrors`, Redis and Qdrant pods.',
+      'A rollout in the last hour?',
+    ],
+    mitigate: [
+      'Sev2 (> 5 %): restart the pods (`kubectl rollout restart deployment/<service>`) and scale up if they are saturated (`kubectl scale --replicas=…`).',
+      'Started with a rollout: roll back (Sev1 procedure).',
+      'Caused by a dependency: follow that alert\'s runbook.',
+      'Warning level (> 1 %): Sev3 — open a ticket, watch the SLO burn rate.',
+    ],
+  },
+  {
+    alert: 'HighLatencyP99',
+    title: 'p99 request latency is too high',
+    level: 'Sev2',
+    meaning: 'The 99th percentile of request durations is above the threshold (warning 2 s, critical 5 s by default, `stack.alerts.latencyP99*`) over the last 5 minutes.',
+    check: [
+      'Slow endpoints: `histogram_quantile(0.99, sum by (le, handler) (rate(http_request_duration_seconds_bucket{job="<service>"}[5m])))`.',
+      'CPU throttling and memory: `HighCPUUsage`, `HighMemoryUsage`.',
+      'Database: slow queries (`pg_stat_activity`), connection pool exhaustion.',
+      'Traffic: did the request rate jump? Is the HPA maxed out (`HPAMaxedOut`)?',
+    ],
+    mitigate: [
+      'Sev2 (> 5 s): scale up (`kubectl scale deployment/<service> --replicas=…` or raise the HPA maximum) and restart stuck pods.',
+      'Started with a rollout: roll back.',
+      'Warning level (> 2 s): Sev3 — find the slow endpoint or query.',
+    ],
+  },
+  {
+    alert: 'DatabaseDown',
+    title: 'The database exporter cannot connect to Postgres',
+    level: 'Sev1',
+    meaning: '`pg_up` is 0: the Postgres exporter cannot open a connection. Every service depending on Postgres is probably failing.',
+    check: [
+      `\`kubectl -n ${NS} get pods -l app.kubernetes.io/name=postgres\`, \`kubectl -n ${NS} logs statefulset/postgres\`.`,
+      `\`kubectl -n ${NS} exec statefulset/postgres -- pg_isready -U postgres\`.`,
+      'Disk: is the volume full (`kubectl exec … -- df -h /var/lib/postgresql/data`)?',
+      'Connections: `SELECT count(*) FROM pg_stat_activity` against `max_connections`.',
+    ],
+    mitigate: [
+      'Sev1: restart the pod if it hangs; grow the volume if it is full.',
+      'Data loss or corruption: restore the latest verified dump (see `BackupStale` for where dumps are) into a fresh database.',
+    ],
+  },
+  {
+    alert: 'DatabaseConnectionErrors',
+    title: 'Applications fail to connect to the database',
+    level: 'Sev2',
+    meaning: 'A service counted failed database connections over the last 5 minutes (`db_connection_errors_total`, `stack.alerts.metrics.databaseConnectionErrors`).',
+    check: [
+      'Is `DatabaseDown` firing too?',
+      'Connection limits: `SELECT count(*), usename FROM pg_stat_activity GROUP BY 2`.',
+      'NetworkPolicies: may the service reach `postgres:5432`?',
+      'Credentials: was the Secret rotated without restarting the pods?',
+    ],
+    mitigate: [
+      'Restart the failing service after fixing credentials or policies.',
+      'Too many connections: lower the pool size per pod or add a pooler; scale Postgres resources.',
+    ],
+  },
+  {
+    alert: 'HighCPUUsage',
+    title: 'A container uses most of its CPU',
+    level: 'Sev3',
+    meaning: 'A container uses more than the threshold (80 % by default, `stack.alerts.cpuPercent`) of its CPU request for 15 minutes.',
+    check: [
+      `\`kubectl -n ${NS} top pods\`.`,
+      'Is the HPA scaling (`kubectl get hpa`)? Did traffic grow?',
+    ],
+    mitigate: [
+      'Scale out (replicas / HPA maximum) or raise `resources.cpu` in the overlay.',
+      'With latency or errors rising too, treat as Sev2: scale up now.',
+    ],
+  },
+  {
+    alert: 'HighMemoryUsage',
+    title: 'A container is close to its memory limit',
+    level: 'Sev3',
+    meaning: 'A container\'s working set is above the threshold (85 % by default, `stack.alerts.memoryPercent`) of its memory limit for 15 minutes; the next spike gets it OOM-killed.',
+    check: [
+      `\`kubectl -n ${NS} top pods --containers\`.`,
+      'OOM kills: `kubectl get pods -o wide` restarts, `kubectl describe pod` → Last State: OOMKilled.',
+      'A leak grows steadily; a load spike follows traffic.',
+    ],
+    mitigate: [
+      'Raise `resources.memory` / `memoryLimit` in the overlay, or restart to buy time for a leak.',
+    ],
+  },
+  {
+    alert: 'PodCrashLooping',
+    title: 'A container keeps restarting',
+    level: 'Sev2',
+    meaning: 'A container restarted more often than the threshold (3 per hour by default, `stack.alerts.restartsPerHour`).',
+    check: [
+      `\`kubectl -n ${NS} describe pod <pod>\` (Last State, exit code, OOMKilled?).`,
+      `\`kubectl -n ${NS} logs <pod> -c <container> --previous\`.`,
+      'Liveness probe too strict? Missing config or Secret?',
+    ],
+    mitigate: [
+      'New image: roll back (Sev1 procedure when the service is down).',
+      'OOMKilled: raise the memory limit. Probe failures: fix the probe or the slow startup.',
+    ],
+  },
+  {
+    alert: 'DeploymentReplicasMismatch',
+    title: 'A Deployment has fewer available replicas than desired',
+    level: 'Sev3',
+    meaning: 'For 15 minutes the Deployment\'s available replicas differ from its desired count: a rollout is stuck or pods cannot be scheduled.',
+    check: [
+      `\`kubectl -n ${NS} rollout status deployment/<deployment>\`, \`kubectl -n ${NS} get pods\`.`,
+      'Pending pods: `kubectl describe pod` (insufficient CPU/memory, topology spread, PVC).',
+    ],
+    mitigate: [
+      'Stuck rollout of a bad image: `kubectl rollout undo`.',
+      'No capacity: scale the node pool or lower requests.',
+    ],
+  },
+  {
+    alert: 'StatefulSetReplicasMismatch',
+    title: 'A StatefulSet has fewer ready replicas than desired',
+    level: 'Sev2',
+    meaning: 'For 15 minutes a store\'s ready replicas differ from its desired count.',
+    check: [
+      `\`kubectl -n ${NS} get statefulset,pods,pvc\`.`,
+      'Volume attach errors in `kubectl get events`.',
+    ],
+    mitigate: [
+      'Delete a stuck pod (the StatefulSet recreates it with the same volume).',
+      'Volume problems: check the StorageClass and node; do not delete the PVC.',
+    ],
+  },
+  {
+    alert: 'HPAMaxedOut',
+    title: 'An autoscaler runs at its maximum',
+    level: 'Sev3',
+    meaning: 'For 15 minutes the HorizontalPodAutoscaler has been at `maxReplicas`: it cannot add capacity any more.',
+    check: [
+      `\`kubectl -n ${NS} describe hpa <hpa>\` — current metrics against targets.`,
+      'Latency and error rate of the service.',
+    ],
+    mitigate: [
+      'Raise `autoscaling.maxReplicas` in the overlay (check node capacity first).',
+      'With errors or latency above the Sev2 thresholds: scale up now, then fix the overlay.',
+    ],
+  },
+  {
+    alert: 'PDBNotEnoughHealthyPods',
+    title: 'A PodDisruptionBudget has fewer healthy pods than it needs',
+    level: 'Sev3',
+    meaning: 'The PodDisruptionBudget\'s healthy pods are below the desired count: node drains are blocked and one more failure reduces capacity.',
+    check: [
+      `\`kubectl -n ${NS} get pdb\`, \`kubectl -n ${NS} get pods -l app.kubernetes.io/name=<name>\`.`,
+    ],
+    mitigate: [
+      'Fix the unhealthy pods (see `PodCrashLooping`, `DeploymentReplicasMismatch`).',
+      'Never delete the PDB to unblock a drain while pods are unhealthy.',
+    ],
+  },
+  {
+    alert: 'JobFailed',
+    title: 'A Job failed',
+    level: 'Sev3',
+    meaning: 'A Job (usually created by a CronJob: a backup, a restore verification, a scheduled task) ended in the Failed condition.',
+    check: [
+      `\`kubectl -n ${NS} describe job <job>\`, \`kubectl -n ${NS} logs job/<job>\`.`,
+      'Backups and restore verifications print what failed on their last lines.',
+    ],
+    mitigate: [
+      'Fix the cause and re-run: `kubectl -n <namespace> create job --from=cronjob/<cronjob> <cronjob>-manual-1`.',
+      'Delete the failed Job once handled (it is otherwise removed after a day).',
+    ],
+  },
+  {
+    alert: 'BackupStale',
+    title: 'The last successful backup is too old',
+    level: 'Sev2',
+    meaning: 'A backup CronJob (`<store>-backup`) has not succeeded within `backup.maxAge` (26 h by default), or never succeeded: a restore would lose more data than planned.',
+    check: [
+      `\`kubectl -n ${NS} get cronjob <store>-backup\` (LAST SCHEDULE, suspended?) and \`kubectl -n ${NS} get jobs\`.`,
+      `\`kubectl -n ${NS} logs job/<last job>\`; is \`JobFailed\` firing?`,
+      'Volume full (`<store>-backups` PVC), S3 credentials, the NetworkPolicy to the store.',
+    ],
+    mitigate: [
+      'Run a backup now: `kubectl -n <namespace> create job --from=cronjob/<store>-backup <store>-backup-manual-1`.',
+      'Volume full: lower `backup.retentionDays` or grow `backup.target.pvc.size`.',
+    ],
+  },
+  {
+    alert: 'RestoreVerificationStale',
+    title: 'The backups have not been proven restorable recently',
+    level: 'Sev3',
+    meaning: 'The weekly restore verification (`<store>-restore-verify`) has not succeeded within `stack.alerts.restoreVerifyMaxAge` (8 d): we do not know whether the latest dump restores.',
+    check: [
+      `\`kubectl -n ${NS} logs job/<last restore-verify job>\` — the last lines say which check failed (list, restore, tables, query).`,
+    ],
+    mitigate: [
+      'A corrupt or empty dump: run a backup now and verify it (`kubectl create job --from=cronjob/<store>-restore-verify …`).',
+      'A failing integrity query after a schema change: update `backup.restoreVerify` in the overlay.',
+    ],
+  },
+  ...(
+    [
+      ['ErrorBudgetBurn1h', 'critical', '1 h and 5 m', '14.4×', '2 % of a 30-day error budget in one hour', 'Sev2'],
+      ['ErrorBudgetBurn6h', 'critical', '6 h and 30 m', '6×', '5 % of a 30-day error budget in six hours', 'Sev2'],
+      ['ErrorBudgetBurn1d', 'warning', '1 d and 2 h', '3×', '10 % of a 30-day error budget in a day', 'Sev3'],
+      ['ErrorBudgetBurn3d', 'warning', '3 d and 6 h', '1×', '10 % of a 30-day error budget in three days', 'Sev3'],
+    ] as const
+  ).map(([alert, severity, windows, factor, spend, level]): Runbook => ({
+    alert,
+    title: `Error budget burning at ${factor} over ${windows}`,
+    level,
+    meaning:
+      `The service's ${'`slo`'} error ratio is above ${factor} the error budget over both the ${windows} windows ` +
+      `(multi-window multi-burn-rate alert, SRE workbook): at this pace it spends ${spend}. ` +
+      (severity === 'critical' ? 'It pages.' : 'It opens a ticket.'),
+    check: ERROR_BUDGET_CHECK,
+    mitigate:
+      severity === 'critical'
+        ? [
+            'Availability SLO with a total outage: Sev1 — roll back the last change.',
+            'Error rate > 5 % or latency > 5 s: Sev2 — restart the pods, scale up.',
+            'Otherwise follow `HighErrorRate` / `HighLatencyP99`.',
+          ]
+        : ['Sev3: partial degradation. Find the cause in working hours; watch whether the fast-burn alerts follow.'],
+  })),
+];
+
+export function runbookMarkdown(runbook: Runbook): string {
+  const list = (items: readonly string[]) => items.map((i) => `- ${i}`).join('\n');
+  return [
+    `# ${runbook.alert}`,
+    '',
+    `**${runbook.title}.** Usual incident level: **${runbook.level}**.`,
+    '',
+    '## What it means',
+    '',
+    runbook.meaning,
+    '',
+    '## How to check',
+    '',
+    list(runbook.check),
+    '',
+    '## How to mitigate',
+    '',
+    list(runbook.mitigate),
+    '',
+    '## Incident levels',
+    '',
+    '| level | when | first action |',
+    '|---|---|---|',
+    '| Sev1 | total outage | roll back the last change |',
+    '| Sev2 | error rate > 5 % or p99 latency > 5 s | restart, scale up |',
+    '| Sev3 | partial degradation | ticket, fix in working hours |',
+    '',
+    '_Generated from `lib/operations/runbooks.ts` by `npm run gen:runbooks`; edit it there._',
+    '',
+  ].join('\n');
+}
+
+/** docs/runbooks/<Alert>.md for every runbook. */
+export function runbookFiles(): [string, string][] {
+  return RUNBOOKS.map((r) => [`docs/runbooks/${r.alert}.md`, runbookMarkdown(r)]);
+}

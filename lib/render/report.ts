@@ -1,0 +1,327 @@
+/**
+ * `dist/<overlay>/REPORT.md`: what one environment renders, for reviewers. Written from the
+ * resolved objects alone (never from the overlay), so every kind a construct adds shows up:
+ *  - object counts by kind;
+ *  - each workload: type, replicas (or HPA bounds), resources of its main container;
+ *  - CronJobs and their schedules;
+ *  - a Mermaid flowchart of the traffic the NetworkPolicies allow.
+ *
+ * Traffic model: a workload is isolated for ingress (egress) when a NetworkPolicy selecting it
+ * lists `Ingress` (`Egress`). An edge between two workloads of the stack is drawn when the
+ * receiver lets it in (not isolated, or an ingress rule names the sender) and the sender lets
+ * it out (not isolated, or an egress rule names the receiver); ports come from the rule that
+ * names them. Edges to or from namespaces, CIDRs and "anywhere" come from the rules alone
+ * (the other side is outside this stack).
+ */
+import type { KubeObject } from './files';
+
+const NAME_LABEL = 'app.kubernetes.io/name';
+const COMPONENT_LABEL = 'app.kubernetes.io/component';
+const NS_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+type Obj = Record<string, any>;
+
+interface Workload {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly podLabels: Record<string, string>;
+  readonly pod: Obj;
+  readonly object: KubeObject;
+}
+
+export interface TrafficEdge {
+  /** Node label: a workload name, or `namespace X`, a CIDR, `anywhere`. */
+  readonly from: string;
+  readonly to: string;
+  /** `TCP 5432`, … or `all ports`. */
+  readonly ports: readonly string[];
+}
+
+export interface TrafficGraph {
+  readonly workloads: readonly string[];
+  readonly externals: readonly string[];
+  readonly edges: readonly TrafficEdge[];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function podSpecOf(object: KubeObject): Obj | undefined {
+  const spec = object.spec as Obj | undefined;
+  if (!spec) return undefined;
+  if (object.kind === 'CronJob') return spec.jobTemplate?.spec?.template;
+  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(object.kind)) return spec.template;
+  return undefined;
+}
+
+function workloadsOf(objects: readonly KubeObject[]): Workload[] {
+  const out: Workload[] = [];
+  for (const object of objects) {
+    const pod = podSpecOf(object);
+    if (!pod) continue;
+    const podLabels = (pod.metadata?.labels ?? {}) as Record<string, string>;
+    const labels = (object.metadata.labels ?? {}) as Record<string, string>;
+    const name = podLabels[NAME_LABEL] ?? labels[NAME_LABEL] ?? object.metadata.name;
+    out.push({ id: `w_${name.replace(/[^A-Za-z0-9]/g, '_')}`, name, kind: object.kind, namespace: object.metadata.namespace ?? '', podLabels, pod, object });
+  }
+  return out.sort((a, b) => byText(a.name, b.name));
+}
+
+/** Does a LabelSelector match these labels? (An empty selector matches everything.) */
+export function selectorMatches(selector: Obj | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return true;
+  for (const [k, v] of Object.entries<string>(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of (selector.matchExpressions ?? []) as Obj[]) {
+    const has = Object.hasOwn(labels, e.key);
+    const values: string[] = e.values ?? [];
+    if (e.operator === 'In' && !(has && values.includes(labels[e.key]))) return false;
+    if (e.operator === 'NotIn' && has && values.includes(labels[e.key])) return false;
+    if (e.operator === 'Exists' && !has) return false;
+    if (e.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}
+
+function selectorText(selector: Obj | undefined): string {
+  const parts = Object.entries<string>(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  for (const e of (selector?.matchExpressions ?? []) as Obj[]) parts.push(`${e.key} ${e.operator}${e.values ? ` (${e.values.join(', ')})` : ''}`);
+  return parts.length ? parts.sort(byText).join(', ') : 'all';
+}
+
+type Peer = { workload: Workload } | { external: string };
+
+function policyTypes(policy: Obj): string[] {
+  const spec = policy.spec ?? {};
+  if (Array.isArray(spec.policyTypes) && spec.policyTypes.length) return spec.policyTypes;
+  return spec.egress ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+/** The traffic the NetworkPolicies among `objects` allow, between workloads and external peers. */
+export function trafficGraph(objects: readonly KubeObject[]): TrafficGraph {
+  const workloads = workloadsOf(objects);
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as Obj[];
+  // Indexes keep this linear in the stack's size: workloads by namespace and name label,
+  // selector results cached, and the policies selecting each workload collected once.
+  const byName = new Map<string, Workload[]>();
+  const byNamespace = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    const key = `${w.namespace}\u0000${w.podLabels['app.kubernetes.io/name'] ?? ''}`;
+    (byName.get(key) ?? byName.set(key, []).get(key)!).push(w);
+    (byNamespace.get(w.namespace) ?? byNamespace.set(w.namespace, []).get(w.namespace)!).push(w);
+  }
+  const matchCache = new Map<string, Workload[]>();
+  const matching = (namespace: string, selector: Obj | undefined): Workload[] => {
+    const cacheKey = `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
+    let found = matchCache.get(cacheKey);
+    if (!found) {
+      const name = selector?.matchLabels?.['app.kubernetes.io/name'];
+      const candidates = name !== undefined ? (byName.get(`${namespace}\u0000${name}`) ?? []) : (byNamespace.get(namespace) ?? []);
+      found = candidates.filter((w) => selectorMatches(selector, w.podLabels));
+      matchCache.set(cacheKey, found);
+    }
+    return found;
+  };
+  const selected = (policy: Obj) => matching(policy.metadata.namespace ?? '', policy.spec?.podSelector);
+  const policiesOf = new Map<Workload, Obj[]>();
+  for (const policy of policies) for (const w of selected(policy)) (policiesOf.get(w) ?? policiesOf.set(w, []).get(w)!).push(policy);
+  const isolated = (w: Workload, type: string) => (policiesOf.get(w) ?? []).some((p) => policyTypes(p).includes(type));
+
+  const peersOf = (list: Obj[] | undefined, namespace: string): Peer[] => {
+    if (!list || !list.length) return [{ external: 'anywhere' }];
+    return list.flatMap((peer): Peer[] => {
+      if (peer.ipBlock) {
+        const except = peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : '';
+        return [{ external: `${peer.ipBlock.cidr}${except}` }];
+      }
+      const nsSel = peer.namespaceSelector as Obj | undefined;
+      const nsName: string | undefined = nsSel?.matchLabels?.[NS_NAME_LABEL];
+      const ownNamespace = !nsSel || (nsName === namespace && Object.keys(nsSel.matchLabels).length === 1 && !nsSel.matchExpressions?.length);
+      if (ownNamespace) {
+        return matching(namespace, peer.podSelector).map((workload) => ({ workload }));
+      }
+      const where = nsName && Object.keys(nsSel!.matchLabels).length === 1 ? `namespace ${nsName}` : `namespaces ${selectorText(nsSel)}`;
+      const pods = peer.podSelector && selectorText(peer.podSelector) !== 'all' ? ` pods ${selectorText(peer.podSelector)}` : '';
+      return [{ external: `${where}${pods}` }];
+    });
+  };
+
+  const containerPorts = (w: Workload) => {
+    const ports = new Map<string, number>();
+    for (const c of (w.pod.spec?.containers ?? []) as Obj[]) for (const p of (c.ports ?? []) as Obj[]) if (p.name) ports.set(p.name, p.containerPort);
+    return ports;
+  };
+  const portsText = (ports: Obj[] | undefined, target?: Workload): string[] => {
+    if (!ports || !ports.length) return ['all ports'];
+    const named = target ? containerPorts(target) : new Map<string, number>();
+    return ports.map((p) => {
+      const port = typeof p.port === 'string' ? (named.get(p.port) ?? p.port) : p.port;
+      return `${p.protocol ?? 'TCP'} ${port ?? 'all'}${p.endPort ? `-${p.endPort}` : ''}`;
+    });
+  };
+  /** Does an egress rule of `from` (when isolated) name `to`? */
+  const egressAllows = (from: Workload, to: Workload) =>
+    !isolated(from, 'Egress') ||
+    (policiesOf.get(from) ?? []).some(
+      (p) =>
+        policyTypes(p).includes('Egress') &&
+        ((p.spec?.egress ?? []) as Obj[]).some((rule) =>
+          peersOf(rule.to, from.namespace).some((peer) => ('workload' in peer ? peer.workload === to : peer.external === 'anywhere')),
+        ),
+    );
+
+  const edges = new Map<string, { from: string; to: string; ports: Set<string> }>();
+  const add = (from: string, to: string, ports: string[]) => {
+    const key = `${from}\u0000${to}`;
+    const edge = edges.get(key) ?? edges.set(key, { from, to, ports: new Set() }).get(key)!;
+    for (const p of ports) edge.ports.add(p);
+  };
+  const externals = new Set<string>();
+  for (const policy of policies) {
+    const types = policyTypes(policy);
+    const ns = policy.metadata.namespace ?? '';
+    for (const target of selected(policy)) {
+      if (types.includes('Ingress')) {
+        for (const rule of (policy.spec?.ingress ?? []) as Obj[]) {
+          const ports = portsText(rule.ports, target);
+          for (const peer of peersOf(rule.from, ns)) {
+            if ('workload' in peer) {
+              if (egressAllows(peer.workload, target)) add(peer.workload.name, target.name, ports);
+            } else {
+              externals.add(peer.external);
+              add(peer.external, target.name, ports);
+            }
+          }
+        }
+      }
+      if (types.includes('Egress')) {
+        for (const rule of (policy.spec?.egress ?? []) as Obj[]) {
+          for (const peer of peersOf(rule.to, ns)) {
+            if ('workload' in peer) {
+              // An isolated receiver is handled by its own ingress rules above.
+              if (!isolated(peer.workload, 'Ingress')) add(target.name, peer.workload.name, portsText(rule.ports, peer.workload));
+            } else {
+              externals.add(peer.external);
+              add(target.name, peer.external, portsText(rule.ports));
+            }
+          }
+        }
+      }
+    }
+  }
+  const sortedEdges = [...edges.values()]
+    .map((e) => ({ from: e.from, to: e.to, ports: sortPorts(e.ports) }))
+    .sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to));
+  return { workloads: workloads.map((w) => w.name), externals: [...externals].sort(byText), edges: sortedEdges };
+}
+
+function sortPorts(ports: Set<string>): string[] {
+  if (ports.has('all ports')) return ['all ports'];
+  return [...ports].sort((a, b) => {
+    const [pa, na] = a.split(' ');
+    const [pb, nb] = b.split(' ');
+    return byText(pa, pb) || parseInt(na, 10) - parseInt(nb, 10) || byText(a, b);
+  });
+}
+
+const mermaidText = (s: string) => s.replace(/"/g, '#quot;');
+
+/** The traffic graph as a Mermaid flowchart (left to right). */
+export function trafficFlowchart(graph: TrafficGraph): string {
+  const ids = new Map<string, string>();
+  const lines = ['flowchart LR'];
+  for (const name of graph.workloads) {
+    const id = `w_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
+    ids.set(name, id);
+    lines.push(`  ${id}["${mermaidText(name)}"]`);
+  }
+  graph.externals.forEach((label, i) => {
+    const id = `x${i + 1}`;
+    ids.set(label, id);
+    lines.push(`  ${id}{{"${mermaidText(label)}"}}`);
+  });
+  for (const edge of graph.edges) {
+    lines.push(`  ${ids.get(edge.from)} -->|"${mermaidText(edge.ports.join(', '))}"| ${ids.get(edge.to)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+function resourcesText(pod: Obj): string {
+  const c = (pod.spec?.containers ?? [])[0] as Obj | undefined;
+  if (!c?.resources) return '—';
+  const fmt = (m: Obj | undefined) => (m ? ['cpu', 'memory'].filter((k) => m[k] !== undefined).map((k) => `${k} ${m[k]}`).join(', ') : '');
+  const req = fmt(c.resources.requests);
+  const lim = fmt(c.resources.limits);
+  return [req && `requests ${req}`, lim && `limits ${lim}`].filter(Boolean).join('; ') || '—';
+}
+
+/** The Markdown report of one environment. */
+export function overlayReport(environment: string, objects: readonly KubeObject[]): string {
+  const out: string[] = [
+    `# ${environment}: what this folder deploys`,
+    '',
+    '> Generated by `npm run synth` from the rendered objects; do not edit. ArgoCD reads only `.yaml`, `.yml` and',
+    '> `.json` files, so this report is never applied to the cluster.',
+    '',
+    `## Objects by kind (${objects.length})`,
+    '',
+  ];
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  out.push(...table(['kind', 'count'], [...counts].sort(([a], [b]) => byText(a, b)).map(([k, n]) => [k, String(n)])), '');
+
+  const workloads = workloadsOf(objects);
+  const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler') as Obj[];
+  out.push('## Services', '');
+  if (workloads.length) {
+    const rows = workloads.map((w) => {
+      const labels = (w.object.metadata.labels ?? {}) as Record<string, string>;
+      const hpa = hpas.find(
+        (h) => h.metadata.namespace === w.namespace && h.spec?.scaleTargetRef?.kind === w.kind && h.spec?.scaleTargetRef?.name === w.object.metadata.name,
+      );
+      const spec = w.object.spec as Obj;
+      const replicas = hpa
+        ? `${hpa.spec.minReplicas ?? 1}–${hpa.spec.maxReplicas} (HPA)`
+        : w.kind === 'CronJob'
+          ? 'scheduled'
+          : String(spec?.replicas ?? 1);
+      return [w.name, labels[COMPONENT_LABEL] ?? '—', w.kind, replicas, resourcesText(w.pod)];
+    });
+    out.push(...table(['service', 'type', 'kind', 'replicas', 'resources (main container)'], rows), '');
+  } else {
+    out.push('No workloads.', '');
+  }
+
+  const cronJobs = workloads.filter((w) => w.kind === 'CronJob');
+  out.push('## CronJobs', '');
+  if (cronJobs.length) {
+    const rows = cronJobs.map((w) => {
+      const spec = w.object.spec as Obj;
+      return [w.name, `\`${spec.schedule}\``, spec.timeZone ?? 'controller time zone', spec.concurrencyPolicy ?? 'Allow', spec.suspend ? 'yes' : 'no'];
+    });
+    out.push(...table(['cronjob', 'schedule', 'time zone', 'concurrency', 'suspended'], rows), '');
+  } else {
+    out.push('None.', '');
+  }
+
+  out.push('## Allowed traffic', '');
+  if (objects.some((o) => o.kind === 'NetworkPolicy')) {
+    out.push(
+      'Derived from the NetworkPolicies: workloads by `app.kubernetes.io/name`, namespaces and CIDRs outside the stack as',
+      'hexagons, edges labelled with the ports. Traffic not drawn is denied for isolated workloads.',
+      '',
+      '```mermaid',
+      trafficFlowchart(trafficGraph(objects)).trimEnd(),
+      '```',
+      '',
+    );
+  } else {
+    out.push('No NetworkPolicies are rendered: every pod may talk to every other pod.', '');
+  }
+  return `${out.join('\n')}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * ArgoCD sync waves: the order in which ArgoCD applies (and waits for the health of) the
+ * objects of one environment. One pass over the resolved objects, by kind, so every
+ * construct gets it for free:
+ *
+ *   -3  namespace and guardrails: Namespace, ResourceQuota, LimitRange, PriorityClass,
+ *       NetworkPolicy, ServiceAccount, RBAC, SecretStore
+ *   -2  configuration: ConfigMap, Secret, ExternalSecret (secret references)
+ *   -1  stores: StatefulSets, their (headless) Services, PersistentVolumeClaims
+ *    0  apps: Deployments, CronJobs, their Services, HPAs, PodDisruptionBudgets, anything else
+ *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
+ *
+ * An object that already carries the annotation keeps it (a construct may know better).
+ */
+import type { KubeObject } from './files';
+
+export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+
+const WAVE_BY_KIND: Readonly<Record<string, number>> = {
+  Namespace: -3,
+  ResourceQuota: -3,
+  LimitRange: -3,
+  PriorityClass: -3,
+  NetworkPolicy: -3,
+  ServiceAccount: -3,
+  Role: -3,
+  RoleBinding: -3,
+  ClusterRole: -3,
+  ClusterRoleBinding: -3,
+  SecretStore: -3,
+  ClusterSecretStore: -3,
+  ConfigMap: -2,
+  Secret: -2,
+  ExternalSecret: -2,
+  StatefulSet: -1,
+  PersistentVolumeClaim: -1,
+  ServiceMonitor: 1,
+  PodMonitor: 1,
+  PrometheusRule: 1,
+};
+
+/** The sync wave of one object; `storeServices` are the names of the Services StatefulSets use. */
+export function syncWave(object: KubeObject, storeServices: ReadonlySet<string> = new Set()): number {
+  if (object.kind === 'Service') {
+    const labels = (object.metadata.labels ?? {}) as Record<string, string>;
+    const store = storeServices.has(`${object.metadata.namespace ?? ''}/${object.metadata.name}`) || labels['app.kubernetes.io/component'] === 'store';
+    return store ? -1 : 0;
+  }
+  return WAVE_BY_KIND[object.kind] ?? 0;
+}
+
+/** Returns the objects with the sync-wave annotation set (copies; the input is not changed). */
+export function withSyncWaves(objects: readonly KubeObject[]): KubeObject[] {
+  const storeServices = new Set(
+    objects
+      .filter((o) => o.kind === 'StatefulSet')
+      .map((o) => `${o.metadata.namespace ?? ''}/${(o.spec as { serviceName?: string } | undefined)?.serviceName ?? o.metadata.name}`),
+  );
+  return objects.map((object) => {
+    const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
+    if (annotations[SYNC_WAVE] !== undefined) return object;
+    return {
+      ...object,
+      metadata: { ...object.metadata, annotations: { ...annotations, [SYNC_WAVE]: String(syncWave(object, storeServices)) } },
+    };
+  });
+}

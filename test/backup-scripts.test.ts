@@ -1,0 +1,169 @@
+/**
+ * The backup scripts of ops/scripts/, end to end against a real PostgreSQL server: a throwaway
+ * cluster (initdb / pg_ctl in a temp dir, as a non-root user) is seeded, dumped with the
+ * command the rendered CronJob runs, pruned with dumps of several ages, and the latest dump is
+ * restore-verified — which must fail on an empty or corrupt dump and on a key table without rows.
+ * Skipped, with a message, where the PostgreSQL binaries are not installed.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOverlays } from '../lib/overlay';
+import { renderOverlay } from '../lib/render/render';
+import { ROOT } from './helpers';
+
+const TOOLS = ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore', 'psql', 'createdb'];
+const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+if (missing.length) console.warn(`PostgreSQL binaries not found (${missing.join(', ')}): the backup script suite was not run; \`.ci/run\` installs them (apt-get install postgresql)`);
+
+/** initdb refuses to run as root: run everything as `nobody` when we are root. */
+const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const own = (path: string) => {
+  if ('uid' in asUser) chownSync(path, asUser.uid!, asUser.gid!);
+};
+
+function sh(command: string[], env: Record<string, string>, cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(command[0]!, command.slice(1), {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH!, HOME: cwd, LANG: 'C', ...env },
+    ...asUser,
+  });
+}
+
+/** The main container of a rendered CronJob (the one that dumps, for backups). */
+function container(name: string, cronJob: string) {
+  const overlay = loadOverlays(join(ROOT, 'overlays'), ['dev'])[0]!;
+  const objects = renderOverlay(overlay).map((f) => f.object as any);
+  const job = objects.find((o) => o.kind === 'CronJob' && o.metadata.name === cronJob);
+  const pod = job.spec.jobTemplate.spec.template.spec;
+  const scripts = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === `${name}-backup-scripts`);
+  const c = pod.containers[0];
+  const env = Object.fromEntries(c.env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value as string]));
+  return { command: c.command as string[], env, scripts: scripts.data as Record<string, string> };
+}
+
+describe.skipIf(missing.length > 0)('backup scripts against a real PostgreSQL', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cdk8s-stack-pg-'));
+  const data = join(root, 'data');
+  const socket = join(root, 'sock');
+  const opsDir = join(root, 'opt-ops');
+  const port = String(55000 + Math.floor(Math.random() * 5000));
+  const backup = container('postgres', 'postgres-backup');
+  const verify = container('postgres', 'postgres-restore-verify');
+  /** The rendered command with the ConfigMap mounted where the test keeps it. */
+  const rendered = (command: string[]) => command.map((part) => part.replaceAll('/opt/ops', opsDir));
+  const server = { PGHOST: socket, PGPORT: port, PGUSER: 'postgres' };
+  const psql = (db: string, sql: string) => sh(['psql', '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-d', db, '-c', sql], server, root);
+  const dir = (name: string) => {
+    const path = join(root, name);
+    mkdirSync(path, { recursive: true });
+    own(path);
+    return path;
+  };
+  const runBackup = (backupDir: string, extra: Record<string, string> = {}) =>
+    sh(rendered(backup.command), { ...backup.env, ...server, BACKUP_DIR: backupDir, ...extra }, root);
+  const runVerify = (backupDir: string, extra: Record<string, string> = {}) =>
+    sh(rendered(verify.command), { ...verify.env, BACKUP_DIR: backupDir, SCRATCH_DIR: dir('scratch'), ...extra }, root);
+  const dumps = (d: string) => readdirSync(d).filter((f) => f.endsWith('.dump')).sort();
+
+  beforeAll(() => {
+    own(root);
+    mkdirSync(opsDir);
+    for (const [file, content] of Object.entries(backup.scripts)) writeFileSync(join(opsDir, file), content, { mode: 0o555 });
+    dir('sock');
+    const init = sh(['initdb', '-D', data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8'], {}, root);
+    expect(init.status, init.stderr).toBe(0);
+    const start = sh(['pg_ctl', '-D', data, '-l', join(root, 'server.log'), '-w', '-o', `-c listen_addresses='' -k ${socket} -p ${port} -c fsync=off`, 'start'], {}, root);
+    expect(start.status, start.stderr + start.stdout).toBe(0);
+    const seed = psql('postgres', 'CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL); INSERT INTO users (email) SELECT \'user\' || g || \'@example.com\' FROM generate_series(1, 500) g; CREATE TABLE audit (id int);');
+    expect(seed.status, seed.stderr).toBe(0);
+  }, 60_000);
+
+  afterAll(() => {
+    sh(['pg_ctl', '-D', data, '-m', 'immediate', 'stop'], {}, root);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('dumps the database with the command the CronJob runs (pg_dump -Fc), and the dump lists', () => {
+    const out = dir('backups');
+    const run = runBackup(out);
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/pg-backup: ok .*postgres-postgres-\d{8}T\d{6}Z\.dump/);
+    expect(run.stdout).toMatch(/prune-backups: ok, deleted 0, kept 1/);
+    const [file] = dumps(out);
+    const list = sh(['pg_restore', '--list', join(out, file!)], {}, root);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toMatch(/TABLE DATA public users/);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toStrictEqual([]); // no partial files left
+  });
+
+  it('fails, leaving no dump behind, when the database cannot be reached', () => {
+    const out = dir('unreachable');
+    const run = runBackup(out, { PGPORT: '1' });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/pg-backup: FAILED/);
+    expect(readdirSync(out)).toStrictEqual([]);
+  });
+
+  it('prunes dumps older than the retention, keeping the recent ones and always the newest', () => {
+    const out = dir('prune');
+    const day = 86_400_000;
+    const now = Date.now();
+    for (const [name, age] of [['a-40d.dump', 40], ['b-31d.dump', 31], ['c-29d.dump', 29], ['d-1d.dump', 1], ['notes.txt', 90]] as const) {
+      writeFileSync(join(out, name), 'x');
+      utimesSync(join(out, name), (now - age * day) / 1000, (now - age * day) / 1000);
+    }
+    const run = sh(['sh', join(opsDir, 'prune-backups.sh')], { BACKUP_DIR: out, RETENTION_DAYS: '30', BACKUP_PATTERN: '*.dump' }, root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toStrictEqual(['c-29d.dump', 'd-1d.dump', 'notes.txt']);
+    expect(run.stdout).toMatch(/deleted 2, kept 2/);
+
+    const stale = dir('prune-stale');
+    for (const [name, age] of [['old-60d.dump', 60], ['old-45d.dump', 45]] as const) {
+      writeFileSync(join(stale, name), 'x');
+      utimesSync(join(stale, name), (now - age * day) / 1000, (now - age * day) / 1000);
+    }
+    const again = sh(['sh', join(opsDir, 'prune-backups.sh')], { BACKUP_DIR: stale, RETENTION_DAYS: '30' }, root);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readdirSync(stale)).toStrictEqual(['old-45d.dump']); // the newest stays, however old
+  });
+
+  it('restore-verifies the latest dump into a scratch server: tables, rows and the integrity query', () => {
+    const out = dir('backups');
+    const run = runVerify(out, { VERIFY_TABLES: 'public.users', VERIFY_QUERY: 'SELECT count(*) = 500 FROM users' });
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/table public\.users has rows/);
+    expect(run.stdout).toMatch(/integrity query returned t/);
+    expect(run.stdout).toMatch(/pg-restore-verify: ok/);
+  }, 60_000);
+
+  it('fails loudly on an empty dump, a corrupt dump, an empty key table, a false query, or no dump at all', () => {
+    const empty = dir('empty');
+    writeFileSync(join(empty, 'x.dump'), '');
+    own(join(empty, 'x.dump'));
+    expect(runVerify(empty).stderr).toMatch(/FAILED: .*x\.dump is empty/);
+
+    const corrupt = dir('corrupt');
+    writeFileSync(join(corrupt, 'x.dump'), 'PGDMP this is not a dump at all'.repeat(10));
+    const bad = runVerify(corrupt);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/FAILED: .*does not list with pg_restore/);
+
+    const out = dir('backups');
+    const noRows = runVerify(out, { VERIFY_TABLES: 'public.users public.audit' });
+    expect(noRows.status).not.toBe(0);
+    expect(noRows.stderr).toMatch(/FAILED: table public\.audit has no rows/);
+
+    const falseQuery = runVerify(out, { VERIFY_QUERY: 'SELECT count(*) > 1000 FROM users' });
+    expect(falseQuery.status).not.toBe(0);
+    expect(falseQuery.stderr).toMatch(/FAILED: the integrity query returned 'f', not t/);
+
+    const none = runVerify(dir('none'));
+    expect(none.status).not.toBe(0);
+    expect(none.stderr).toMatch(/FAILED: no backup matching \*\.dump/);
+    expect(dumps(out)).toHaveLength(1);
+  }, 120_000);
+});

@@ -1,0 +1,82 @@
+/** HPAs that target something real, and VPAs that do not fight them. */
+import { describe, expect, it } from 'vitest';
+import { checkYaml, describeCheckCases, expectFindings, findingsOf } from './helpers';
+
+describeCheckCases([
+  {
+    check: 'hpa-target-exists',
+    fails: [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.name', message: 'Deployment api-server does not exist in namespace "shop"' }],
+  },
+  {
+    check: 'hpa-target-no-replicas',
+    fails: [{ object: 'Deployment shop/api', path: 'spec.replicas', message: 'spec.replicas is 3, but HorizontalPodAutoscaler api scales this Deployment' }],
+  },
+  { check: 'hpa-min-max', fails: [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.minReplicas', message: 'minReplicas 5 is above maxReplicas 3' }] },
+  {
+    check: 'vpa-hpa-conflict',
+    fails: [{ object: 'VerticalPodAutoscaler shop/api', path: 'spec.updatePolicy.updateMode', message: 'updateMode Auto lets this VPA set cpu of Deployment api' }],
+  },
+]);
+
+describe('VPA and HPA details', () => {
+  const base = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: api:1.0.0}]
+---
+apiVersion: autoscaling.k8s.io/v1
+kind: VerticalPodAutoscaler
+metadata: {name: api, namespace: shop}
+spec:
+  targetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+`;
+  const hpa = (metrics: string) => `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api, namespace: shop}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  maxReplicas: 5
+${metrics}`;
+
+  it('GIVEN a VPA without updatePolicy (Auto by default) and an HPA without metrics (CPU by default) WHEN checked THEN they conflict on cpu', () => {
+    const report = checkYaml(base + hpa(''));
+    expectFindings(report, 'vpa-hpa-conflict', [{ object: 'VerticalPodAutoscaler shop/api', path: 'spec.targetRef', message: 'the default CPU metric' }]);
+  });
+
+  it('GIVEN an HPA on memory averageValue and a VPA that turns its only container Off WHEN checked THEN there is no conflict', () => {
+    const report = checkYaml(
+      `${base}  resourcePolicy:\n    containerPolicies:\n      - {containerName: api, mode: "Off"}\n` +
+        hpa('  metrics:\n    - type: Resource\n      resource: {name: memory, target: {type: AverageValue, averageValue: 500Mi}}\n'),
+    );
+    expect(findingsOf(report, 'vpa-hpa-conflict')).toEqual([]);
+  });
+
+  it('GIVEN an HPA on a custom queue-depth metric WHEN checked THEN a VPA in Recreate mode may size cpu and memory', () => {
+    const report = checkYaml(
+      `${base}  updatePolicy: {updateMode: Recreate}\n` +
+        hpa('  metrics:\n    - type: External\n      external:\n        metric: {name: queue_depth}\n        target: {type: AverageValue, averageValue: "30"}\n'),
+    );
+    expect(findingsOf(report, 'vpa-hpa-conflict')).toEqual([]);
+  });
+
+  it('GIVEN an HPA naming the right kind and name but another API group WHEN checked THEN the target is reported as missing', () => {
+    const report = checkYaml(
+      base.split('---')[0] +
+        `---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api, namespace: shop}
+spec:
+  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Deployment, name: api}
+  maxReplicas: 5
+`,
+    );
+    expectFindings(report, 'hpa-target-exists', [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.apiVersion', message: 'has apiVersion "argoproj.io/v1alpha1"' }]);
+  });
+});

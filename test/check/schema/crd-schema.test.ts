@@ -1,0 +1,66 @@
+/** CRD openAPIV3Schema -> strict draft-07 JSON Schema. */
+import { describe, expect, it } from 'vitest';
+import { crdKindSchemas, openApiToJsonSchema } from '../../../lib/check/schema/crd-schema';
+import { CRD_QUANTITY_PATTERN } from '../../../lib/check/schema/formats';
+
+describe('openApiToJsonSchema', () => {
+  it('turns x-kubernetes-int-or-string into one type check, and quantity patterns into the quantity format', () => {
+    expect(openApiToJsonSchema({ anyOf: [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true })).toEqual({ type: ['integer', 'string'] });
+    expect(
+      openApiToJsonSchema({ anyOf: [{ type: 'integer' }, { type: 'string' }], pattern: CRD_QUANTITY_PATTERN, 'x-kubernetes-int-or-string': true }),
+    ).toEqual({ type: ['integer', 'string'], format: 'quantity' });
+  });
+
+  it('keeps preserve-unknown-fields objects open and nullable fields nullable', () => {
+    expect(openApiToJsonSchema({ type: 'object', 'x-kubernetes-preserve-unknown-fields': true })).toEqual({ type: 'object', additionalProperties: true });
+    expect(openApiToJsonSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
+  });
+
+  it('converts OpenAPI 3.0 boolean exclusive bounds and drops documentation and unknown formats', () => {
+    expect(
+      openApiToJsonSchema({ type: 'integer', minimum: 0, exclusiveMinimum: true, description: 'd', format: 'int32', 'x-kubernetes-validations': [] }),
+    ).toEqual({ type: 'integer', exclusiveMinimum: 0, format: 'int32' });
+    expect(openApiToJsonSchema({ type: 'string', format: 'uri' })).toEqual({ type: 'string' });
+  });
+});
+
+describe('crdKindSchemas', () => {
+  it('yields a strict schema per served version, with metadata pointing at ObjectMeta', () => {
+    // GIVEN a CRD with a served and an unserved version
+    const yaml = `
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            metadata: {type: object}
+            spec: {type: object, properties: {size: {type: integer}}}
+    - name: v0
+      served: false
+      storage: false
+      schema: {openAPIV3Schema: {type: object}}
+`;
+    // WHEN converted
+    const kinds = crdKindSchemas(yaml, 'widgets.yaml', 'core#/ObjectMeta');
+    // THEN only v1, closed, with metadata as a $ref
+    expect(kinds.map((k) => `${k.apiVersion} ${k.kind}`)).toEqual(['example.com/v1 Widget']);
+    expect(kinds[0]!.schema).toEqual({
+      type: 'object',
+      properties: {
+        metadata: { $ref: 'core#/ObjectMeta' },
+        spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false },
+      },
+      additionalProperties: false,
+    });
+  });
+});

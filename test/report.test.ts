@@ -1,0 +1,134 @@
+/**
+ * dist/<overlay>/REPORT.md: counts, services, CronJobs and the traffic the NetworkPolicies allow,
+ * as a Mermaid flowchart that Mermaid's own parser accepts.
+ *
+ * Parser: `@mermaid-js/parser` has no flowchart grammar (info, pie, packet, gitGraph, architecture,
+ * radar, … only), so the test uses `mermaid` itself — the parser GitHub renders with. In Node its
+ * text sanitiser (DOMPurify) needs a `window`: happy-dom provides one (far lighter than jsdom).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../lib/render/files';
+import { overlayReport, trafficFlowchart, trafficGraph } from '../lib/render/report';
+import { ROOT } from './helpers';
+
+type Mermaid = typeof import('mermaid').default;
+let mermaid: Mermaid;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const { Window } = await import('happy-dom');
+  const window = new Window();
+  Object.assign(globalThis, { window, document: window.document });
+  mermaid = (await import('mermaid')).default;
+  close = () => window.happyDOM.close();
+});
+afterAll(async () => close?.());
+
+/** Edges of a flowchart as Mermaid parsed them: `from -> to: label`, by node text. */
+async function parsedEdges(text: string): Promise<string[]> {
+  expect(await mermaid.parse(text)).toMatchObject({ diagramType: expect.stringMatching(/^flowchart/) });
+  const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+  const db = diagram.db as any;
+  const vertices = db.getVertices() as Map<string, { text: string }>;
+  return (db.getEdges() as { start: string; end: string; text: string }[])
+    .map((e) => `${vertices.get(e.start)!.text} -> ${vertices.get(e.end)!.text}: ${e.text}`)
+    .sort();
+}
+
+const labels = (name: string) => ({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': 'shop-dev' });
+const meta = (name: string, component?: string) => ({
+  name,
+  namespace: 'shop',
+  labels: { ...labels(name), ...(component ? { 'app.kubernetes.io/component': component } : {}) },
+});
+const pod = (name: string, ports: Record<string, number> = {}) => ({
+  metadata: { labels: labels(name) },
+  spec: {
+    containers: [
+      {
+        name,
+        ports: Object.entries(ports).map(([n, p]) => ({ name: n, containerPort: p })),
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+      },
+    ],
+  },
+});
+const policy = (name: string, spec: Record<string, unknown>): KubeObject =>
+  ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(name, 'network-policy'), spec }) as KubeObject;
+const select = (name: string) => ({ matchLabels: labels(name) });
+
+const OBJECTS: KubeObject[] = [
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('api', 'web'), spec: { replicas: 2, template: pod('api', { http: 8000 }) } },
+  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta('worker', 'worker'), spec: { replicas: 3, template: pod('worker') } },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: meta('db', 'store'), spec: { replicas: 1, template: pod('db', { postgres: 5432 }) } },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: meta('report', 'cronjob'),
+    spec: { schedule: '0 2 * * *', timeZone: 'Europe/Paris', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { template: pod('report') } } },
+  },
+  {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: meta('api'),
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas: 8 },
+  },
+  policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+  policy('allow-api', {
+    podSelector: select('api'),
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 'http', protocol: 'TCP' }] }],
+    egress: [
+      { to: [{ podSelector: select('db') }], ports: [{ port: 5432, protocol: 'TCP' }] },
+      { to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 443, protocol: 'TCP' }] },
+    ],
+  }),
+  // db lets worker in, but worker's egress (default deny) never lets it out: no edge.
+  policy('allow-db', {
+    podSelector: select('db'),
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: select('api') }, { podSelector: select('worker') }], ports: [{ port: 5432, protocol: 'TCP' }] }],
+  }),
+];
+
+describe('REPORT.md', () => {
+  it('derives the allowed traffic from the NetworkPolicies, both sides considered', () => {
+    expect(trafficGraph(OBJECTS).edges).toStrictEqual([
+      { from: 'api', to: '10.0.0.0/8', ports: ['TCP 443'] },
+      { from: 'api', to: 'db', ports: ['TCP 5432'] },
+      { from: 'namespace ingress-nginx', to: 'api', ports: ['TCP 8000'] },
+    ]);
+  });
+
+  it('writes a flowchart Mermaid parses, whose edges are exactly the NetworkPolicy edges', async () => {
+    const graph = trafficGraph(OBJECTS);
+    const edges = await parsedEdges(trafficFlowchart(graph));
+    expect(edges).toStrictEqual(graph.edges.map((e) => `${e.from} -> ${e.to}: ${e.ports.join(', ')}`).sort());
+    expect(edges).toHaveLength(3);
+  });
+
+  it('lists counts by kind, services with replicas or HPA bounds and resources, and CronJobs', () => {
+    const report = overlayReport('dev', OBJECTS);
+    expect(report).toMatch(/ArgoCD reads only `\.yaml`, `\.yml` and\n> `\.json` files, so this report is never applied/);
+    expect(report).toContain('| NetworkPolicy | 3 |');
+    expect(report).toContain('| api | web | Deployment | 2–8 (HPA) | requests cpu 100m, memory 128Mi; limits memory 128Mi |');
+    expect(report).toContain('| worker | worker | Deployment | 3 |');
+    expect(report).toContain('| report | `0 2 * * *` | Europe/Paris | Forbid | no |');
+    expect(report).toContain('```mermaid\nflowchart LR\n');
+  });
+
+  it('says so when nothing restricts traffic', () => {
+    expect(overlayReport('dev', OBJECTS.filter((o) => o.kind !== 'NetworkPolicy'))).toContain('No NetworkPolicies are rendered');
+  });
+
+  it('every committed report holds a flowchart Mermaid parses', async () => {
+    for (const env of ['dev', 'staging', 'prod']) {
+      const file = join(ROOT, 'dist', env, 'REPORT.md');
+      if (!existsSync(file)) continue;
+      const chart = /```mermaid\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'))?.[1];
+      if (chart) await parsedEdges(chart);
+    }
+  });
+});

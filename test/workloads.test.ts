@@ -1,0 +1,287 @@
+/**
+ * The runtime side of a stack, read from the synthesized objects: restricted pods,
+ * drain-safe availability, autoscaling that never fights, isolation by declared dependency.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkManifests } from '../lib/check/engine';
+import { manifestsFromObjects } from '../lib/check/load';
+import { bytes, millicores } from '../lib/model/quantity';
+import { loadOverlays } from '../lib/overlay';
+import type { KubeObject } from '../lib/render/files';
+import { renderOverlay } from '../lib/render/render';
+import { ROOT, appendTo, scratchOverlays } from './helpers';
+
+function render(dir: string, environment: string): KubeObject[] {
+  const [overlay] = loadOverlays(dir, [environment]);
+  return renderOverlay(overlay).map((f) => f.object);
+}
+
+const DEFAULT = join(ROOT, 'overlays');
+const prod = render(DEFAULT, 'prod');
+const dev = render(DEFAULT, 'dev');
+const find = (objects: KubeObject[], kind: string, name: string): any => {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} ${name}`);
+  return found;
+};
+const all = (objects: KubeObject[], kind: string): any[] => objects.filter((o) => o.kind === kind);
+
+describe('pods', () => {
+  it('run restricted: numeric non-root user, RuntimeDefault seccomp, no capabilities, read-only root, no token', () => {
+    for (const workload of [...all(prod, 'Deployment'), ...all(prod, 'StatefulSet')]) {
+      const pod = workload.spec.template.spec;
+      expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+      expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+      expect(pod.automountServiceAccountToken).toBe(false);
+      for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) {
+        expect(c.securityContext, `${workload.metadata.name}/${c.name}`).toMatchObject({
+          allowPrivilegeEscalation: false,
+          capabilities: { drop: ['ALL'] },
+          readOnlyRootFilesystem: true,
+          runAsNonRoot: true,
+        });
+        expect(c.volumeMounts).toContainEqual({ name: 'scratch-tmp', mountPath: '/tmp' });
+      }
+    }
+    expect(find(prod, 'ServiceAccount', 'api').automountServiceAccountToken).toBe(false);
+  });
+
+  it('probe the declared health endpoints and shut down gracefully', () => {
+    const api = find(prod, 'Deployment', 'api').spec.template.spec;
+    const main = api.containers[0];
+    expect(main.startupProbe.httpGet).toStrictEqual({ path: '/health', port: 'http' });
+    expect(main.livenessProbe.httpGet).toStrictEqual({ path: '/live', port: 'http' });
+    expect(main.readinessProbe.httpGet).toStrictEqual({ path: '/ready', port: 'http' });
+    expect(main.lifecycle.preStop.exec.command).toStrictEqual(['sleep', '5']);
+    expect(api.terminationGracePeriodSeconds).toBe(30);
+    expect(find(prod, 'Deployment', 'worker').spec.template.spec.terminationGracePeriodSeconds).toBe(300);
+  });
+
+  it('spread replicas across zones and nodes', () => {
+    const spread = find(prod, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints;
+    expect(spread.map((c: any) => c.topologyKey)).toStrictEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    expect(spread[0].labelSelector.matchLabels).toStrictEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'assistant-prod' });
+  });
+
+  it('wait for their dependencies, then run the declared init containers', () => {
+    const init = find(prod, 'Deployment', 'api').spec.template.spec.initContainers;
+    expect(init.map((c: any) => c.name)).toStrictEqual(['wait-for-dependencies', 'migrate']);
+    expect(init[0].command[2]).toContain('until nc -z -w 2 postgres 5432');
+    expect(init[0].command[2]).toContain('until nc -z -w 2 redis 6379');
+    expect(init[0].command[2]).toContain('until nc -z -w 2 qdrant 6333');
+    expect(init[1]).toMatchObject({ image: 'ghcr.io/acme/assistant-api:1.4.2', command: ['alembic', 'upgrade', 'head'] });
+  });
+
+  it('roll when their config changes (checksum annotation)', () => {
+    const checksum = (objects: KubeObject[]) => find(objects, 'Deployment', 'api').spec.template.metadata.annotations['checksum/config'];
+    expect(checksum(dev)).toMatch(/^[0-9a-f]{64}$/);
+    expect(checksum(dev)).not.toBe(checksum(prod)); // dev sets LOG_LEVEL: debug
+    expect(find(dev, 'ConfigMap', 'api-config').data.LOG_LEVEL).toBe('debug');
+  });
+
+  it('get secrets only by reference: an ExternalSecret from the declared store, or an existing Secret', () => {
+    const env = find(prod, 'Deployment', 'api').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'api-secrets', key: 'DATABASE_URL' } } });
+    const external = find(prod, 'ExternalSecret', 'api-secrets');
+    expect(external.spec.secretStoreRef).toStrictEqual({ name: 'vault', kind: 'ClusterSecretStore' });
+    expect(external.spec.data).toContainEqual({ secretKey: 'OPENAI_API_KEY', remoteRef: { key: 'assistant/llm', property: 'api-key' } });
+    expect(find(prod, 'StatefulSet', 'postgres').spec.template.spec.containers[0].env).toContainEqual({
+      name: 'POSTGRES_PASSWORD',
+      valueFrom: { secretKeyRef: { name: 'postgres-credentials', key: 'password' } },
+    });
+    expect(all(prod, 'Secret')).toStrictEqual([]);
+  });
+});
+
+describe('service kinds', () => {
+  it('beat is a singleton: one replica, Recreate, no HPA, no PDB', () => {
+    const beat = find(prod, 'Deployment', 'beat');
+    expect(beat.spec.replicas).toBe(1);
+    expect(beat.spec.strategy).toStrictEqual({ type: 'Recreate' });
+    expect(prod.some((o) => ['HorizontalPodAutoscaler', 'PodDisruptionBudget'].includes(o.kind) && o.metadata.name === 'beat')).toBe(false);
+  });
+
+  it('stores are StatefulSets with a volume claim per replica and a headless Service', () => {
+    const postgres = find(prod, 'StatefulSet', 'postgres');
+    expect(postgres.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('100Gi');
+    expect(postgres.spec.template.spec.containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/var/lib/postgresql/data' });
+    expect(find(prod, 'Service', 'postgres').spec.clusterIP).toBe('None');
+    expect(find(dev, 'StatefulSet', 'postgres').spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('5Gi');
+  });
+
+  it('an external store renders an ExternalName Service and an egress rule to its network', () => {
+    const dir = scratchOverlays();
+    appendTo(dir, 'prod.yaml', '  analytics:\n    type: external\n    host: analytics.db.example.com\n    ports: { postgres: 5432 }\n    cidr: 10.40.0.0/16\n  beat:\n    dependsOn: [redis, analytics]\n');
+    const objects = render(dir, 'prod');
+    expect(find(objects, 'Service', 'analytics').spec).toMatchObject({ type: 'ExternalName', externalName: 'analytics.db.example.com' });
+    expect(find(objects, 'NetworkPolicy', 'allow-beat').spec.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: '10.40.0.0/16' } }],
+      ports: [{ protocol: 'TCP', port: 5432 }],
+    });
+    expect(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === 'analytics')).toBe(false);
+  });
+});
+
+describe('scaling and availability per environment (the runbook table)', () => {
+  const hpa = (objects: KubeObject[], name: string) => find(objects, 'HorizontalPodAutoscaler', name).spec;
+
+  it('sizes API and workers: dev ≈ low, staging ≈ medium, prod ≈ high with room to peak', () => {
+    const staging = render(DEFAULT, 'staging');
+    expect([hpa(dev, 'api').minReplicas, hpa(dev, 'api').maxReplicas]).toStrictEqual([2, 2]);
+    expect([hpa(staging, 'api').minReplicas, hpa(staging, 'api').maxReplicas]).toStrictEqual([3, 5]);
+    expect([hpa(prod, 'api').minReplicas, hpa(prod, 'api').maxReplicas]).toStrictEqual([5, 20]);
+    expect([hpa(dev, 'worker').minReplicas, hpa(dev, 'worker').maxReplicas]).toStrictEqual([1, 1]);
+    expect([hpa(staging, 'worker').minReplicas, hpa(staging, 'worker').maxReplicas]).toStrictEqual([2, 3]);
+    expect([hpa(prod, 'worker').minReplicas, hpa(prod, 'worker').maxReplicas]).toStrictEqual([3, 10]);
+    const redisMemory = (objects: KubeObject[]) => find(objects, 'StatefulSet', 'redis').spec.template.spec.containers[0].resources.limits.memory;
+    expect([redisMemory(dev), redisMemory(staging), redisMemory(prod)]).toStrictEqual(['256Mi', '512Mi', '1Gi']);
+  });
+
+  it('the API scales on CPU 70 % and memory 80 % with a cooldown, and its Deployment leaves replicas to the HPA', () => {
+    expect(hpa(prod, 'api').metrics).toStrictEqual([
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+      { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
+    ]);
+    expect(hpa(prod, 'api').behavior.scaleDown).toMatchObject({ stabilizationWindowSeconds: 300 });
+    expect(hpa(prod, 'api').scaleTargetRef).toStrictEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' });
+    expect(find(prod, 'Deployment', 'api').spec.replicas).toBeUndefined();
+  });
+
+  it('the worker scales on queue depth (External metric)', () => {
+    expect(hpa(prod, 'worker').metrics).toStrictEqual([
+      {
+        type: 'External',
+        external: {
+          metric: { name: 'celery_queue_length', selector: { matchLabels: { queue: 'default' } } },
+          target: { type: 'AverageValue', averageValue: '20' },
+        },
+      },
+    ]);
+    expect(hpa(prod, 'worker').behavior.scaleUp.stabilizationWindowSeconds).toBe(30);
+  });
+
+  it('VPAs never update a resource an HPA scales on', () => {
+    const api = find(prod, 'VerticalPodAutoscaler', 'api');
+    expect(api.spec.updatePolicy.updateMode).toBe('Off'); // the HPA uses cpu and memory
+    const worker = find(prod, 'VerticalPodAutoscaler', 'worker');
+    expect(worker.spec.updatePolicy.updateMode).toBe('InPlaceOrRecreate');
+    expect(worker.spec.resourcePolicy.containerPolicies[0].controlledResources).toStrictEqual(['cpu', 'memory']);
+    expect(worker.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe(
+      'The HPA scales on custom metrics only; this VPA updates cpu and memory requests (mode InPlaceOrRecreate).',
+    );
+    expect(api.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe('The HPA scales on cpu and memory; this VPA only recommends requests, so the two never fight.');
+  });
+
+  it('PDBs exist where two or more pods run and always allow an eviction', () => {
+    const pdbs = all(prod, 'PodDisruptionBudget');
+    expect(pdbs.map((p) => p.metadata.name).sort()).toStrictEqual(['api', 'worker']);
+    for (const pdb of pdbs) expect(pdb.spec.maxUnavailable).toBe(1);
+  });
+});
+
+describe('namespace guardrails', () => {
+  it('the namespace enforces, audits and warns the restricted standard', () => {
+    expect(find(prod, 'Namespace', 'assistant-prod').metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
+  });
+
+  it('the ResourceQuota admits the whole stack at its HPA maximums during a rolling update', () => {
+    const hard = find(prod, 'ResourceQuota', 'assistant-prod').spec.hard;
+    let cpu = 0;
+    let pods = 0;
+    for (const w of [...all(prod, 'Deployment'), ...all(prod, 'StatefulSet'), ...all(prod, 'CronJob')]) {
+      const hpa = prod.find((o: any) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === w.metadata.name) as any;
+      const replicas = hpa?.spec.maxReplicas ?? w.spec.replicas ?? 1;
+      const count = replicas + (w.kind === 'Deployment' && w.spec.strategy.type === 'RollingUpdate' ? Math.ceil(replicas / 4) : 0);
+      const pod = w.kind === 'CronJob' ? w.spec.jobTemplate.spec.template.spec : w.spec.template.spec;
+      cpu += count * pod.containers.reduce((s: number, c: any) => s + millicores(c.resources.requests.cpu), 0);
+      pods += count;
+    }
+    expect(millicores(hard['requests.cpu'])).toBeGreaterThanOrEqual(cpu);
+    expect(Number(hard.pods)).toBeGreaterThanOrEqual(pods);
+    expect(bytes(hard['requests.storage'])).toBeGreaterThanOrEqual(bytes('220Gi'));
+  });
+
+  it('priority classes rank stores over APIs over background work, and every pod names one', () => {
+    const value = (tier: string) => find(prod, 'PriorityClass', `assistant-prod-${tier}`).value;
+    expect(value('stores')).toBeGreaterThan(value('apis'));
+    expect(value('apis')).toBeGreaterThan(value('batch'));
+    expect(find(prod, 'StatefulSet', 'postgres').spec.template.spec.priorityClassName).toBe('assistant-prod-stores');
+    expect(find(prod, 'Deployment', 'api').spec.template.spec.priorityClassName).toBe('assistant-prod-apis');
+    expect(find(prod, 'Deployment', 'worker').spec.template.spec.priorityClassName).toBe('assistant-prod-batch');
+  });
+});
+
+describe('network policies', () => {
+  const policy = (name: string) => find(prod, 'NetworkPolicy', name).spec;
+  const app = (name: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': 'assistant-prod' } } });
+
+  it('deny all ingress and egress by default, and allow DNS to kube-system', () => {
+    expect(policy('default-deny')).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policy('allow-dns').egress[0].ports).toStrictEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
+  });
+
+  it('let a store accept exactly its declared clients on its ports', () => {
+    expect(policy('allow-postgres').ingress).toStrictEqual([{ from: [app('api'), app('worker')], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+    expect(policy('allow-postgres').egress).toBeUndefined();
+    expect(policy('allow-redis').ingress[0].from).toStrictEqual([app('api'), app('beat'), app('worker')]);
+  });
+
+  it('let the API reach its dependencies, the LLM API over HTTPS, and be reached by the ingress controller and Prometheus', () => {
+    const api = policy('allow-api');
+    expect(api.egress).toContainEqual({ to: [app('qdrant')], ports: [{ protocol: 'TCP', port: 6333 }, { protocol: 'TCP', port: 6334 }] });
+    expect(api.egress).toContainEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }],
+      ports: [{ protocol: 'TCP', port: 443 }],
+    });
+    expect(api.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      ports: [{ protocol: 'TCP', port: 8000 }],
+    });
+    expect(api.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+      ports: [{ protocol: 'TCP', port: 8000 }],
+    });
+  });
+
+  it('expose the API through an Ingress with TLS', () => {
+    const ingress = find(prod, 'Ingress', 'api');
+    expect(ingress.spec.tls).toStrictEqual([{ hosts: ['api.assistant.example.com'], secretName: 'api-tls' }]);
+    expect(ingress.metadata.annotations).toMatchObject({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+  });
+});
+
+describe('the policy gate on rendered stacks', () => {
+  it.each([
+    ['the default stack', DEFAULT],
+    ['the paper-crawler example', join(ROOT, 'examples', 'paper-crawler')],
+  ])('reports nothing on every environment of %s', (_label, dir) => {
+    for (const overlay of loadOverlays(dir)) {
+      const report = checkManifests(manifestsFromObjects(renderOverlay(overlay).map((f) => f.object), `${overlay.environment}`));
+      expect(report.findings.map((f) => `${f.object} ${f.check}: ${f.message}`)).toStrictEqual([]);
+    }
+  });
+
+  it('adding a web service takes a few lines and yields all of the above', () => {
+    const dir = scratchOverlays();
+    appendTo(dir, 'base.yaml', [
+      '  search:',
+      '    type: web',
+      '    image: ghcr.io/acme/search:2.1.0',
+      '    ports: { http: 8080 }',
+      '    resources: { cpu: 200m, memory: 256Mi }',
+      '    health: { liveness: { path: /live }, readiness: { path: /ready } }',
+      '    autoscaling: { minReplicas: 2, maxReplicas: 4 }',
+      '    dependsOn: [postgres]',
+      '',
+    ].join('\n'));
+    const objects = render(dir, 'prod');
+    const kinds = objects.filter((o) => o.metadata.name === 'search' || o.metadata.name === 'allow-search').map((o) => o.kind).sort();
+    expect(kinds).toStrictEqual(['Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
+    expect(checkManifests(manifestsFromObjects(objects)).findings).toStrictEqual([]);
+  });
+});
