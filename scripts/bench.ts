@@ -3,12 +3,14 @@
  * does, minus npm's own start-up):
  *   - the default stack (all overlays),
  *   - generated stacks of 100 / 300 / 600 services × 3 overlays (npm run gen:stack).
+ *   - the policy gate on 10,000 generated objects (parse + every check, in process).
  * Prints the median wall time and peak RSS per size, and how they compare to the targets.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measureCheck } from '../lib/check/synthetic';
 import { writeSyntheticStack } from '../lib/synthetic-stack';
 import { parseCli, runCli } from './cli';
 
@@ -75,6 +77,13 @@ runCli(() => {
     const verdict = r.target ? `${r.target} ${r.ok ? 'ok' : 'MISSED'}` : '';
     console.log(`${r.label.padEnd(28)} ${`${r.seconds.toFixed(2)} s`.padStart(8)} ${rss.padStart(9)}  ${verdict}`);
   }
+  const gate = Array.from({ length: runs }, () => measureCheck(10_000));
+  const gateMs = median(gate.map((g) => g.totalMs));
+  const gateOk = gateMs <= 2000 && gate.every((g) => g.findings === 0);
+  console.log(
+    `${`gate: ${gate[0].objects} objects`.padEnd(28)} ${`${(gateMs / 1000).toFixed(2)} s`.padStart(8)} ${''.padStart(9)}  ≤ 2.0 s ${gateOk ? 'ok' : 'MISSED'}` +
+      ` (parse ${median(gate.map((g) => g.parseMs)).toFixed(0)} ms, check ${median(gate.map((g) => g.checkMs)).toFixed(0)} ms)`,
+  );
   if (bySize.has(300) && bySize.has(600)) {
     const ratio = bySize.get(600)! / bySize.get(300)!;
     console.log(`growth t(600)/t(300) = ${ratio.toFixed(2)}  target ≤ 2.3 ${ratio <= 2.3 ? 'ok' : 'MISSED'}`);

@@ -124,6 +124,12 @@ describe('overlay validation', () => {
     ]);
   });
 
+  it('rejects an empty string where a value is needed', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  beat:\n    secretEnv: { API_TOKEN: { secret: beat-secrets, key: "" } }\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([`${dir}/dev.yaml:10:53: services.beat.secretEnv.API_TOKEN.key: must not be empty`]);
+  });
+
   it('null removes a key set in the base', () => {
     const dir = scratchFixture();
     appendTo(dir, 'dev.yaml', '  beat:\n    args: null\n');

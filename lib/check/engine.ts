@@ -92,15 +92,19 @@ export function checkManifests(input: readonly Manifest[], options: CheckOptions
     let waivers = waiverCache.get(manifest);
     if (!waivers) waiverCache.set(manifest, (waivers = waiversOf(manifest)));
     const reason = UNWAIVABLE.has(violation.check) ? undefined : waiverReason(waivers, violation.check);
-    return {
-      ...violation,
+    const finding: Finding = {
+      check: violation.check,
+      severity: violation.severity,
+      path: violation.path,
+      message: violation.message,
+      hint: violation.hint,
       file: manifest.file,
       line: manifest.lineOf(violation.path),
       object: objectId(manifest.object),
-      ...(reason === undefined ? {} : { waived: { reason } }),
     };
+    return reason === undefined ? finding : { ...finding, waived: { reason } };
   });
-  findings.sort(compareFindings);
+  sortFindings(findings);
 
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity && !f.waived).length;
   const summary: Summary = {
@@ -114,19 +118,28 @@ export function checkManifests(input: readonly Manifest[], options: CheckOptions
 }
 
 function byPosition(a: Manifest, b: Manifest): number {
-  // Items of one kind: List document share file and docIndex; only then is the (lazily computed) line needed.
+  // Only the items of one `kind: List` document share file and docIndex; only they need the (lazily resolved) line.
   return compare(a.file, b.file) || a.docIndex - b.docIndex || a.line - b.line;
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compare(a.file, b.file) ||
-    a.line - b.line ||
-    compare(a.check, b.check) ||
-    compare(formatPath(a.path), formatPath(b.path)) ||
-    compare(a.object, b.object) ||
-    compare(a.message, b.message)
+/**
+ * Sorts by file, line, check, path, object, message. Keys are computed once per
+ * finding (file rank, rendered path), not per comparison: a bad folder can
+ * produce a hundred thousand findings.
+ */
+function sortFindings(findings: Finding[]): void {
+  const fileRank = new Map([...new Set(findings.map((f) => f.file))].sort(compare).map((file, rank) => [file, rank]));
+  const keyed = findings.map((finding) => ({ finding, file: fileRank.get(finding.file)!, path: formatPath(finding.path) }));
+  keyed.sort(
+    (a, b) =>
+      a.file - b.file ||
+      a.finding.line - b.finding.line ||
+      compare(a.finding.check, b.finding.check) ||
+      compare(a.path, b.path) ||
+      compare(a.finding.object, b.finding.object) ||
+      compare(a.finding.message, b.finding.message),
   );
+  keyed.forEach(({ finding }, index) => (findings[index] = finding));
 }
 
 /** Code-point order: the same on every machine and locale. */

@@ -8,6 +8,7 @@ import { podTemplateOf, type PodTemplate } from './pod-template';
 import { LabelIndex, type Selector } from './selector';
 import type { Manifest } from './types';
 import { asRecord, asStringMap } from './values';
+import { appendTo } from './collections';
 
 export class Inventory {
   readonly manifests: readonly Manifest[];
@@ -26,7 +27,7 @@ export class Inventory {
     for (const manifest of manifests) {
       const kind = knownKind(manifest.object);
       if (kind === undefined) continue;
-      listIn(this.byKind, kind).push(manifest);
+      appendTo(this.byKind, kind, manifest);
       const key = nameKey(kind, namespaceOf(manifest.object), nameOf(manifest.object));
       if (!this.byName.has(key)) this.byName.set(key, manifest); // first one wins; deterministic
 
@@ -35,7 +36,7 @@ export class Inventory {
         podTemplates.push(template);
         this.templates.set(manifest, template);
         indexIn(this.podsByNamespace, template.namespace).add(template.labels, template);
-        listIn(this.podListByNamespace, template.namespace).push(template);
+        appendTo(this.podListByNamespace, template.namespace, template);
       }
       if (kind === 'Service') {
         const labels = asStringMap(asRecord(manifest.object.metadata)?.labels);
@@ -82,12 +83,6 @@ export class Inventory {
 
 function nameKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
-}
-
-function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  return list;
 }
 
 function indexIn<T>(map: Map<string, LabelIndex<T>>, key: string): LabelIndex<T> {

@@ -2,7 +2,6 @@
  * Who an object is: its kind (as far as the policy checks know it), namespace,
  * name and the `Kind namespace/name` id every finding carries.
  */
-import type { Manifest } from './types';
 import { asRecord, asString } from './values';
 
 /**
@@ -36,8 +35,6 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   ServiceMonitor: ['monitoring.coreos.com'],
   PrometheusRule: ['monitoring.coreos.com'],
 };
-
-export type KnownKind = keyof typeof KIND_GROUPS;
 
 /** Kinds without a namespace. Any other kind is namespaced. */
 const CLUSTER_SCOPED = new Set([
@@ -81,10 +78,6 @@ export function knownKind(object: Record<string, any>): string | undefined {
   return groups?.includes(apiGroupOf(object.apiVersion)) ? kind : undefined;
 }
 
-export function isKnownKindName(kind: string): boolean {
-  return Object.hasOwn(KIND_GROUPS, kind);
-}
-
 export function isClusterScoped(kind: unknown): boolean {
   return typeof kind === 'string' && CLUSTER_SCOPED.has(kind);
 }
@@ -105,8 +98,4 @@ export function objectId(object: Record<string, any>): string {
   const kind = typeof object.kind === 'string' && object.kind !== '' ? object.kind : '<no kind>';
   const namespace = namespaceOf(object);
   return namespace === undefined ? `${kind} ${nameOf(object)}` : `${kind} ${namespace}/${nameOf(object)}`;
-}
-
-export function manifestId(manifest: Manifest): string {
-  return objectId(manifest.object);
 }

@@ -47,8 +47,6 @@ const TEMPLATE_PATHS: Readonly<Record<string, KeyPath>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-export const POD_BEARING_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
-
 export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
   const kind = knownKind(manifest.object);
   if (kind === undefined) return undefined;
@@ -98,7 +96,7 @@ export function isLongRunningContainer(ref: ContainerRef): boolean {
   return ref.list === 'containers' || (ref.list === 'initContainers' && ref.container.restartPolicy === 'Always');
 }
 
-export function dig(value: unknown, path: KeyPath): unknown {
+function dig(value: unknown, path: KeyPath): unknown {
   let current = value;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;

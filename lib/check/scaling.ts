@@ -7,6 +7,7 @@ import type { Inventory } from './inventory';
 import { apiGroupOf, nameOf, namespaceOf } from './objects';
 import type { Manifest } from './types';
 import { asRecord, asString } from './values';
+import { appendTo } from './collections';
 
 /** Kinds whose replica count an HPA can drive and a PDB must respect. */
 export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'] as const;
@@ -52,9 +53,7 @@ export function scalingOf(inventory: Inventory): Scaling {
     const target = ref && resolveRef(inventory, hpa, ref);
     if (!target) continue;
     targets.set(hpa, target);
-    const list = hpas.get(target);
-    if (list) list.push(hpa);
-    else hpas.set(target, [hpa]);
+    appendTo(hpas, target, hpa);
   }
   scaling = { targetOf: (hpa) => targets.get(hpa), hpasOf: (workload) => hpas.get(workload) ?? [] };
   cache.set(inventory, scaling);

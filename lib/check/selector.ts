@@ -4,6 +4,7 @@
  * query per Service, PDB, NetworkPolicy... and must stay linear in the set size.
  */
 import { asArray, asString, asStringMap, isRecord } from './values';
+import { appendTo } from './collections';
 
 export interface Requirement {
   readonly key: string;
@@ -108,8 +109,8 @@ export class LabelIndex<T> {
     const position = this.all.length;
     this.all.push({ item, labels });
     for (const [key, value] of Object.entries(labels)) {
-      push(this.byPair, `${key}=${value}`, position);
-      push(this.byKey, key, position);
+      appendTo(this.byPair, `${key}=${value}`, position);
+      appendTo(this.byKey, key, position);
     }
   }
 
@@ -134,14 +135,4 @@ export class LabelIndex<T> {
     }
     return out;
   }
-
-  get size(): number {
-    return this.all.length;
-  }
-}
-
-function push(map: Map<string, number[]>, key: string, position: number): void {
-  const list = map.get(key);
-  if (list) list.push(position);
-  else map.set(key, [position]);
 }

@@ -19,6 +19,7 @@ import { maxReplicas, minReplicas, type RunnableService } from '../model/service
 import { hpaResources } from '../overlay/semantics';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from './labels';
 import { podTemplate } from './pod-template';
+import { ResourceLedger } from './resource-ledger';
 
 export interface AppServiceProps {
   readonly name: string;
@@ -62,6 +63,7 @@ export class AppService extends Construct {
 
     if (resolved.type === 'external') {
       // Clients address a managed service by the same short name as an in-cluster one.
+      ResourceLedger.of(this).addService();
       this.kubeService = new k8s.KubeService(this, 'Service', {
         metadata: metadata(name),
         spec: { type: 'ExternalName', externalName: resolved.host!, ports: servicePorts },
@@ -107,8 +109,12 @@ export class AppService extends Construct {
           return first && target.type !== 'external' ? [{ host: dep, port: first }] : [];
         })
       : [];
-    const template = (restartPolicy?: 'OnFailure') =>
-      podTemplate({
+    const ledger = ResourceLedger.of(this);
+    const peak = maxReplicas(service);
+    // Rolling Deployments may run 25 % more pods while they roll (maxSurge).
+    const surge = service.type === 'web' || service.type === 'worker' ? Math.ceil(peak * 0.25) : 0;
+    const template = (restartPolicy?: 'OnFailure') => {
+      const pod = podTemplate({
         name,
         service,
         labels: { ...selector, ...labels },
@@ -120,6 +126,9 @@ export class AppService extends Construct {
         priorityClassName: props.priorityClassName,
         waitFor,
       });
+      ledger.addPods(peak + surge, pod.spec!);
+      return pod;
+    };
 
     switch (service.type) {
       case 'web':
@@ -146,6 +155,7 @@ export class AppService extends Construct {
         break;
       }
       case 'store': {
+        ledger.addClaims(peak, service.storage!.size);
         this.workload = new k8s.KubeStatefulSet(this, 'StatefulSet', {
           metadata: metadata(name),
           spec: {
@@ -192,6 +202,7 @@ export class AppService extends Construct {
     }
 
     if (ports.length && (service.type === 'web' || service.type === 'store')) {
+      ledger.addService();
       this.kubeService = new k8s.KubeService(this, 'Service', {
         metadata: metadata(name),
         spec: {

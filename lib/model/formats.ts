@@ -114,3 +114,8 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
     expected: 'a label value: at most 63 letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit',
   },
 };
+
+/** The formats as ajv format definitions. */
+export const AJV_FORMATS: Readonly<Record<string, { type: 'string'; validate: (value: string) => boolean }>> = Object.fromEntries(
+  Object.entries(FORMATS).map(([name, rule]) => [name, { type: 'string' as const, validate: rule.check }]),
+);

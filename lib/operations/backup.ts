@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
+import { ResourceLedger } from '../constructs/resource-ledger';
 import type { Backup } from '../model/operations-schema';
 import type { ResolvedService } from '../model/schema';
 
@@ -94,6 +95,7 @@ export class StoreBackup extends Construct {
     // ------------------------------------------------------------ scripts, volume
     const data = scriptsData(engine, Boolean(s3));
     const scripts = new k8s.KubeConfigMap(this, 'Scripts', { metadata: meta(`${store}-backup-scripts`, 'backup'), data });
+    if (pvc) ResourceLedger.of(this).addClaims(1, pvc.size);
     const claim = pvc
       ? new k8s.KubePersistentVolumeClaim(this, 'Volume', {
           metadata: meta(`${store}-backups`, 'backup'),
@@ -198,6 +200,8 @@ export class StoreBackup extends Construct {
       ? { name: 'backups', persistentVolumeClaim: { claimName: claim.name } }
       : { name: 'backups', emptyDir: {} };
     const cronJob = (name: string, schedule: string, pod: k8s.PodSpec, deadline: number, version?: string) => {
+      // concurrencyPolicy Forbid: at most one pod of each job at a time.
+      ResourceLedger.of(this).addPods(1, pod);
       const labels = recommendedLabels(props.labels, name, { component: 'backup', version });
       return new k8s.KubeCronJob(this, name, {
         metadata: meta(name, 'backup', version),

@@ -2,12 +2,11 @@
  * JSON Schema validation of overlay files with ajv, and translation of ajv's errors into
  * one plain sentence per problem (with a did-you-mean where a close name exists).
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import { FORMATS } from '../model/formats';
-import { overlayFileSchema } from '../model/file-schema';
-// Generated from lib/model/schema.ts by `npm run gen:schema` (kept fresh by a test).
-import stackSchema from '../model/stack.schema.json';
+// ajv's validators for lib/model/schema.ts, compiled ahead of time by `npm run gen:schema`.
+import { validateMergedStack as mergedValidator, validateOverlayFile as fileValidator } from '../model/validators.generated';
 import type { KeyPath } from './errors';
 
 export interface SchemaProblem {
@@ -15,25 +14,18 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-function newAjv(useDefaults: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, useDefaults, allowUnionTypes: true });
-  for (const [name, rule] of Object.entries(FORMATS)) ajv.addFormat(name, { type: 'string', validate: rule.check });
-  return ajv;
-}
-
-let fileValidator: ValidateFunction | undefined;
-let stackValidator: ValidateFunction | undefined;
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /** Validates one overlay file as written: every key optional, `null` allowed (it removes a key). */
 export function validateOverlayFile(data: unknown): SchemaProblem[] {
-  fileValidator ??= newAjv(false).compile(overlayFileSchema(stackSchema));
-  return fileValidator(data) ? [] : translate(fileValidator.errors ?? []);
+  const validate = fileValidator as Validator;
+  return validate(data) ? [] : translate(validate.errors ?? []);
 }
 
 /** Validates the merged stack (required keys present) and fills in schema defaults, in place. */
 export function validateMergedStack(data: unknown): SchemaProblem[] {
-  stackValidator ??= newAjv(true).compile(stackSchema);
-  return stackValidator(data) ? [] : translate(stackValidator.errors ?? []);
+  const validate = mergedValidator as Validator;
+  return validate(data) ? [] : translate(validate.errors ?? []);
 }
 
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
@@ -110,6 +102,9 @@ function translate(errors: ErrorObject[]): SchemaProblem[] {
         break;
       case 'pattern':
         add(path, `${JSON.stringify(e.data)} must match ${p.pattern}${p.pattern === '^/' ? ' (start with `/`)' : ''}`);
+        break;
+      case 'minLength':
+        add(path, p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`);
         break;
       case 'minItems':
         add(path, `must list at least ${p.limit} item(s)`);

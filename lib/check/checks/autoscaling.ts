@@ -9,6 +9,7 @@ import { nameOf, namespaceOf } from '../objects';
 import { resolveRef, scaleTargetRef, scalingOf } from '../scaling';
 import type { Manifest } from '../types';
 import { asArray, asRecord, asString, show } from '../values';
+import { appendTo } from '../collections';
 
 const group = 'autoscaling';
 const UPDATING_MODES = new Set(['Auto', 'Recreate', 'Initial', 'InPlaceOrRecreate']);
@@ -135,7 +136,7 @@ export const autoscalingChecks: readonly Check[] = [
         const ref = scaleTargetRef(hpa);
         if (!ref) continue;
         const key = refKey(namespaceOf(hpa.object), ref.kind, ref.name);
-        hpasByRef.set(key, [...(hpasByRef.get(key) ?? []), hpa]);
+        appendTo(hpasByRef, key, hpa);
       }
       for (const vpa of inventory.ofKind('VerticalPodAutoscaler')) {
         const spec = asRecord(vpa.object.spec) ?? {};

@@ -11,6 +11,7 @@ import { isReplicated, lowestReplicas, replicaReason } from '../scaling';
 import { describeLabels, labelSelector, matches } from '../selector';
 import type { KeyPath, Manifest } from '../types';
 import { asArray, asRecord, asString, show } from '../values';
+import { appendTo } from '../collections';
 
 const group = 'availability';
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
@@ -25,9 +26,7 @@ function pdbsByPod(inventory: Inventory): Map<PodTemplate, Manifest[]> {
   byPod = new Map();
   for (const pdb of inventory.ofKind('PodDisruptionBudget')) {
     for (const pod of inventory.podsSelectedBy(namespaceOf(pdb.object) ?? '', labelSelector(asRecord(pdb.object.spec)?.selector))) {
-      const list = byPod.get(pod);
-      if (list) list.push(pdb);
-      else byPod.set(pod, [pdb]);
+      appendTo(byPod, pod, pdb);
     }
   }
   pdbCache.set(inventory, byPod);

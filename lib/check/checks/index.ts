@@ -18,19 +18,37 @@ import { workloadHygieneChecks } from './workload-hygiene';
 
 /**
  * The schema validator (lib/check/schema) reports under its own ids
- * (SCHEMA_CHECKS). They are listed here as one family with one description,
- * so waivers and reports know them without this file repeating each one.
+ * (SCHEMA_CHECKS); they are registered here so that --list-checks, SARIF rules
+ * and waivers know them. An id added there without a line here still gets the
+ * family text.
  */
-const SCHEMA_IDS: ReadonlySet<string> = new Set(Object.values(SCHEMA_CHECKS));
+const SCHEMA_TEXT: Readonly<Record<string, string>> = {
+  unknownField: 'No field the schema does not define (strict, like kubeconform -strict): usually a typo that silently does nothing.',
+  required: 'Every field the schema requires is present.',
+  type: 'Every field has the type the schema gives it (string, integer, boolean, list, mapping).',
+  enum: 'Enumerated fields take one of their allowed values.',
+  quantity: 'CPU and memory quantities are valid Kubernetes quantities (500m, 1Gi...).',
+  format: 'Formatted strings (names, labels, ports, dates...) are valid.',
+  constraint: 'The numeric, length and pattern limits of the schema hold.',
+  typeMeta: 'Every object has a non-empty apiVersion and kind.',
+  unknownKind: 'The kind is one the gate has a schema for (Kubernetes 1.28 or a known CRD); nothing is silently skipped.',
+  deprecatedApiVersion: 'The apiVersion is neither removed nor deprecated in the target Kubernetes version.',
+  other: 'The object validates against the schema of its kind.',
+};
 
-export const SCHEMA_CHECK: CheckInfo = {
-  id: 'schema',
+const SCHEMA_FAMILY: Omit<CheckInfo, 'id' | 'description'> = {
   group: 'schema',
   severity: 'error',
-  description: 'Every object validates strictly against the Kubernetes 1.28 OpenAPI schema (or its CRD schema): types, required fields, enums, quantities, no unknown fields, no removed or deprecated apiVersion.',
   hint: 'fix the field as the message says; `kubectl explain <kind>.<field>` shows the schema',
-  rationale: 'An object the API server rejects fails the whole sync; an unknown field is usually a typo that silently does nothing (kubeconform -strict).',
+  rationale: 'The API server rejects an object that does not match its schema, which fails the whole sync. Kubernetes 1.28 OpenAPI schema and the CRD schemas of the custom resources we emit.',
 };
+
+export const SCHEMA_INFOS: readonly CheckInfo[] = Object.entries(SCHEMA_CHECKS).map(([key, id]) => ({
+  ...SCHEMA_FAMILY,
+  id,
+  severity: key === 'deprecatedApiVersion' ? 'warning' : 'error',
+  description: SCHEMA_TEXT[key] ?? SCHEMA_TEXT.other!,
+}));
 
 /** The policy checks that run on the indexed set. */
 export const POLICY_CHECKS: readonly Check[] = [
@@ -47,21 +65,15 @@ export const POLICY_CHECKS: readonly Check[] = [
 ];
 
 /** Everything --list-checks shows and SARIF declares as rules. */
-export const ALL_CHECKS: readonly CheckInfo[] = [SCHEMA_CHECK, ...POLICY_CHECKS, ...waiverChecks];
+export const ALL_CHECKS: readonly CheckInfo[] = [...SCHEMA_INFOS, ...POLICY_CHECKS, ...waiverChecks];
 
 const byId = new Map<string, CheckInfo>(ALL_CHECKS.map((info) => [info.id, info]));
 
-export function isSchemaCheckId(id: string): boolean {
-  return SCHEMA_IDS.has(id);
-}
-
 export function isKnownCheckId(id: string): boolean {
-  return byId.has(id) || isSchemaCheckId(id);
+  return byId.has(id);
 }
 
-/** Metadata for a check id; a schema id gets the family's text under its own id. */
+/** Metadata for a check id, undefined for an id nobody registered. */
 export function checkInfo(id: string): CheckInfo | undefined {
-  const info = byId.get(id);
-  if (info) return info;
-  return isSchemaCheckId(id) ? { ...SCHEMA_CHECK, id } : undefined;
+  return byId.get(id);
 }

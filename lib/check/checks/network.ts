@@ -7,9 +7,10 @@ import type { Check } from '../check';
 import type { Inventory } from '../inventory';
 import { namespaceOf } from '../objects';
 import type { PodTemplate } from '../pod-template';
-import { describeSelector, isEmptySelector, labelSelector, mapSelector } from '../selector';
+import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector } from '../selector';
 import type { KeyPath, Manifest } from '../types';
 import { asArray, asRecord, asString, show } from '../values';
+import { appendTo } from '../collections';
 
 const group = 'network';
 
@@ -46,8 +47,7 @@ function shapeOf(manifest: Manifest): PolicyShape {
 function policiesByNamespace(inventory: Inventory): Map<string, PolicyShape[]> {
   const out = new Map<string, PolicyShape[]>();
   for (const manifest of inventory.ofKind('NetworkPolicy')) {
-    const namespace = namespaceOf(manifest.object) ?? '';
-    out.set(namespace, [...(out.get(namespace) ?? []), shapeOf(manifest)]);
+    appendTo(out, namespaceOf(manifest.object) ?? '', shapeOf(manifest));
   }
   return out;
 }
@@ -154,7 +154,7 @@ export const networkChecks: readonly Check[] = [
       }
       for (const pod of inventory.podTemplates) {
         if (!covered.has(pod)) {
-          report(pod.manifest, [...pod.metaPath, 'labels'], `no NetworkPolicy with allow rules selects its pods (labels ${describeSelector(mapSelector(pod.labels))})`);
+          report(pod.manifest, [...pod.metaPath, 'labels'], `no NetworkPolicy with allow rules selects its pods (labels ${describeLabels(pod.labels)})`);
         }
       }
     },

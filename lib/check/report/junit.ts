@@ -6,6 +6,7 @@
  */
 import type { Finding, Report } from '../engine';
 import { formatPath } from '../key-path';
+import { appendTo } from '../collections';
 
 interface Case {
   readonly name: string;
@@ -44,7 +45,7 @@ function casesFor(file: string, findings: readonly Finding[], objects: readonly 
   const groups = new Map<string, Finding[]>();
   for (const finding of findings) {
     const key = `${finding.object}\u0000${finding.check}`;
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
+    appendTo(groups, key, finding);
   }
   for (const group of groups.values()) {
     const first = group[0]!;
@@ -72,7 +73,7 @@ function casesFor(file: string, findings: readonly Finding[], objects: readonly 
  */
 export function renderJunit(report: Report, objectsByFile?: ReadonlyMap<string, readonly string[]>): string {
   const files = new Map<string, Finding[]>();
-  for (const finding of report.findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
+  for (const finding of report.findings) appendTo(files, finding.file, finding);
   const allFiles = [...new Set([...files.keys(), ...(objectsByFile?.keys() ?? [])])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   const suites = allFiles.map((file) => {

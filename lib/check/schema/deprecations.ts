@@ -9,7 +9,7 @@ export interface Deprecation {
   readonly apiVersion: string;
   /** Kinds this entry covers; undefined = every kind of the apiVersion. */
   readonly kinds?: readonly string[];
-  /** What to write instead; undefined = no replacement API exists. */
+  /** The apiVersion to write instead; undefined when there is none (the note then says what to do). */
   readonly replacement?: string;
   /** `removed in 1.22`, `deprecated in 1.29, removed in 1.32`, … */
   readonly status: string;
@@ -27,6 +27,8 @@ const removed = (apiVersion: string, replacement: string | undefined, status: st
   ...(note ? { note } : {}),
 });
 
+const PSP_NOTE = 'There is no replacement API: enforce Pod Security Admission with pod-security.kubernetes.io/* namespace labels, and remove the object.';
+
 const WORKLOADS = ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'ControllerRevision'];
 
 export const DEPRECATIONS: readonly Deprecation[] = [
@@ -34,14 +36,14 @@ export const DEPRECATIONS: readonly Deprecation[] = [
   removed('extensions/v1beta1', 'apps/v1', 'removed in Kubernetes 1.16', ['Deployment', 'DaemonSet', 'ReplicaSet'], 'apps/v1 requires `spec.selector`.'),
   removed('extensions/v1beta1', 'networking.k8s.io/v1', 'removed in Kubernetes 1.16', ['NetworkPolicy']),
   removed('extensions/v1beta1', 'networking.k8s.io/v1', 'removed in Kubernetes 1.22', ['Ingress'], 'networking.k8s.io/v1 renames `backend.serviceName`/`servicePort` to `backend.service.name`/`port`, and requires `pathType`.'),
-  removed('extensions/v1beta1', undefined, 'removed in Kubernetes 1.16 (PodSecurityPolicy itself was removed in 1.25)', ['PodSecurityPolicy'], 'Use Pod Security Admission (namespace labels pod-security.kubernetes.io/*).'),
-  removed('extensions/v1beta1', 'a current API group', 'removed in Kubernetes 1.22'),
+  removed('extensions/v1beta1', undefined, 'removed in Kubernetes 1.16 (PodSecurityPolicy itself was removed in 1.25)', ['PodSecurityPolicy'], PSP_NOTE),
+  removed('extensions/v1beta1', undefined, 'removed in Kubernetes 1.22', undefined, 'Each kind moved to its own group: Deployment, DaemonSet and ReplicaSet to apps/v1; Ingress and NetworkPolicy to networking.k8s.io/v1.'),
   removed('apps/v1beta1', 'apps/v1', 'removed in Kubernetes 1.16', WORKLOADS, 'apps/v1 requires `spec.selector`.'),
   removed('apps/v1beta2', 'apps/v1', 'removed in Kubernetes 1.16', WORKLOADS, 'apps/v1 requires `spec.selector`.'),
   removed('apps/v1beta1', 'apps/v1', 'removed in Kubernetes 1.16'),
   removed('apps/v1beta2', 'apps/v1', 'removed in Kubernetes 1.16'),
   removed('policy/v1beta1', 'policy/v1', 'removed in Kubernetes 1.25', ['PodDisruptionBudget'], 'In policy/v1 an empty `spec.selector` selects every pod in the namespace.'),
-  removed('policy/v1beta1', undefined, 'removed in Kubernetes 1.25', ['PodSecurityPolicy'], 'Use Pod Security Admission (namespace labels pod-security.kubernetes.io/*).'),
+  removed('policy/v1beta1', undefined, 'removed in Kubernetes 1.25', ['PodSecurityPolicy'], PSP_NOTE),
   removed('policy/v1beta1', 'policy/v1', 'removed in Kubernetes 1.25'),
   removed('autoscaling/v2beta1', 'autoscaling/v2', 'removed in Kubernetes 1.25', ['HorizontalPodAutoscaler'], 'autoscaling/v2 nests targets under `metrics[].resource.target`.'),
   removed('autoscaling/v2beta2', 'autoscaling/v2', 'removed in Kubernetes 1.26', ['HorizontalPodAutoscaler']),
@@ -68,7 +70,7 @@ export const DEPRECATIONS: readonly Deprecation[] = [
   removed('flowcontrol.apiserver.k8s.io/v1beta1', 'flowcontrol.apiserver.k8s.io/v1', 'removed in Kubernetes 1.26', undefined, 'On a 1.28 cluster use v1beta3 until the upgrade to 1.29+, where v1 exists.'),
   removed('flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1', 'deprecated in Kubernetes 1.26, removed in 1.29', undefined, 'On a 1.28 cluster use v1beta3 until the upgrade to 1.29+, where v1 exists.'),
   removed('flowcontrol.apiserver.k8s.io/v1beta3', 'flowcontrol.apiserver.k8s.io/v1', 'deprecated in Kubernetes 1.29, removed in 1.32'),
-  removed('settings.k8s.io/v1alpha1', undefined, 'removed in Kubernetes 1.20', ['PodPreset'], 'Set the values on the pod template directly.'),
+  removed('settings.k8s.io/v1alpha1', undefined, 'removed in Kubernetes 1.20', ['PodPreset'], 'There is no replacement API: set the values on the pod template directly.'),
   // CRD APIs
   removed('autoscaling.k8s.io/v1beta1', 'autoscaling.k8s.io/v1', 'removed from the Vertical Pod Autoscaler', ['VerticalPodAutoscaler']),
   removed('autoscaling.k8s.io/v1beta2', 'autoscaling.k8s.io/v1', 'deprecated by the Vertical Pod Autoscaler', ['VerticalPodAutoscaler']),

@@ -57,13 +57,15 @@ function typeMetaViolations(field: 'apiVersion' | 'kind', value: unknown, exampl
 }
 
 function deprecationViolation(d: Deprecation, apiVersion: string, kind: string): Violation {
-  const replacement = d.replacement ? `Change apiVersion to \`${d.replacement}\`.` : 'There is no replacement API; remove the object.';
+  const hint = d.replacement
+    ? [`Change apiVersion to \`${d.replacement}\`.`, d.note].filter(Boolean).join(' ')
+    : (d.note ?? 'There is no replacement API; remove the object.');
   return {
     check: SCHEMA_CHECKS.deprecatedApiVersion,
     severity: d.severity,
     path: ['apiVersion'],
     message: `\`${apiVersion}\` ${kind} is ${d.status}${d.replacement ? `; use \`${d.replacement}\`` : ''}`,
-    hint: d.note ? `${replacement} ${d.note}` : replacement,
+    hint,
   };
 }
 

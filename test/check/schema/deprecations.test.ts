@@ -32,6 +32,13 @@ describe('a removed apiVersion', () => {
     expect(violation!.hint).toContain('Pod Security Admission');
   });
 
+  it('explains where the kinds of a whole removed group went', () => {
+    const [violation] = check(`{apiVersion: extensions/v1beta1, kind: Scale, metadata: {name: x}}`);
+    expect(violation).toMatchObject({ check: 'deprecated-api-version', severity: 'error' });
+    expect(violation!.hint).toContain('apps/v1');
+    expect(violation!.hint).toContain('networking.k8s.io/v1');
+  });
+
   it('passes the current apiVersions of the same kinds', () => {
     expect(check(`{apiVersion: policy/v1, kind: PodDisruptionBudget, metadata: {name: x}, spec: {minAvailable: 1, selector: {matchLabels: {a: b}}}}`)).toEqual([]);
     expect(
