@@ -8,6 +8,7 @@ import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
+import { checkManifests, parseManifests, type Report } from './check';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -19,7 +20,27 @@ export interface SynthOptions {
   readonly outDir: string;
   /** Environments to render; all when empty. */
   readonly only?: readonly string[];
+  /** Run the policy gate on the rendered files before writing; on a finding, write nothing. */
+  readonly check?: boolean;
   readonly write?: WriteOptions;
+}
+
+/** The rendered output failed the policy gate (`synth --check`): nothing was written. */
+export class GateError extends Error {
+  constructor(readonly report: Report) {
+    super(`the rendered output fails the policy gate: ${report.findings.length} finding(s)`);
+    this.name = 'GateError';
+  }
+}
+
+/** Checks the files exactly as they would be written, parsed the way kubectl parses them. */
+export function checkOutputs(outDir: string, outputs: readonly FolderOutput[]): Report {
+  const manifests = outputs.flatMap(({ folder, files }) =>
+    [...files]
+      .filter(([path]) => path.endsWith('.yaml'))
+      .flatMap(([path, text]) => parseManifests(text, `${outDir}/${folder}/${path}`).manifests),
+  );
+  return checkManifests(manifests);
 }
 
 export interface SynthResult {
@@ -30,6 +51,10 @@ export interface SynthResult {
 export function synth(options: SynthOptions): SynthResult {
   const started = performance.now();
   const outputs = renderOutputs(options);
+  if (options.check) {
+    const report = checkOutputs(options.outDir, outputs);
+    if (!report.passed) throw new GateError(report);
+  }
   const changes = writeFolders(options.outDir, outputs, options.write);
   return {
     folders: changes.map((c, i) => ({ ...c, objects: outputs[i].objects })),

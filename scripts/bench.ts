@@ -22,8 +22,14 @@ interface Sample {
   readonly peakMb?: number;
 }
 
+/** Output folders of the runs; removed at the end, so no run pays for deleting another's files. */
+const outputs: string[] = [];
+
 function synthOnce(overlaysDir: string): Sample {
   const outDir = mkdtempSync(join(tmpdir(), 'cdk8s-stack-bench-'));
+  outputs.push(outDir);
+  // Start every run with the page cache flushed: otherwise a run pays for the previous one's writes.
+  spawnSync('sync');
   const args = ['--import', 'tsx', 'scripts/synth.ts', '--overlays', overlaysDir, '--out', outDir, '--quiet'];
   // GNU time reports the child's peak RSS; without it we still measure wall time.
   const withTime = existsSync(TIME);
@@ -32,7 +38,6 @@ function synthOnce(overlaysDir: string): Sample {
     ? spawnSync(TIME, ['-f', '%M', process.execPath, ...args], { encoding: 'utf8' })
     : spawnSync(process.execPath, args, { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
-  rmSync(outDir, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`synth of ${overlaysDir} failed:\n${run.stderr}`);
   const kb = withTime ? Number(run.stderr.trim().split('\n').pop()) : NaN;
   return { seconds, peakMb: Number.isFinite(kb) ? kb / 1024 : undefined };
@@ -69,6 +74,7 @@ runCli(() => {
     rows.push({ ...row, ...(big ? { target: '≤ 5 s, ≤ 600 MB', ok: row.seconds <= 5 && (row.peakMb ?? 0) <= 600 } : {}) });
   }
   rmSync(scratch, { recursive: true, force: true });
+  for (const dir of outputs) rmSync(dir, { recursive: true, force: true });
 
   console.log(`synth, cold process, median of ${runs} runs (${process.platform}, node ${process.version})`);
   console.log(`${'stack'.padEnd(28)} ${'median'.padStart(8)} ${'peak RSS'.padStart(9)}  target`);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { synth } from '../lib/synth';
+import { checkOutputs, synth } from '../lib/synth';
 import { loadOverlays } from '../lib/overlay';
 import { renderOverlay } from '../lib/render/render';
 import { readTree } from '../lib/render/write';
@@ -144,5 +144,23 @@ describe('atomic, tidy writes', () => {
     expect(readTree(out).size).toBe(Number(added));
     const again = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'prod']);
     expect(again.stdout).toMatch(new RegExp(`prod/\\s+${objects} objects\\s+unchanged`));
+  });
+});
+
+describe('synth --check', () => {
+  it('runs the policy gate on the files as written and passes on the default stack', () => {
+    const out = scratchDir();
+    const run = runScript('synth', ['--check', '--out', out, '--quiet']);
+    expect(run.code).toBe(0);
+    expect(readTree(out).size).toBeGreaterThan(100);
+  });
+
+  it('reports the findings of a rendered file, naming the file, object and check', () => {
+    const files = new Map([['ns/secret-db.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: ns\ndata:\n  password: aHVudGVyMg==\n']]);
+    const report = checkOutputs('out', [{ folder: 'dev', files }]);
+    expect(report.passed).toBe(false);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ file: 'out/dev/ns/secret-db.yaml', object: 'Secret ns/db', check: 'secret-literal-data' }),
+    );
   });
 });

@@ -20,6 +20,8 @@ const TYPE_NEEDS: Record<Service['type'], { ports: boolean; storage: boolean; sc
 
 /** Environment variable names that must never hold a literal value. */
 const SECRET_LOOKING = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+/** A URL carrying a password (`postgres://user:pass@host`). */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /** Keys that make sense only for some types. */
 const ONLY_FOR: Record<string, Service['type'][]> = {
@@ -197,6 +199,8 @@ function checkEnv(stack: Stack, service: Service, at: (...rest: (string | number
       else seen.set(key, source);
       if ((source === 'env' || source === 'config') && SECRET_LOOKING.test(key)) {
         problems.push({ path: at(source, key), message: `\`${key}\` looks like a secret: never put its value in Git — use \`secretEnv\` (an existing Secret) or \`externalSecretEnv\`` });
+      } else if ((source === 'env' || source === 'config') && URL_WITH_PASSWORD.test(String(service[source]![key]))) {
+        problems.push({ path: at(source, key), message: `\`${key}\` holds a URL with a password: never put it in Git — use \`secretEnv\` or \`externalSecretEnv\`` });
       }
     }
   }
