@@ -16,6 +16,52 @@ export function parseCli<T extends ParseArgsConfig['options']>(argv: string[], o
   }
 }
 
+/** The options every stack command shares (synth, diff), plus its own flags. */
+export const STACK_OPTIONS = {
+  overlay: { type: 'string', multiple: true },
+  overlays: { type: 'string', default: 'overlays' },
+  out: { type: 'string', default: 'dist' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export const STACK_USAGE = `  --overlay NAME   only this environment (repeatable, or comma-separated; default: all)
+  --overlays DIR   folder with base.yaml and one file per environment (default: overlays)
+  --out DIR        the rendered output folder (default: dist)`;
+
+export interface StackArgs<F> {
+  readonly overlaysDir: string;
+  readonly outDir: string;
+  readonly only: string[];
+  readonly flags: F;
+}
+
+/**
+ * Parses a stack command's arguments; `undefined` when the command should stop with
+ * `code` (after --help, or on a stray argument).
+ */
+export function parseStackArgs<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  extra: T,
+  usage: string,
+): { args?: StackArgs<Record<keyof T, any>>; code: number } {
+  const { values, positionals } = parseCli(argv, { ...STACK_OPTIONS, ...extra }, usage);
+  const v = values as Record<string, any>;
+  if (v.help) {
+    console.log(usage);
+    return { code: 0 };
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}\n\n${usage}`);
+  return {
+    code: 0,
+    args: {
+      overlaysDir: v.overlays,
+      outDir: String(v.out).replace(/\/+$/, '') || '.',
+      only: ((v.overlay ?? []) as string[]).flatMap((o) => o.split(',')).filter(Boolean),
+      flags: v as Record<keyof T, any>,
+    },
+  };
+}
+
 /** Runs a command; bad input is reported in plain words with exit 2, never a stack trace. */
 export function runCli(main: () => number | Promise<number>): void {
   Promise.resolve()
