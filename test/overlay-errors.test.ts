@@ -54,6 +54,20 @@ describe('overlay validation', () => {
     ]);
   });
 
+  it('takes CPU as a number of cores, as Kubernetes does, but memory only with a unit', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  beat:\n    resources: { cpu: 0.7, memory: 512 }\n  redis:\n    resources: { cpu: 1.0005 }\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      `${dir}/dev.yaml:10:28: services.beat.resources.memory: expected a string, got number 512 (e.g. \`256Mi\`, \`1Gi\`)`,
+      `${dir}/dev.yaml:12:18: services.redis.resources.cpu: 1.0005 is finer than Kubernetes allows: use at most 3 decimals (1m)`,
+    ]);
+    replaceIn(dir, 'dev.yaml', 'memory: 512 }', 'memory: 512Mi }');
+    replaceIn(dir, 'dev.yaml', 'cpu: 1.0005', 'cpu: 2');
+    const [dev] = loadOverlays(dir, ['dev']);
+    expect(dev.stack.services.beat.resources).toStrictEqual({ cpu: 0.7, memory: '512Mi' });
+    expect(dev.stack.services.redis.resources!.cpu).toBe(2);
+  });
+
   it('rejects a bad cron expression and time zone', () => {
     const dir = scratchFixture();
     appendTo(dir, 'prod.yaml', [

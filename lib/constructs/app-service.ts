@@ -267,7 +267,7 @@ export class AppService extends Construct {
     if (service.vpa && workloadRef) {
       const scaled = service.autoscaling ? hpaResources(service.autoscaling) : [];
       const controlled = service.vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaled.includes(r));
-      const bounds = (b?: { cpu?: string; memory?: string }) => (b && (b.cpu || b.memory) ? { ...b } : undefined);
+      const bounds = (b?: { cpu?: string | number; memory?: string }) => (b && (b.cpu || b.memory) ? { ...b } : undefined);
       this.vpa = new ApiObject(this, 'Vpa', {
         apiVersion: 'autoscaling.k8s.io/v1',
         kind: 'VerticalPodAutoscaler',

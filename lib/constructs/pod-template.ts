@@ -56,7 +56,7 @@ function extraContainer(
     args: c.args,
     ports: ports.length ? ports.map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) : undefined,
     resources: {
-      requests: { cpu: k8s.Quantity.fromString(resources.cpu), memory: k8s.Quantity.fromString(resources.memory) },
+      requests: { cpu: k8s.Quantity.fromString(String(resources.cpu)), memory: k8s.Quantity.fromString(resources.memory) },
       limits: { memory: k8s.Quantity.fromString(resources.memory) },
     },
     securityContext: RESTRICTED_CONTAINER(service.runAsUser),
@@ -149,7 +149,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   const limits: Record<string, k8s.Quantity> = {
     memory: k8s.Quantity.fromString(service.resources.memoryLimit ?? service.resources.memory),
   };
-  if (service.resources.cpuLimit) limits.cpu = k8s.Quantity.fromString(service.resources.cpuLimit);
+  if (service.resources.cpuLimit) limits.cpu = k8s.Quantity.fromString(String(service.resources.cpuLimit));
   const isWeb = service.type === 'web';
 
   const container: k8s.Container = {
@@ -163,7 +163,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
     envFrom: opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined,
     resources: {
       requests: {
-        cpu: k8s.Quantity.fromString(service.resources.cpu),
+        cpu: k8s.Quantity.fromString(String(service.resources.cpu)),
         memory: k8s.Quantity.fromString(service.resources.memory),
       },
       limits,

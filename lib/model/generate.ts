@@ -26,6 +26,8 @@ export function validatorsModule(stack: Record<string, unknown>): string {
       strict: true,
       useDefaults,
       allowUnionTypes: true,
+      // `cpu: 0.7` divided by 0.001 is 699.9999999999999 in floating point.
+      multipleOfPrecision: 9,
       code: { source: true, esm: true, formats: _`formats` },
     });
     for (const [name, format] of Object.entries(AJV_FORMATS)) instance.addFormat(name, format);

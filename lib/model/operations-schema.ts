@@ -21,7 +21,7 @@ const Percent = (description: string, dflt: number) =>
 
 export const BackupResourcesSchema = Type.Object(
   {
-    cpu: Type.String({ format: 'cpu-quantity', description: 'CPU request of the backup container.' }),
+    cpu: Type.Unsafe<string | number>({ type: ['string', 'number'], format: 'cpu-quantity', exclusiveMinimum: 0, multipleOf: 0.001, description: 'CPU request of the backup container (a string like `100m`, or a number of cores).' }),
     memory: Type.String({ format: 'memory-quantity', description: 'Memory request (and limit) of the backup container.' }),
   },
   { additionalProperties: false, required: ['cpu', 'memory'], description: 'Requests of the backup and restore-verification containers.' },

@@ -6,7 +6,7 @@ function typeOf(schema: JsonSchema): string {
   if (schema.enum) return schema.enum.map((v: unknown) => `\`${v}\``).join(' \\| ');
   if (schema.format) return `string (${schema.format})`;
   if (Array.isArray(schema.type)) return schema.type.join(' \\| ');
-  if (schema.type === 'array') return `list of ${schema.items ? typeOf(schema.items) : 'values'}`;
+  if (schema.type === 'array') return `list of ${schema.items?.properties ? 'maps' : schema.items ? typeOf(schema.items) : 'values'}`;
   if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object' && !schema.properties) {
     return 'map';
   }
@@ -27,6 +27,11 @@ function rows(schema: JsonSchema, path: string, required: boolean, out: string[]
   if (values && typeof values === 'object' && values.properties) {
     const placeholder = path === 'services' ? '<name>' : '<key>';
     rows({ ...values, description: undefined }, `${path}.${placeholder}`, false, out);
+  }
+  // List items with keys of their own: `initContainers[].name`.
+  if (schema.type === 'array' && schema.items?.properties) {
+    const req = new Set<string>(schema.items.required ?? []);
+    for (const [key, child] of Object.entries<JsonSchema>(schema.items.properties)) rows(child, `${path}[].${key}`, req.has(key), out);
   }
 }
 

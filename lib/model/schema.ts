@@ -24,8 +24,9 @@ const MapOf = <V extends TSchema>(key: TSchema, value: V, description: string, e
 // human explanation printed when a value does not match.
 
 const Name = (description: string) => Type.String({ format: 'dns-label', description });
+/** CPU as Kubernetes takes it: a string (`250m`, `0.5`) or a plain number of cores (`cpu: 2`). */
 const Cpu = (description: string, examples: string[] = ['250m', '0.5', '2']) =>
-  Type.String({ format: 'cpu-quantity', description, examples });
+  Type.Unsafe<string | number>({ type: ['string', 'number'], format: 'cpu-quantity', exclusiveMinimum: 0, multipleOf: 0.001, description, examples });
 const Memory = (description: string, examples: string[] = ['256Mi', '1Gi']) =>
   Type.String({ format: 'memory-quantity', description, examples });
 const Duration = (description: string, dflt?: string) =>

@@ -136,7 +136,7 @@ export class StoreBackup extends Construct {
     const resources = (dflt: { cpu: string; memory: string }): k8s.ResourceRequirements => {
       const r = backup.resources ?? dflt;
       return {
-        requests: { cpu: k8s.Quantity.fromString(r.cpu), memory: k8s.Quantity.fromString(r.memory) },
+        requests: { cpu: k8s.Quantity.fromString(String(r.cpu)), memory: k8s.Quantity.fromString(r.memory) },
         limits: { memory: k8s.Quantity.fromString(r.memory) },
       };
     };

@@ -35,10 +35,9 @@ export function formatProblem(p: OverlayProblem): string {
   return `${p.file}${position}: ${where}${p.message}`;
 }
 
-/** Stable order: file, then position, then message — so reruns print the same lines. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Stable order, whatever the locale: file, then position, then message — so reruns print the same lines. */
 export function sortProblems(problems: OverlayProblem[]): OverlayProblem[] {
-  return problems.sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message),
-  );
+  return problems.sort((a, b) => byCodePoint(a.file, b.file) || a.line - b.line || a.col - b.col || byCodePoint(a.message, b.message));
 }

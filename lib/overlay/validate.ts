@@ -79,7 +79,9 @@ function translate(errors: ErrorObject[]): SchemaProblem[] {
         break;
       case 'type': {
         const wanted = String(p.type).split(',').filter((t) => t !== 'null').map((t) => TYPE_NAMES[t] ?? t);
-        add(path, `expected ${wanted.join(' or ')}, got ${describe(e.data)}`);
+        const examples = (e.parentSchema as { examples?: unknown[] } | undefined)?.examples;
+        const hint = examples?.length ? ` (e.g. ${examples.map((x) => `\`${x}\``).join(', ')})` : '';
+        add(path, `expected ${wanted.join(' or ')}, got ${describe(e.data)}${hint}`);
         break;
       }
       case 'enum': {
@@ -96,6 +98,10 @@ function translate(errors: ErrorObject[]): SchemaProblem[] {
       }
       case 'propertyNames':
         break;
+      case 'multipleOf':
+        add(path, `${JSON.stringify(e.data)} is finer than Kubernetes allows: use at most 3 decimals (1m)`);
+        break;
+      case 'exclusiveMinimum':
       case 'minimum':
       case 'maximum':
         add(path, `${JSON.stringify(e.data)} is out of range: must be ${p.comparison} ${p.limit}`);
