@@ -165,10 +165,10 @@ describe('scaling and availability per environment (the runbook table)', () => {
     const api = find(prod, 'VerticalPodAutoscaler', 'api');
     expect(api.spec.updatePolicy.updateMode).toBe('Off'); // the HPA uses cpu and memory
     const worker = find(prod, 'VerticalPodAutoscaler', 'worker');
-    expect(worker.spec.updatePolicy.updateMode).toBe('InPlaceOrRecreate');
+    expect(worker.spec.updatePolicy.updateMode).toBe('Initial');
     expect(worker.spec.resourcePolicy.containerPolicies[0].controlledResources).toStrictEqual(['cpu', 'memory']);
     expect(worker.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe(
-      'The HPA scales on custom metrics only; this VPA updates cpu and memory requests (mode InPlaceOrRecreate).',
+      'The HPA scales on custom metrics only; this VPA updates cpu and memory requests (mode Initial).',
     );
     expect(api.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe('The HPA scales on cpu and memory; this VPA only recommends requests, so the two never fight.');
   });
