@@ -167,3 +167,37 @@ describe.skipIf(missing.length > 0)('backup scripts against a real PostgreSQL', 
     expect(dumps(out)).toHaveLength(1);
   }, 120_000);
 });
+
+describe('backup scripts without a database', () => {
+  const scripts = join(ROOT, 'ops', 'scripts');
+  const run = (script: string, env: Record<string, string>) =>
+    spawnSync('sh', [join(scripts, script)], { encoding: 'utf8', env: { PATH: process.env.PATH!, ...env } });
+
+  it('prune keeps the newest snapshot of every collection, not just the newest file', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cdk8s-stack-prune-'));
+    const now = Date.now();
+    for (const [name, age] of [
+      ['docs-20261101T020000Z.snapshot', 22],
+      ['docs-20261103T020000Z.snapshot', 20],
+      ['chunks-20261102T020000Z.snapshot', 21],
+      ['chunks-20261120T020000Z.snapshot', 3],
+    ] as const) {
+      writeFileSync(join(out, name), 'x');
+      utimesSync(join(out, name), (now - age * 86_400_000) / 1000, (now - age * 86_400_000) / 1000);
+    }
+    const result = run('prune-backups.sh', { BACKUP_DIR: out, RETENTION_DAYS: '14', BACKUP_PATTERN: '*.snapshot' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toStrictEqual(['chunks-20261120T020000Z.snapshot', 'docs-20261103T020000Z.snapshot']);
+    expect(result.stdout).toContain('keeping');
+    expect(result.stdout).toMatch(/deleted 2, kept 2/);
+  });
+
+  const curl = spawnSync('sh', ['-c', 'command -v curl']).status === 0;
+  it.skipIf(!curl)('the Qdrant snapshot fails loudly when Qdrant cannot be reached', () => {
+    const out = mkdtempSync(join(tmpdir(), 'cdk8s-stack-qdrant-'));
+    const result = run('qdrant-snapshot.sh', { BACKUP_DIR: out, QDRANT_URL: 'http://127.0.0.1:1' });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/qdrant-snapshot: FAILED: cannot list collections at http:\/\/127\.0\.0\.1:1/);
+    expect(readdirSync(out)).toStrictEqual([]);
+  });
+});

@@ -131,6 +131,18 @@ describe('sync waves', () => {
     expect(syncWave(obj('StatefulSet'))).toBe(-1);
     for (const kind of ['Deployment', 'CronJob', 'HorizontalPodAutoscaler', 'Service']) expect(syncWave(obj(kind)), kind).toBe(0);
     for (const kind of ['ServiceMonitor', 'PrometheusRule']) expect(syncWave(obj(kind)), kind).toBe(1);
+    // Last: a WaitForFirstConsumer claim stays Pending until its CronJob first runs.
+    expect(syncWave(obj('PersistentVolumeClaim'))).toBe(2);
+  });
+
+  it('never lets ArgoCD prune or delete what holds data: namespaces, StatefulSets, claims', () => {
+    const objects = withSyncWaves([obj('Namespace'), obj('StatefulSet'), obj('PersistentVolumeClaim'), obj('Deployment')]);
+    expect(objects.map((o) => (o.metadata.annotations as any)['argocd.argoproj.io/sync-options'])).toStrictEqual([
+      'Prune=false,Delete=false',
+      'Prune=false,Delete=false',
+      'Prune=false,Delete=false',
+      undefined,
+    ]);
   });
 
   it("puts a StatefulSet's Service in the stores' wave and keeps a wave a construct set", () => {

@@ -103,10 +103,10 @@ describe('backups', () => {
   const backup = find(dev, 'CronJob', 'postgres-backup');
   const verify = find(dev, 'CronJob', 'postgres-restore-verify');
 
-  it('runs pg_dump nightly at 02:00 Berlin time, never overlapping, with deadlines, retries and history limits', () => {
+  it('runs pg_dump nightly at 02:00 UTC (no daylight-saving gaps), never overlapping, with deadlines, retries and history limits', () => {
     expect(backup.spec).toMatchObject({
       schedule: '0 2 * * *',
-      timeZone: 'Europe/Berlin',
+      timeZone: 'Etc/UTC',
       concurrencyPolicy: 'Forbid',
       startingDeadlineSeconds: 600,
       successfulJobsHistoryLimit: 3,
@@ -141,7 +141,10 @@ describe('backups', () => {
   });
 
   it('restores the latest dump weekly and lets backup pods reach only their store', () => {
-    expect(verify.spec).toMatchObject({ schedule: '0 4 * * 0', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' });
+    // Sunday 06:00: after the latest a 02:00 backup can end, so they never share the RWO volume.
+    expect(verify.spec).toMatchObject({ schedule: '0 6 * * 0', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid' });
+    // The scratch server in /tmp may not grow past the size of the store's volume.
+    expect(verify.spec.jobTemplate.spec.template.spec.volumes).toContainEqual({ name: 'tmp', emptyDir: { sizeLimit: '5Gi' } }); // dev's postgres volume
     const policy = find(dev, 'NetworkPolicy', 'allow-postgres-backup');
     expect(policy.spec.podSelector.matchLabels['app.kubernetes.io/name']).toBe('postgres-backup');
     expect(policy.spec.policyTypes).toStrictEqual(['Ingress', 'Egress']);

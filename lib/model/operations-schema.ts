@@ -64,7 +64,12 @@ export const BackupTargetSchema = Type.Object(
 export const RestoreVerifySchema = Type.Object(
   {
     enabled: Type.Boolean({ default: true, description: 'Run the restore verification (Postgres backups).' }),
-    schedule: Type.String({ format: 'cron', default: '0 4 * * 0', description: 'When to restore the latest dump into a scratch database and check it.' }),
+    schedule: Type.String({
+      format: 'cron',
+      default: '0 6 * * 0',
+      description:
+        'When to restore the latest dump into a scratch database and check it. The default, Sunday 06:00, starts after the latest a 02:00 backup can end (10 min start deadline + 3 h run), so the two never share the ReadWriteOnce backup volume.',
+    }),
     tables: Type.Optional(
       Type.Array(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.]*$' }), {
         uniqueItems: true,
@@ -77,7 +82,7 @@ export const RestoreVerifySchema = Type.Object(
   },
   {
     additionalProperties: false,
-    default: { enabled: true, schedule: '0 4 * * 0' },
+    default: { enabled: true, schedule: '0 6 * * 0' },
     description:
       'Weekly proof that the latest backup restores: it lists and restores without error into a scratch database, ' +
       'at least one table comes back, every `tables` entry has rows and `query` returns true. Fails the Job otherwise.',

@@ -103,15 +103,21 @@ export function alertRuleGroups(input: AlertRulesInput): RuleGroup[] {
   if (postgres || http.length) {
     const rules: Rule[] = [];
     if (postgres) {
+      // kube-state-metrics always sees the StatefulSet; an exporter (when one runs) also sees
+      // a server that is up but refuses connections.
+      const statefulSets = names.filter((n) => input.services[n].type === 'store' && /(^|\/)postgres(ql)?:/.test(input.services[n].image ?? ''));
+      const ready = statefulSets.length
+        ? `\nor\nkube_statefulset_status_replicas_ready${selector([ns, ['statefulset', '=~', anyOf(statefulSets)]])} == 0`
+        : '';
       rules.push(
         alert(
           alerts,
           'DatabaseDown',
           'critical',
-          `${m.databaseUp}${selector([ns])} == 0`,
+          `${m.databaseUp}${selector([ns])} == 0${ready}`,
           '2m',
-          'Postgres in {{ $labels.namespace }} does not accept connections',
-          'The Postgres exporter ({{ $labels.instance }}) cannot connect to the database for 2 minutes.',
+          'Postgres in {{ $labels.namespace }} is down',
+          'Postgres in {{ $labels.namespace }} has had no ready replica, or its exporter could not connect, for 2 minutes.',
         ),
       );
     }
@@ -194,7 +200,8 @@ export function alertRuleGroups(input: AlertRulesInput): RuleGroup[] {
         alerts,
         'HPAMaxedOut',
         'warning',
-        `kube_horizontalpodautoscaler_status_current_replicas${selector([ns])}\n>=\nkube_horizontalpodautoscaler_spec_max_replicas${selector([ns])}`,
+        // An HPA pinned to one size (min = max, e.g. in dev) is always "at its maximum": not news.
+        `kube_horizontalpodautoscaler_status_current_replicas${selector([ns])}\n>=\nkube_horizontalpodautoscaler_spec_max_replicas${selector([ns])}\nunless\nkube_horizontalpodautoscaler_spec_min_replicas${selector([ns])}\n==\nkube_horizontalpodautoscaler_spec_max_replicas${selector([ns])}`,
         '15m',
         'Autoscaler {{ $labels.horizontalpodautoscaler }} runs at its maximum',
         'HPA {{ $labels.horizontalpodautoscaler }} in {{ $labels.namespace }} has run at maxReplicas ({{ $value }}) for 15 minutes: it cannot add capacity.',
@@ -213,7 +220,7 @@ export function alertRuleGroups(input: AlertRulesInput): RuleGroup[] {
         'JobFailed',
         'warning',
         `kube_job_failed${selector([ns, ['condition', '=', 'true']])} > 0`,
-        '0m',
+        '15m',
         'Job {{ $labels.job_name }} failed',
         'Job {{ $labels.job_name }} in {{ $labels.namespace }} ended in the Failed condition; see its logs.',
       ),

@@ -174,7 +174,12 @@ export class StoreBackup extends Construct {
     });
     // Postgres and Redis tools run as the image's user; the curl image as a plain numeric user.
     const runAs = engine === 'qdrant' ? BACKUP_USER : service.runAsUser;
-    const podSpec = (containers: k8s.Container[], initContainers: k8s.Container[] | undefined, backupsVolume: k8s.Volume): k8s.PodSpec => ({
+    const podSpec = (
+      containers: k8s.Container[],
+      initContainers: k8s.Container[] | undefined,
+      backupsVolume: k8s.Volume,
+      scratchLimit?: string,
+    ): k8s.PodSpec => ({
       serviceAccountName: undefined,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
@@ -191,7 +196,7 @@ export class StoreBackup extends Construct {
       initContainers,
       containers,
       volumes: [
-        { name: 'tmp', emptyDir: {} },
+        { name: 'tmp', emptyDir: scratchLimit ? { sizeLimit: k8s.Quantity.fromString(scratchLimit) } : {} },
         { name: 'scripts', configMap: { name: scripts.name, defaultMode: 0o555 } },
         backupsVolume,
       ],
@@ -241,7 +246,8 @@ export class StoreBackup extends Construct {
 
     const verify = engine === 'postgres' && backup.restoreVerify?.enabled !== false && claim;
     if (verify) {
-      const rv = backup.restoreVerify ?? { enabled: true, schedule: '0 4 * * 0' };
+      // ajv has filled in the schema's defaults (enabled, schedule).
+      const rv = backup.restoreVerify!;
       const env: k8s.EnvVar[] = [
         ...common.filter((e) => e.name !== 'RETENTION_DAYS'),
         { name: 'SCRATCH_DIR', value: '/tmp' },
@@ -249,7 +255,10 @@ export class StoreBackup extends Construct {
         ...(rv.query ? [{ name: 'VERIFY_QUERY', value: rv.query }] : []),
       ];
       const check = container('restore-verify', image, `sh ${SCRIPTS_MOUNT}/pg-restore-verify.sh`, env, resources({ cpu: '250m', memory: '512Mi' }), true);
-      this.restoreVerify = cronJob(verifyName, rv.schedule ?? '0 4 * * 0', podSpec([check], undefined, backupsVolume), 3 * 3600, imageVersion(image));
+      // The scratch server lives in /tmp: cap it at the size of the store's volume, so a restore
+      // can never fill the node's disk (the kubelet evicts the pod instead, and the Job fails).
+      const scratch = service.storage?.size;
+      this.restoreVerify = cronJob(verifyName, rv.schedule, podSpec([check], undefined, backupsVolume, scratch), 3 * 3600, imageVersion(image));
     }
 
     // ------------------------------------------------------------ network

@@ -6,15 +6,24 @@
  *   -3  namespace and guardrails: Namespace, ResourceQuota, LimitRange, PriorityClass,
  *       NetworkPolicy, ServiceAccount, RBAC, SecretStore
  *   -2  configuration: ConfigMap, Secret, ExternalSecret (secret references)
- *   -1  stores: StatefulSets, their (headless) Services, PersistentVolumeClaims
+ *   -1  stores: StatefulSets, their (headless) Services
  *    0  apps: Deployments, CronJobs, their Services, HPAs, PodDisruptionBudgets, anything else
  *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
+ *    2  standalone PersistentVolumeClaims (e.g. backup volumes): with the common
+ *       WaitForFirstConsumer storage classes they stay Pending until a pod uses them, and
+ *       ArgoCD would wait for them before every later wave (argo-cd#12840)
+ *
+ * Objects that hold data (Namespace, StatefulSet, PersistentVolumeClaim) also get
+ * `Prune=false,Delete=false`: removing them from Git, or deleting the Application, must
+ * never delete a database or its backups by itself — a person does that on purpose.
  *
  * An object that already carries the annotation keeps it (a construct may know better).
  */
 import type { KubeObject } from './files';
 
 export const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+export const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+const KEEPS_DATA = new Set(['Namespace', 'StatefulSet', 'PersistentVolumeClaim']);
 
 const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   Namespace: -3,
@@ -33,7 +42,7 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   Secret: -2,
   ExternalSecret: -2,
   StatefulSet: -1,
-  PersistentVolumeClaim: -1,
+  PersistentVolumeClaim: 2,
   ServiceMonitor: 1,
   PodMonitor: 1,
   PrometheusRule: 1,
@@ -49,7 +58,7 @@ export function syncWave(object: KubeObject, storeServices: ReadonlySet<string> 
   return WAVE_BY_KIND[object.kind] ?? 0;
 }
 
-/** Returns the objects with the sync-wave annotation set (copies; the input is not changed). */
+/** Returns the objects with the ArgoCD annotations set (copies; the input is not changed). */
 export function withSyncWaves(objects: readonly KubeObject[]): KubeObject[] {
   const storeServices = new Set(
     objects
@@ -57,11 +66,9 @@ export function withSyncWaves(objects: readonly KubeObject[]): KubeObject[] {
       .map((o) => `${o.metadata.namespace ?? ''}/${(o.spec as { serviceName?: string } | undefined)?.serviceName ?? o.metadata.name}`),
   );
   return objects.map((object) => {
-    const annotations = (object.metadata.annotations ?? {}) as Record<string, string>;
-    if (annotations[SYNC_WAVE] !== undefined) return object;
-    return {
-      ...object,
-      metadata: { ...object.metadata, annotations: { ...annotations, [SYNC_WAVE]: String(syncWave(object, storeServices)) } },
-    };
+    const annotations = { ...(object.metadata.annotations ?? {}) } as Record<string, string>;
+    annotations[SYNC_WAVE] ??= String(syncWave(object, storeServices));
+    if (KEEPS_DATA.has(object.kind)) annotations[SYNC_OPTIONS] ??= 'Prune=false,Delete=false';
+    return { ...object, metadata: { ...object.metadata, annotations } };
   });
 }

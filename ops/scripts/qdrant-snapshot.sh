@@ -14,10 +14,17 @@ names() { grep -o '"name":"[^"]*"' | sed 's/^"name":"//; s/"$//'; }
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$BACKUP_DIR"
-collections=$(api "$QDRANT_URL/collections" | names) || fail "cannot list collections at $QDRANT_URL"
+# API answers go to a file first: in a pipe, a failed curl would hide behind sed's success.
+response=$(mktemp)
+trap 'rm -f "$response" "$BACKUP_DIR/.partial"' EXIT
+api "$QDRANT_URL/collections" > "$response" || fail "cannot list collections at $QDRANT_URL"
+grep -q '"collections"' "$response" || fail "unexpected answer from $QDRANT_URL/collections: $(head -c 200 "$response")"
+collections=$(names < "$response")
+[ -n "$collections" ] || echo "qdrant-snapshot: Qdrant has no collections yet: nothing to snapshot" >&2
 count=0
 for collection in $collections; do
-  snapshot=$(api -X POST "$QDRANT_URL/collections/$collection/snapshots?wait=true" | names | head -n 1) || fail "snapshot of $collection failed"
+  api -X POST "$QDRANT_URL/collections/$collection/snapshots?wait=true" > "$response" || fail "snapshot of $collection failed"
+  snapshot=$(names < "$response" | head -n 1)
   [ -n "$snapshot" ] || fail "Qdrant returned no snapshot name for $collection"
   file="$BACKUP_DIR/$collection-$stamp.snapshot"
   api -o "$BACKUP_DIR/.partial" "$QDRANT_URL/collections/$collection/snapshots/$snapshot" || fail "download of $snapshot failed"
