@@ -54,10 +54,22 @@ function asObject(content: string): KubeObject | undefined {
   }
 }
 
-const render = (value: unknown) => {
-  const text = JSON.stringify(value) ?? 'absent';
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-};
+const WIDTH = 60;
+
+/** Both values, shortened around where they first differ (long PromQL or scripts differ late). */
+function renderChange(before: unknown, after: unknown): string {
+  const a = JSON.stringify(before) ?? 'absent';
+  const b = JSON.stringify(after) ?? 'absent';
+  let first = 0;
+  while (first < a.length && first < b.length && a[first] === b[first]) first++;
+  const start = Math.max(0, first - 20);
+  const cut = (text: string) => {
+    if (text.length <= WIDTH) return text;
+    const piece = text.slice(start, start + WIDTH);
+    return `${start > 0 ? '…' : ''}${piece}${start + WIDTH < text.length ? '…' : ''}`;
+  };
+  return `${cut(a)} → ${cut(b)}`;
+}
 
 /** Key paths where two JSON values differ, with before → after. */
 export function changedFields(before: unknown, after: unknown, path = ''): string[] {
@@ -68,10 +80,18 @@ export function changedFields(before: unknown, after: unknown, path = ''): strin
     const step = (k: string) => (/^[A-Za-z_][\w-]*$/.test(k) ? (path ? `${path}.${k}` : k) : `${path}[${JSON.stringify(k)}]`);
     return keys.flatMap((k) => changedFields(before[k], after[k], step(k)));
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-    return before.flatMap((v, i) => changedFields(v, after[i], `${path}[${i}]`));
+  // Lists of named items (containers, env, ports, volumes) are compared by name, as Kubernetes merges them.
+  const names = (list: unknown[]) => list.map((item) => (isMap(item) && typeof item.name === 'string' ? item.name : undefined));
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const [a, b] = [names(before), names(after)];
+    const named = (n: (string | undefined)[]) => n.every((x) => x !== undefined) && new Set(n).size === n.length;
+    if (named(a) && named(b)) {
+      const all = [...new Set([...(a as string[]), ...(b as string[])])];
+      return all.flatMap((n) => changedFields(before[a.indexOf(n)], after[b.indexOf(n)], `${path}[${n}]`));
+    }
+    if (before.length === after.length) return before.flatMap((v, i) => changedFields(v, after[i], `${path}[${i}]`));
   }
-  return [`${path || '(whole object)'}: ${render(before)} → ${render(after)}`];
+  return [`${path || '(whole object)'}: ${renderChange(before, after)}`];
 }
 
 export function diffFolder(folder: string, outDir: string, rendered: ReadonlyMap<string, string>): FolderDiff {

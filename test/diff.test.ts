@@ -72,3 +72,19 @@ describe('npm run diff', () => {
     ]);
   });
 });
+
+describe('changed fields', () => {
+  it('names list items by their name, as Kubernetes merges them, and shows long values around the change', () => {
+    const before = { spec: { containers: [{ name: 'app', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }] } };
+    const after = { spec: { containers: [{ name: 'app', env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }] }] } };
+    expect(changedFields(before, after)).toStrictEqual([
+      'spec.containers[app].env[A]: {"name":"A","value":"1"} → absent',
+      'spec.containers[app].env[B].value: "2" → "3"',
+      'spec.containers[app].env[C]: absent → {"name":"C","value":"4"}',
+    ]);
+    const long = (tail: string) => `sum(rate(http_requests_total{namespace="assistant-prod", job="api"}[5m])) > ${tail}`;
+    expect(changedFields({ expr: long('0.01') }, { expr: long('0.05') })).toStrictEqual([
+      'expr: …\\"api\\"}[5m])) > 0.01" → …\\"api\\"}[5m])) > 0.05"',
+    ]);
+  });
+});
