@@ -8,7 +8,7 @@ import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
-import { checkManifests, parseManifests, type Report } from './check';
+import type { Report } from './check';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -20,8 +20,6 @@ export interface SynthOptions {
   readonly outDir: string;
   /** Environments to render; all when empty. */
   readonly only?: readonly string[];
-  /** Run the policy gate on the rendered files before writing; on a finding, write nothing. */
-  readonly check?: boolean;
   readonly write?: WriteOptions;
 }
 
@@ -33,8 +31,12 @@ export class GateError extends Error {
   }
 }
 
-/** Checks the files exactly as they would be written, parsed the way kubectl parses them. */
-export function checkOutputs(outDir: string, outputs: readonly FolderOutput[]): Report {
+/**
+ * Checks the files exactly as they would be written, parsed the way kubectl parses them.
+ * The gate is loaded only here: a plain synth does not pay for its schemas at start-up.
+ */
+export async function checkOutputs(outDir: string, outputs: readonly FolderOutput[]): Promise<Report> {
+  const { checkManifests, parseManifests } = await import('./check');
   const manifests = outputs.flatMap(({ folder, files }) =>
     [...files]
       .filter(([path]) => path.endsWith('.yaml'))
@@ -49,12 +51,19 @@ export interface SynthResult {
 }
 
 export function synth(options: SynthOptions): SynthResult {
+  return write(options, renderOutputs(options), performance.now());
+}
+
+/** `synth --check`: render, run the policy gate on the files, and write only when it passes. */
+export async function synthChecked(options: SynthOptions): Promise<SynthResult> {
   const started = performance.now();
   const outputs = renderOutputs(options);
-  if (options.check) {
-    const report = checkOutputs(options.outDir, outputs);
-    if (!report.passed) throw new GateError(report);
-  }
+  const report = await checkOutputs(options.outDir, outputs);
+  if (!report.passed) throw new GateError(report);
+  return write(options, outputs, started);
+}
+
+function write(options: SynthOptions, outputs: ReturnType<typeof renderOutputs>, started: number): SynthResult {
   const changes = writeFolders(options.outDir, outputs, options.write);
   return {
     folders: changes.map((c, i) => ({ ...c, objects: outputs[i].objects })),

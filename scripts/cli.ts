@@ -56,10 +56,17 @@ export function parseStackArgs<T extends NonNullable<ParseArgsConfig['options']>
     args: {
       overlaysDir: v.overlays,
       outDir: String(v.out).replace(/\/+$/, '') || '.',
-      only: ((v.overlay ?? []) as string[]).flatMap((o) => o.split(',')).filter(Boolean),
+      only: overlayNames(v.overlay ?? [], usage),
       flags: v as Record<keyof T, any>,
     },
   };
+}
+
+/** `--overlay a,b --overlay c`; an empty name (`--overlay=$ENV` with ENV unset) is an error, not "all". */
+function overlayNames(values: string[], usage: string): string[] {
+  const names = values.flatMap((o) => o.split(','));
+  if (names.some((n) => n.trim() === '')) throw new UsageError(`--overlay needs an environment name\n\n${usage}`);
+  return names.map((n) => n.trim());
 }
 
 /** Runs a command; bad input is reported in plain words with exit 2, never a stack trace. */

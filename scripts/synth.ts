@@ -3,8 +3,7 @@
  * Renders every environment of a stack into DIR/<environment>/, atomically.
  * Exit 0 written; 1 `--check` found policy violations (nothing written); 2 bad input.
  */
-import { render } from '../lib/check';
-import { formatSummary, GateError, synth } from '../lib/synth';
+import { formatSummary, GateError, synth, synthChecked } from '../lib/synth';
 import { parseStackArgs, runCli, STACK_USAGE } from './cli';
 
 const USAGE = `usage: npm run synth -- [--overlay NAME]... [--overlays DIR] [--out DIR] [--check] [--quiet]
@@ -13,7 +12,7 @@ ${STACK_USAGE}
   --check          run the policy gate on the rendered files first; on a finding write nothing (exit 1)
   --quiet          print nothing on success`;
 
-runCli(() => {
+runCli(async () => {
   const { args, code } = parseStackArgs(
     process.argv.slice(2),
     { quiet: { type: 'boolean', default: false }, check: { type: 'boolean', default: false } },
@@ -21,11 +20,13 @@ runCli(() => {
   );
   if (!args) return code;
   try {
-    const result = synth({ overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only, check: args.flags.check });
+    const options = { overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only };
+    const result = args.flags.check ? await synthChecked(options) : synth(options);
     if (!args.flags.quiet) console.log(formatSummary(result, args.outDir));
     return 0;
   } catch (err) {
     if (!(err instanceof GateError)) throw err;
+    const { render } = await import('../lib/check');
     process.stderr.write(`${render(err.report, 'text')}\n${err.message}; nothing was written.\n`);
     return 1;
   }

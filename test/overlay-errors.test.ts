@@ -177,24 +177,78 @@ describe('workload rules that need more than one key', () => {
     ['one variable from two places', 'dev.yaml', '    replicas: 2', /services\.api\.secretEnv\.LOG_LEVEL: `LOG_LEVEL` is also set in `config`/],
     ['an ingress on a worker', 'dev.yaml', '  worker:\n    replicas: 1', /services\.worker\.ingress: `ingress` applies only to `web` services, not `worker`/],
     ['external secrets without a store', 'dev.yaml', '    replicas: 2', /services\.api\.externalSecretEnv: `externalSecretEnv` needs `stack.secretStore`/],
+    ['a wait cycle', 'dev.yaml', '  worker:\n    replicas: 1', /services\.\w+\.dependsOn: waiting for dependencies would deadlock: (api → redis → api|redis → api → redis); set `waitForDependencies: false` on one of them/],
+    ['a preStop pause longer than the grace period', 'dev.yaml', '    replicas: 2', /services\.api\.shutdown\.preStopSleep: the preStop pause \(2m\) must be shorter than the grace period \(30s\)/],
+    ['one port number under two names', 'dev.yaml', '    replicas: 2', /services\.api\.ports\.metrics: port 8080 is already served as `http`/],
+    ['an egress exception outside its network', 'dev.yaml', '    replicas: 2', /services\.api\.egress\[0\]\.except\[0\]: 192\.168\.0\.0\/16 is not inside 10\.0\.0\.0\/8/],
+    ['a resizing VPA without a ceiling', 'dev.yaml', '  worker:\n    replicas: 1', /services\.worker\.vpa: a VPA in mode `Recreate` needs `maxAllowed` for cpu and memory/],
+    ['a sidecar without probes', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]: sidecar `proxy` runs as long as the pod and needs `health\.liveness`/],
     ['a sidecar reusing a port name', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]\.ports\.http: port name `http` is already used in this pod/],
   ];
   const additions: Record<string, string> = {
     'HPA min above max': '    autoscaling: { minReplicas: 12, maxReplicas: 10 }',
     'replicas and an HPA at once': '    autoscaling: { minReplicas: 2, maxReplicas: 4 }\n    replicas: 3',
     'a PDB that blocks every drain': '    replicas: 2\n    pdb: { maxUnavailable: 0 }',
-    'a VPA forced onto a resource the HPA scales on': '    autoscaling: { minReplicas: 3, maxReplicas: 10, cpu: 70 }\n    vpa: { mode: Recreate, controlledResources: [cpu] }',
+    'a VPA forced onto a resource the HPA scales on': '    autoscaling: { minReplicas: 3, maxReplicas: 10, cpu: 70 }\n    vpa: { mode: Recreate, controlledResources: [cpu], maxAllowed: { cpu: "1" } }',
     'a literal secret': '    replicas: 2\n    env: { DB_PASSWORD: hunter2 }',
     'a URL with a password': '    replicas: 2\n    config: { DATABASE_URL: "postgres://app:hunter2@db:5432/app" }',
     'one variable from two places': '    replicas: 2\n    secretEnv: { LOG_LEVEL: { secret: s, key: k } }',
     'an ingress on a worker': '  worker:\n    replicas: 1\n    ingress: { host: worker.example.com }',
     'external secrets without a store': '    replicas: 2\n    externalSecretEnv: { TOKEN: { key: shop/token } }',
-    'a sidecar reusing a port name': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0", ports: { http: 9901 } }]',
+    'a wait cycle': '  worker:\n    replicas: 1\n  redis:\n    dependsOn: [api]',
+    'a preStop pause longer than the grace period': '    replicas: 2\n    shutdown: { preStopSleep: 2m }',
+    'one port number under two names': '    replicas: 2\n    ports: { metrics: 8080 }',
+    'an egress exception outside its network': '    replicas: 2\n    egress: [{ cidr: 10.0.0.0/8, ports: [443], except: [192.168.0.0/16] }]',
+    'a resizing VPA without a ceiling': '  worker:\n    replicas: 1\n    vpa: { mode: Recreate }',
+    'a sidecar without probes': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0" }]',
+    'a sidecar reusing a port name': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0", ports: { http: 9901 }, health: { liveness: { port: http }, readiness: { port: http } } }]',
   };
   it.each(cases)('rejects %s', (label, file, line, expected) => {
     const dir = scratchFixture();
     replaceIn(dir, file, line, additions[label]);
     expect(problemsOf(dir)).toStrictEqual([expect.stringMatching(expected)]);
+  });
+});
+
+describe('whole-stack rules', () => {
+  it('rejects two environments rendering into one namespace', () => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'staging.yaml', 'namespace: shop-staging', 'namespace: shop-prod');
+    expect(problemsOf(dir)).toStrictEqual([
+      `${dir}/staging.yaml:2:3: stack.namespace: environments \`prod\` and \`staging\` both render into namespace \`shop-prod\`; give each its own`,
+    ]);
+  });
+
+  it('rejects a stack and environment name too long for the instance label', () => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'base.yaml', 'name: shop', 'name: shop-platform-for-research-and-development-of-many-things');
+    expect(problemsOf(dir, ['staging'])).toStrictEqual([
+      expect.stringMatching(/base\.yaml:3:3: stack\.name: with environment `staging` the instance label `shop-platform-for-research-and-development-of-many-things-staging` is 65 characters/),
+    ]);
+  });
+
+  it('takes service and config names that are also JavaScript property names', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  constructor:\n    type: worker\n    image: busybox:1.36\n    resources: { cpu: 10m, memory: 16Mi }\n    health: { liveness: { command: [/bin/true] } }\n    config: { toString: x, constructor: y }\n');
+    const [dev] = loadOverlays(dir, ['dev']);
+    expect(Object.keys(dev.stack.services)).toContain('constructor');
+    expect(dev.stack.services['constructor' as string].config).toStrictEqual({ toString: 'x', constructor: 'y' });
+  });
+
+  it('rejects __proto__ keys and reports unresolved aliases with the file', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  beat:\n    config: { __proto__: x }\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([`${dir}/dev.yaml:10:15: services.beat.config.__proto__: the key \`__proto__\` is not allowed`]);
+    const other = scratchFixture();
+    appendTo(other, 'dev.yaml', '  beat:\n    resources: *nope\n');
+    expect(problemsOf(other, ['dev'])).toStrictEqual([expect.stringMatching(/dev\.yaml:\d+:\d+: YAML (syntax )?error: .*nope/)]);
+  });
+
+  it('supports YAML merge keys for shared defaults', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  beat:\n    resources: &small { cpu: 20m, memory: 32Mi }\n  redis:\n    resources: { <<: *small, memory: 64Mi }\n');
+    const [dev] = loadOverlays(dir, ['dev']);
+    expect(dev.stack.services.redis.resources).toStrictEqual({ cpu: '20m', memory: '64Mi' });
   });
 });
 
@@ -222,6 +276,12 @@ describe('npm run synth with bad input', () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option '--overlayz'");
     expect(flag.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on an empty --overlay (an unset variable), instead of rendering everything', () => {
+    const run = runScript('synth', ['--overlay=', '--out', scratchDir()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--overlay needs an environment name');
   });
 
   it('exits 2 on a missing overlays folder', () => {

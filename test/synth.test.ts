@@ -2,6 +2,7 @@
  * The synth contract: one file per object with stable names, recommended labels,
  * deterministic bytes, atomic and tidy writes, and a committed dist/ that is current.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -57,6 +58,15 @@ describe('synth output', () => {
         for (const version of ['1.1', '1.2'] as const) expect(parse(file.content, { version })).toStrictEqual(file.object);
       }
     }
+  });
+
+  it('every file reads back the same in PyYAML (YAML 1.1, as strict as parsers get), when python3 has it', () => {
+    const files = loadOverlays(join(ROOT, 'overlays')).flatMap((o) => renderOverlay(o));
+    const script = 'import sys, json, yaml\nprint(json.dumps([yaml.safe_load(d) for d in json.load(sys.stdin)]))';
+    const py = spawnSync('python3', ['-c', script], { input: JSON.stringify(files.map((f) => f.content)), encoding: 'utf8' });
+    if (py.status !== 0 && /No module named 'yaml'|not found/.test(py.stderr)) return; // no PyYAML here
+    expect(py.status, py.stderr).toBe(0);
+    expect(JSON.parse(py.stdout)).toStrictEqual(files.map((f) => JSON.parse(JSON.stringify(f.object))));
   });
 
   it('puts apiVersion, kind, metadata first and name first inside metadata', () => {
@@ -155,9 +165,9 @@ describe('synth --check', () => {
     expect(readTree(out).size).toBeGreaterThan(100);
   });
 
-  it('reports the findings of a rendered file, naming the file, object and check', () => {
+  it('reports the findings of a rendered file, naming the file, object and check', async () => {
     const files = new Map([['ns/secret-db.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: ns\ndata:\n  password: aHVudGVyMg==\n']]);
-    const report = checkOutputs('out', [{ folder: 'dev', files }]);
+    const report = await checkOutputs('out', [{ folder: 'dev', files }]);
     expect(report.passed).toBe(false);
     expect(report.findings).toContainEqual(
       expect.objectContaining({ file: 'out/dev/ns/secret-db.yaml', object: 'Secret ns/db', check: 'secret-literal-data' }),

@@ -2,6 +2,7 @@
  * The runtime side of a stack, read from the synthesized objects: restricted pods,
  * drain-safe availability, autoscaling that never fights, isolation by declared dependency.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkManifests } from '../lib/check/engine';
@@ -10,7 +11,16 @@ import { bytes, millicores } from '../lib/model/quantity';
 import { loadOverlays } from '../lib/overlay';
 import type { KubeObject } from '../lib/render/files';
 import { renderOverlay } from '../lib/render/render';
-import { ROOT, appendTo, scratchOverlays } from './helpers';
+import { ROOT, appendTo, replaceIn, scratchOverlays } from './helpers';
+
+/** Removes the worker's VPA block (and its comment lines) from base.yaml. */
+function scratchWithout(dir: string, start: string): string {
+  const text = readFileSync(join(dir, 'base.yaml'), 'utf8');
+  const from = text.indexOf(start);
+  const to = text.indexOf('      maxAllowed:', from);
+  writeFileSync(join(dir, 'base.yaml'), text.slice(0, from) + text.slice(text.indexOf('\n', to) + 1));
+  return dir;
+}
 
 function render(dir: string, environment: string): KubeObject[] {
   const [overlay] = loadOverlays(dir, [environment]);
@@ -61,6 +71,7 @@ describe('pods', () => {
   it('spread replicas across zones and nodes', () => {
     const spread = find(prod, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints;
     expect(spread.map((c: any) => c.topologyKey)).toStrictEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
+    expect(spread[1].nodeTaintsPolicy).toBe('Honor'); // tainted pools are not empty domains
     expect(spread[0].labelSelector.matchLabels).toStrictEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'assistant-prod' });
   });
 
@@ -71,6 +82,40 @@ describe('pods', () => {
     expect(init[0].command[2]).toContain('until nc -z -w 2 redis 6379');
     expect(init[0].command[2]).toContain('until nc -z -w 2 qdrant 6333');
     expect(init[1]).toMatchObject({ image: 'ghcr.io/acme/assistant-api:1.4.2', command: ['alembic', 'upgrade', 'head'] });
+  });
+
+  it('give init containers that run the app image the app\'s resources (a migration imports the whole app)', () => {
+    const [, migrate] = find(prod, 'Deployment', 'api').spec.template.spec.initContainers;
+    expect(migrate.resources).toStrictEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+  });
+
+  it('keep the labels of volume claim templates stable across image upgrades (they are immutable)', () => {
+    const dir = scratchOverlays();
+    replaceIn(dir, 'base.yaml', 'image: redis:7.4.1', 'image: redis:7.4.2');
+    const before = find(prod, 'StatefulSet', 'redis');
+    const after = find(render(dir, 'prod'), 'StatefulSet', 'redis');
+    expect(after.spec.template.metadata.labels['app.kubernetes.io/version']).toBe('7.4.2');
+    expect(after.spec.volumeClaimTemplates).toStrictEqual(before.spec.volumeClaimTemplates);
+    expect(after.spec.volumeClaimTemplates[0].metadata.labels['app.kubernetes.io/version']).toBeUndefined();
+  });
+
+  it('expose and allow sidecar ports: an auth proxy in front of flower', () => {
+    const dir = scratchOverlays();
+    replaceIn(
+      dir,
+      'dev.yaml',
+      '  flower:\n    enabled: true\n',
+      '  flower:\n    enabled: true\n    ingress: { host: flower.dev.example.com, port: proxy }\n' +
+        '    sidecars: [{ name: oauth2-proxy, image: "quay.io/oauth2-proxy/oauth2-proxy:v7.7.1", ports: { proxy: 4180 }, health: { liveness: { path: /ping }, readiness: { path: /ready } } }]\n',
+    );
+    const objects = render(dir, 'dev');
+    expect(find(objects, 'Service', 'flower').spec.ports.map((p: any) => p.name)).toStrictEqual(['proxy', 'http']);
+    expect(find(objects, 'Ingress', 'flower').spec.rules[0].http.paths[0].backend.service.port).toStrictEqual({ name: 'proxy' });
+    expect(find(objects, 'NetworkPolicy', 'allow-flower').spec.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      ports: [{ protocol: 'TCP', port: 4180 }],
+    });
+    expect(checkManifests(manifestsFromObjects(objects)).findings).toStrictEqual([]);
   });
 
   it('roll when their config changes (checksum annotation)', () => {
@@ -206,6 +251,16 @@ describe('namespace guardrails', () => {
     expect(bytes(hard['requests.storage'])).toBeGreaterThanOrEqual(bytes('220Gi'));
   });
 
+  it('the quota also admits the pods a resizing VPA may grow to (its maxAllowed)', () => {
+    const dir = scratchOverlays();
+    // prod workers: up to 10 + 3 surge pods; the VPA may raise each to 2 CPU / 4Gi.
+    const quota = (objects: KubeObject[]) => find(objects, 'ResourceQuota', 'assistant-prod').spec.hard;
+    const withVpa = quota(prod);
+    appendTo(dir, 'base.yaml', '');
+    const noVpa = quota(render(scratchWithout(dir, '    vpa:\n      # The HPA scales on queue depth only'), 'prod'));
+    expect(millicores(withVpa['requests.cpu']) - millicores(noVpa['requests.cpu'])).toBeGreaterThanOrEqual(13 * 1000);
+  });
+
   it('priority classes rank stores over APIs over background work, and every pod names one', () => {
     const value = (tier: string) => find(prod, 'PriorityClass', `assistant-prod-${tier}`).value;
     expect(value('stores')).toBeGreaterThan(value('apis'));
@@ -220,8 +275,9 @@ describe('network policies', () => {
   const policy = (name: string) => find(prod, 'NetworkPolicy', name).spec;
   const app = (name: string) => ({ podSelector: { matchLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': 'assistant-prod' } } });
 
-  it('deny all ingress and egress by default, and allow DNS to kube-system', () => {
+  it('deny all ingress and egress by default, and allow DNS to kube-system or NodeLocal DNSCache', () => {
     expect(policy('default-deny')).toStrictEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(policy('allow-dns').egress[0].to).toContainEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
     expect(policy('allow-dns').egress[0].ports).toStrictEqual([{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }]);
   });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { toYaml } from '../lib/render/yaml';
@@ -26,6 +27,7 @@ describe('YAML output', () => {
     'line1\nline2', 'ends with newline\n', 'two newlines\n\n', '  indented first\nsecond\n', '\nstarts with newline',
     'trailing space \nx', 'tab\tinside', 'cr\r\nlf', 'quote "inside"', "single 'inside'", 'back\\slash', 'unicode é ✓',
     'colon:inside', 'http://x:80/a?b=c&d', 'ref $(HOSTNAME)', 'celery@$(HOSTNAME)', '0 2 * * *', 'a - b', 'x:', 'x :y',
+    '\n', '\n\n', 'Caf\u007f\u0085e', 'x\n\u0085y\n', 'line\u2028sep', '\ufeffbom', 'tab\there\n',
   ])('round-trips %j exactly through YAML 1.1 and 1.2 parsers', (value) => {
     const text = toYaml({ value, list: [value, [value], { value }] });
     for (const version of ['1.1', '1.2'] as const) {
@@ -43,5 +45,21 @@ describe('YAML output', () => {
   it('writes multi-line strings as literal blocks, without folding long lines', () => {
     const long = 'x'.repeat(200);
     expect(toYaml({ script: 'set -e\necho hi\n', long })).toBe(`long: ${long}\nscript: |\n  set -e\n  echo hi\n`);
+  });
+});
+
+// PyYAML is the strictest YAML 1.1 reader around (it rejects control characters outright).
+const pyyaml = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
+if (!pyyaml) console.warn('python3 with PyYAML not found: the PyYAML cross-check of the YAML output was not run');
+
+describe.skipIf(!pyyaml)('YAML output read by PyYAML (YAML 1.1)', () => {
+  it('reads every tricky string back exactly', () => {
+    const values = ['on', 'yes', 'no', 'y', '0755', '1e3', '1_000', '12:30', '2026-01-01', '=', '<<', '~', '', '\n', '\n\n',
+      'Caf\u007f\u0085e', 'x\n\u0085y\n', 'line\u2028sep', '\ufeffbom', 'a: b', '- x', '#x', 'multi\nline\n', '  indented\nx\n',
+      'trailing \nspace', 'é ✓ 漢字', 'quote "x"', "it's"];
+    const text = toYaml({ values });
+    const py = spawnSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: text, encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    expect(JSON.parse(py.stdout)).toStrictEqual({ values });
   });
 });

@@ -15,7 +15,8 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import type { ResolvedService, Stack } from '../model/schema';
 import { durationSeconds } from '../model/duration';
-import { maxReplicas, minReplicas, type RunnableService } from '../model/service-facts';
+import { bytes, millicores } from '../model/quantity';
+import { maxReplicas, minReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
 import { hpaResources } from '../overlay/semantics';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from './labels';
 import { podTemplate } from './pod-template';
@@ -53,7 +54,7 @@ export class AppService extends Construct {
     });
     const selector = selectorLabels(props.labels, name);
     const metadata = (objectName: string) => ({ name: objectName, namespace, labels });
-    const ports = Object.entries(resolved.ports ?? {}).sort(([, a], [, b]) => a - b);
+    const ports = sortedPorts(podPorts(resolved));
     const servicePorts = ports.map(([portName, port]) => ({
       name: portName,
       port,
@@ -105,7 +106,7 @@ export class AppService extends Construct {
     const waitFor = service.waitForDependencies
       ? (service.dependsOn ?? []).flatMap((dep) => {
           const target = stack.services[dep];
-          const first = Object.values(target.ports ?? {}).sort((a, b) => a - b)[0];
+          const first = sortedPorts(target.ports)[0]?.[1];
           return first && target.type !== 'external' ? [{ host: dep, port: first }] : [];
         })
       : [];
@@ -126,7 +127,7 @@ export class AppService extends Construct {
         priorityClassName: props.priorityClassName,
         waitFor,
       });
-      ledger.addPods(peak + surge, pod.spec!);
+      ledger.addPods(peak + surge, vpaPeak(pod.spec!, service));
       return pod;
     };
 
@@ -169,7 +170,8 @@ export class AppService extends Construct {
             template: template(),
             volumeClaimTemplates: [
               {
-                metadata: { name: DATA_VOLUME, labels },
+                // Claim templates are immutable: only labels that never change (no version).
+                metadata: { name: DATA_VOLUME, labels: recommendedLabels(props.labels, name, { component: service.type }) },
                 spec: {
                   accessModes: ['ReadWriteOnce'],
                   storageClassName: service.storage!.storageClass,
@@ -266,7 +268,7 @@ export class AppService extends Construct {
 
     if (service.vpa && workloadRef) {
       const scaled = service.autoscaling ? hpaResources(service.autoscaling) : [];
-      const controlled = service.vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaled.includes(r));
+      const controlled = vpaControlled(service);
       const bounds = (b?: { cpu?: string | number; memory?: string }) => (b && (b.cpu || b.memory) ? { ...b } : undefined);
       this.vpa = new ApiObject(this, 'Vpa', {
         apiVersion: 'autoscaling.k8s.io/v1',
@@ -310,7 +312,7 @@ export class AppService extends Construct {
       ...(hpa.memory !== undefined || defaults ? [utilisation('memory', hpa.memory ?? 80)] : []),
       ...(hpa.custom ?? []).map((m): k8s.MetricSpecV2 => {
         const metric = { name: m.metric, selector: m.selector ? { matchLabels: m.selector } : undefined };
-        const target = { type: 'AverageValue', averageValue: k8s.Quantity.fromString(m.averageValue) };
+        const target = { type: 'AverageValue', averageValue: k8s.Quantity.fromString(String(m.averageValue)) };
         return m.type === 'pods' ? { type: 'Pods', pods: { metric, target } } : { type: 'External', external: { metric, target } };
       }),
     ];
@@ -342,4 +344,35 @@ function vpaNote(mode: string, scaled: readonly string[], controlled: readonly s
   if (!hasHpa) return `No HPA scales this workload; this VPA ${action}.`;
   if (!scaled.length) return `The HPA scales on custom metrics only; this VPA ${action}.`;
   return `The HPA scales on ${scaled.join(' and ')}; this VPA ${mode === 'Off' ? action : `${action} only`}, so the two never fight.`;
+}
+
+/** Resources a VPA may set: those asked for, or by default those no HPA of the service scales on. */
+export function vpaControlled(service: ResolvedService): ('cpu' | 'memory')[] {
+  if (!service.vpa) return [];
+  const scaled = service.autoscaling ? hpaResources(service.autoscaling) : [];
+  return service.vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaled.includes(r));
+}
+
+/**
+ * The pod as a VPA that updates pods may size it at most: the main container's requests raised
+ * to `maxAllowed` (limits keep their ratio to requests, as with `RequestsAndLimits`). The
+ * namespace quota must admit that too.
+ */
+function vpaPeak(pod: k8s.PodSpec, service: RunnableService): k8s.PodSpec {
+  if (!service.vpa || service.vpa.mode === 'Off') return pod;
+  const [main, ...rest] = pod.containers;
+  const requests = { ...main.resources!.requests };
+  const limits = { ...main.resources!.limits };
+  for (const resource of vpaControlled(service)) {
+    const max = service.vpa.maxAllowed?.[resource];
+    const request = requests[resource];
+    if (max === undefined || !request) continue;
+    const unit = resource === 'cpu' ? millicores : bytes;
+    const factor = unit(String(max)) / unit(String(request.value));
+    if (factor <= 1) continue;
+    requests[resource] = k8s.Quantity.fromString(String(max));
+    const limit = limits[resource];
+    if (limit) limits[resource] = k8s.Quantity.fromNumber(Math.ceil((unit(String(limit.value)) * factor) / (resource === 'cpu' ? 1000 : 1)));
+  }
+  return { ...pod, containers: [{ ...main, resources: { requests, limits } }, ...rest] };
 }

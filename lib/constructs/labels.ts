@@ -36,8 +36,11 @@ export function recommendedLabels(
   };
 }
 
-/** The version label of an image: its tag (label values cannot hold a digest's `:`). */
+/**
+ * The version label of an image: its tag, when the tag is a valid label value (at most 63
+ * characters, ending in a letter or digit); none for digest-only images.
+ */
 export function imageVersion(image: string): string | undefined {
-  const tag = /:([\w][\w.-]{0,62})(?:@|$)/.exec(image.replace(/^[^/]*:\d+\//, ''))?.[1];
-  return tag;
+  const tag = /:([\w][\w.-]*)(?:@|$)/.exec(image.replace(/^[^/]*:\d+\//, ''))?.[1];
+  return tag && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(tag) ? tag : undefined;
 }

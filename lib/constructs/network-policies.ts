@@ -6,11 +6,12 @@
  *            on its metrics port;
  *   egress   to each of its dependencies on their ports (a CIDR for `external` ones) and
  *            to the networks in its `egress` list.
- * DNS to kube-system is allowed for every pod by one shared policy.
+ * DNS (kube-dns in kube-system, or NodeLocal DNSCache) is allowed for every pod by one shared policy.
  */
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import type { Stack } from '../model/schema';
+import { podPorts, sortedPorts } from '../model/service-facts';
 import { recommendedLabels, selectorLabels, type LabelContext } from './labels';
 
 export interface NetworkPoliciesProps {
@@ -18,6 +19,9 @@ export interface NetworkPoliciesProps {
   readonly namespace: string;
   readonly labels: LabelContext;
 }
+
+/** The address NodeLocal DNSCache listens on (the add-on's documented default). */
+export const NODE_LOCAL_DNS = '169.254.20.10/32';
 
 const namespaceSelector = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
 const tcp = (port: number | string) => ({
@@ -46,7 +50,11 @@ export class NetworkPolicies extends Construct {
         policyTypes: ['Egress'],
         egress: [
           {
-            to: [{ namespaceSelector: namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+            to: [
+              { namespaceSelector: namespaceSelector('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } },
+              // NodeLocal DNSCache answers on this link-local address on every node.
+              { ipBlock: { cidr: NODE_LOCAL_DNS } },
+            ],
             ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, tcp(53)],
           },
         ],
@@ -59,7 +67,8 @@ export class NetworkPolicies extends Construct {
     for (const name of enabled) {
       const service = stack.services[name];
       if (service.type === 'external') continue;
-      const ports = Object.entries(service.ports ?? {}).sort(([, a], [, b]) => a - b);
+      const served = podPorts(service);
+      const ports = sortedPorts(served);
       const clients = enabled.filter((c) => stack.services[c].dependsOn?.includes(name));
 
       const ingress: k8s.NetworkPolicyIngressRule[] = [];
@@ -72,20 +81,20 @@ export class NetworkPolicies extends Construct {
       if (service.ingress) {
         ingress.push({
           from: [{ namespaceSelector: namespaceSelector(stack.stack.ingress!.controllerNamespace) }],
-          ports: [tcp(service.ports![service.ingress.port])],
+          ports: [tcp(served[service.ingress.port])],
         });
       }
       if (service.metrics) {
         ingress.push({
           from: [{ namespaceSelector: namespaceSelector(stack.stack.monitoring!.namespace) }],
-          ports: [tcp(service.ports![service.metrics.port])],
+          ports: [tcp(served[service.metrics.port])],
         });
       }
 
       const egress: k8s.NetworkPolicyEgressRule[] = [];
       for (const dep of service.dependsOn ?? []) {
         const target = stack.services[dep];
-        const targetPorts = Object.values(target.ports ?? {}).sort((a, b) => a - b);
+        const targetPorts = sortedPorts(target.type === 'external' ? target.ports : podPorts(target)).map(([, port]) => port);
         if (!targetPorts.length) continue;
         egress.push({
           to: [

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
 import type { Probe } from '../model/schema';
-import { EXTRA_CONTAINER_RESOURCES, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
+import { EXTRA_CONTAINER_RESOURCES, sortedPorts, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
 
 /** Annotation holding a hash of the service's config, so pods roll when the config changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -46,8 +46,15 @@ function extraContainer(
   service: RunnableService,
   tmpMount: k8s.VolumeMount,
 ): k8s.Container {
-  const resources = c.resources ?? EXTRA_CONTAINER_RESOURCES;
-  const ports = Object.entries(c.ports ?? {}).sort(([, a], [, b]) => a - b);
+  // A container running the app's own image (a migration, a config check) needs what the
+  // app needs; a small helper image gets the small default.
+  const own = service.resources;
+  const resources = c.resources
+    ? { ...c.resources, limit: c.resources.memory }
+    : c.image === undefined
+      ? { cpu: own.cpu, memory: own.memory, limit: own.memoryLimit ?? own.memory }
+      : { ...EXTRA_CONTAINER_RESOURCES, limit: EXTRA_CONTAINER_RESOURCES.memory };
+  const ports = sortedPorts(c.ports);
   return {
     name: c.name,
     image: c.image ?? service.image,
@@ -55,9 +62,12 @@ function extraContainer(
     command: c.command,
     args: c.args,
     ports: ports.length ? ports.map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' })) : undefined,
+    startupProbe: c.health?.startup && toProbe(c.health.startup, ports[0]?.[0]),
+    livenessProbe: c.health?.liveness && toProbe(c.health.liveness, ports[0]?.[0]),
+    readinessProbe: c.health?.readiness && toProbe(c.health.readiness, ports[0]?.[0]),
     resources: {
       requests: { cpu: k8s.Quantity.fromString(String(resources.cpu)), memory: k8s.Quantity.fromString(resources.memory) },
-      limits: { memory: k8s.Quantity.fromString(resources.memory) },
+      limits: { memory: k8s.Quantity.fromString(resources.limit) },
     },
     securityContext: RESTRICTED_CONTAINER(service.runAsUser),
     volumeMounts: [tmpMount],
@@ -88,14 +98,14 @@ export function configChecksum(config: Readonly<Record<string, string>>): string
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function toProbe(probe: Probe): k8s.Probe {
+function toProbe(probe: Probe, defaultPort = 'http'): k8s.Probe {
   const common = {
     periodSeconds: durationSeconds(probe.period),
     timeoutSeconds: durationSeconds(probe.timeout),
     failureThreshold: probe.failureThreshold,
   };
   if (probe.command) return { exec: { command: probe.command }, ...common };
-  const port = k8s.IntOrString.fromString(probe.port ?? 'http');
+  const port = k8s.IntOrString.fromString(probe.port ?? defaultPort);
   if (probe.path) return { httpGet: { path: probe.path, port }, ...common };
   return { tcpSocket: { port }, ...common };
 }
@@ -110,7 +120,8 @@ function spread(labels: Record<string, string>): k8s.TopologySpreadConstraint[] 
   };
   return [
     { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector },
-    { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector },
+    // Honor taints: tainted nodes (GPU or dedicated pools) would otherwise count as empty domains.
+    { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', labelSelector, nodeTaintsPolicy: 'Honor' },
   ];
 }
 
@@ -143,9 +154,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
     })),
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
-  const ports = Object.entries(service.ports ?? {})
-    .sort(([, a], [, b]) => a - b)
-    .map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' }));
+  const ports = sortedPorts(service.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' }));
   const limits: Record<string, k8s.Quantity> = {
     memory: k8s.Quantity.fromString(service.resources.memoryLimit ?? service.resources.memory),
   };

@@ -55,7 +55,6 @@ export class StackNamespace extends Construct {
             type: 'Container',
             defaultRequest: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('128Mi') },
             default: { memory: k8s.Quantity.fromString('256Mi') },
-            max: { memory: k8s.Quantity.fromString('16Gi') },
           },
         ],
       },

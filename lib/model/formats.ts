@@ -37,15 +37,27 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-function isCidr(value: string): boolean {
+function parseCidr(value: string): { address: number; bits: number } | undefined {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!match) return false;
+  if (!match) return undefined;
   const [a, b, c, d, bits] = match.slice(1).map(Number);
-  if ([a, b, c, d].some((o) => o > 255) || bits > 32) return false;
+  if ([a, b, c, d].some((o) => o > 255) || bits > 32) return undefined;
+  return { address: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, bits };
+}
+
+const maskOf = (bits: number) => (bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0);
+
+/** Is `inner` a network strictly inside `outer`? */
+export function cidrContains(outer: string, inner: string): boolean {
+  const [o, i] = [parseCidr(outer), parseCidr(inner)];
+  if (!o || !i || i.bits <= o.bits) return false;
+  return (i.address & maskOf(o.bits)) >>> 0 === o.address;
+}
+
+function isCidr(value: string): boolean {
+  const cidr = parseCidr(value);
   // The address must be the network address: 10.0.0.1/8 is a typo for 10.0.0.0/8 or 10.0.0.1/32.
-  const address = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (address & mask) >>> 0 === address;
+  return cidr !== undefined && (cidr.address & maskOf(cidr.bits)) >>> 0 === cidr.address;
 }
 
 function isImageRef(value: string): boolean {
@@ -88,9 +100,9 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
     check: (v) => v.length <= 15 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && /[a-z]/.test(v),
     expected: 'a port name: at most 15 lowercase letters, digits and single `-`, with at least one letter',
   },
-  quantity: {
-    check: (v) => /^[0-9]+(?:\.[0-9]+)?(?:m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.test(v),
-    expected: 'a Kubernetes quantity like `20`, `500m` or `1k`',
+  'positive-quantity': {
+    check: (v) => /^[0-9]+(?:\.[0-9]+)?(?:m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.test(v) && /[1-9]/.test(v),
+    expected: 'a Kubernetes quantity above zero like `20`, `500m` or `1k`',
   },
   hostname: {
     check: (v) =>

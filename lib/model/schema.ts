@@ -31,6 +31,8 @@ const Memory = (description: string, examples: string[] = ['256Mi', '1Gi']) =>
   Type.String({ format: 'memory-quantity', description, examples });
 const Duration = (description: string, dflt?: string) =>
   Type.String({ format: 'duration', description, ...(dflt ? { default: dflt } : {}) });
+/** A sane upper bound for replica counts (the API takes int32; nobody runs more pods of one service). */
+const MAX_REPLICAS = 10_000;
 const Port = (description: string) => Type.Integer({ minimum: 1, maximum: 65535, description });
 
 // ---------------------------------------------------------------- building blocks
@@ -123,18 +125,24 @@ export const CustomMetricSchema = Type.Object(
   {
     type: StringEnum(['pods', 'external'], '`pods`: a per-pod metric from the custom metrics API; `external`: e.g. a queue length.'),
     metric: Type.String({ minLength: 1, description: 'Metric name, e.g. `celery_queue_length`.' }),
-    selector: Type.Optional(MapOf(Type.String({ format: 'label-key' }), Type.String(), 'Label selector of the metric series.')),
-    averageValue: Type.String({ format: 'quantity', description: 'Target value per pod, e.g. `20` queued tasks per worker.' }),
+    selector: Type.Optional(MapOf(Type.String({ format: 'label-key' }), Type.String({ format: 'label-value' }), 'Label selector of the metric series.')),
+    averageValue: Type.Unsafe<string | number>({
+      type: ['string', 'number'],
+      format: 'positive-quantity',
+      exclusiveMinimum: 0,
+      description: 'Target value per pod, e.g. `20` queued tasks per worker (a number or a quantity like `500m`).',
+    }),
   },
   { additionalProperties: false, description: 'A custom metric the HPA scales on.' },
 );
 
 export const AutoscalingSchema = Type.Object(
   {
-    minReplicas: Type.Integer({ minimum: 1, description: 'Lower bound.' }),
-    maxReplicas: Type.Integer({ minimum: 1, description: 'Upper bound.' }),
-    cpu: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Target average CPU utilisation, % of requests. With no `cpu`, `memory` or `custom`: 70.' })),
-    memory: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'Target average memory utilisation, % of requests. With no `cpu`, `memory` or `custom`: 80.' })),
+    minReplicas: Type.Integer({ minimum: 1, maximum: MAX_REPLICAS, description: 'Lower bound.' }),
+    maxReplicas: Type.Integer({ minimum: 1, maximum: MAX_REPLICAS, description: 'Upper bound.' }),
+    // Utilisation is relative to requests, so above 100 % is valid (pods may burst past requests).
+    cpu: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Target average CPU utilisation, % of requests. With no `cpu`, `memory` or `custom`: 70.' })),
+    memory: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Target average memory utilisation, % of requests. With no `cpu`, `memory` or `custom`: 80.' })),
     custom: Type.Optional(Type.Array(CustomMetricSchema, { description: 'Custom Pods/External metrics (e.g. queue depth).' })),
     scaleUp: Type.Optional(ScalingRules('up', '0s', 100, 4)),
     scaleDown: Type.Optional(ScalingRules('down', '5m', 10, 1)),
@@ -194,11 +202,12 @@ export const ExtraContainerSchema = Type.Object(
     resources: Type.Optional(
       Type.Object(
         { cpu: Cpu('CPU request.'), memory: Memory('Memory request and limit.') },
-        { additionalProperties: false, required: ['cpu', 'memory'], description: 'Default: 50m CPU, 64Mi memory.' },
+        { additionalProperties: false, required: ['cpu', 'memory'], description: "Default: the service's own resources when the container runs the service's image, else 50m CPU and 64Mi memory." },
       ),
     ),
+    health: Type.Optional(HealthSchema),
   },
-  { additionalProperties: false, required: ['name'], description: 'An extra container, restricted like the main one.' },
+  { additionalProperties: false, required: ['name'], description: 'An extra container, restricted like the main one. Sidecars need `health` probes (a path or TCP probe defaults to their first port); init containers take none.' },
 );
 
 export const EgressSchema = Type.Object(
@@ -240,7 +249,7 @@ export const ServiceSchema = Type.Object(
         'Named ports the container serves, e.g. `{ http: 8000 }`. Names are IANA_SVC_NAMEs (≤ 15 chars).',
       ),
     ),
-    replicas: Type.Optional(Type.Integer({ minimum: 0, description: 'Pod count. Default: 1.' })),
+    replicas: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_REPLICAS, description: 'Pod count. Default: 1.' })),
     resources: Type.Optional(ResourcesSchema),
     env: Type.Optional(
       MapOf(

@@ -30,3 +30,15 @@ export const EXTRA_CONTAINER_RESOURCES = { cpu: '50m', memory: '64Mi' } as const
 
 /** Image of the init container that waits for dependencies (busybox has `nc`). */
 export const WAIT_IMAGE = 'busybox:1.36.1';
+
+/** Named ports in a stable order: by number, then by name. */
+export function sortedPorts(ports: Readonly<Record<string, number>> | undefined): [string, number][] {
+  return Object.entries(ports ?? {}).sort(([na, a], [nb, b]) => a - b || (na < nb ? -1 : na > nb ? 1 : 0));
+}
+
+/** Every port the service's pod serves: the main container's and its sidecars' (e.g. an auth proxy, an exporter). */
+export function podPorts(service: Service): Record<string, number> {
+  const ports: Record<string, number> = { ...service.ports };
+  for (const sidecar of service.sidecars ?? []) Object.assign(ports, sidecar.ports);
+  return ports;
+}

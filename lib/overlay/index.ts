@@ -90,9 +90,26 @@ export function loadOverlays(dir: string, only: readonly string[] = []): Resolve
     const source = sources.get(environment)!;
     const merged = mergeOverlay(base.data, source.data);
     const found = validateMergedStack(merged);
-    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack));
+    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
     problems.push(...found.map((p) => at(p, [source, base], environment)));
     resolved.push({ environment, stack: merged as unknown as Stack });
+  }
+  // Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD).
+  const byNamespace = new Map<string, string>();
+  for (const { environment, stack } of resolved) {
+    const other = byNamespace.get(stack.stack.namespace);
+    if (other) {
+      const source = sources.get(environment)!;
+      const { line, col } = source.locate(['stack', 'namespace']);
+      problems.push({
+        file: source.file,
+        line,
+        col,
+        path: ['stack', 'namespace'],
+        message: `environments \`${other}\` and \`${environment}\` both render into namespace \`${stack.stack.namespace}\`; give each its own`,
+      });
+    }
+    byNamespace.set(stack.stack.namespace, environment);
   }
   if (problems.length) throw new OverlayError(dedupe(problems));
   return resolved;

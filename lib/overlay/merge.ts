@@ -12,10 +12,11 @@ const isMap = (v: unknown): v is Record<string, Json> => typeof v === 'object' &
 export function mergeOverlay(base: unknown, override: unknown): Json {
   if (!isMap(base) || !isMap(override)) return stripNulls(override === undefined ? base : override) as Json;
   const out: Record<string, Json> = {};
-  for (const key of Object.keys(base)) if (!(key in override)) out[key] = stripNulls(base[key]) as Json;
+  // Own keys only: a service or config key may be called `constructor` or `toString`.
+  for (const key of Object.keys(base)) if (!Object.hasOwn(override, key)) out[key] = stripNulls(base[key]) as Json;
   for (const [key, value] of Object.entries(override)) {
     if (value === null) continue;
-    out[key] = key in base ? mergeOverlay(base[key], value) : (stripNulls(value) as Json);
+    out[key] = Object.hasOwn(base, key) ? mergeOverlay(base[key], value) : (stripNulls(value) as Json);
   }
   // Remove keys whose value stripped down to nothing in the base too.
   for (const key of Object.keys(out)) if (out[key] === undefined) delete out[key];

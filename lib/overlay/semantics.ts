@@ -5,6 +5,9 @@
 import type { Service, Stack } from '../model/schema';
 import type { SchemaProblem } from './validate';
 import { suggest } from './validate';
+import { durationSeconds } from '../model/duration';
+import { cidrContains } from '../model/formats';
+import { podPorts } from '../model/service-facts';
 
 /** Longest suffix we append to a service name (`-restore-verify`), so every derived name stays ≤ 63. */
 export const MAX_SERVICE_NAME = 40;
@@ -34,8 +37,14 @@ const ONLY_FOR: Record<string, Service['type'][]> = {
 const NOT_FOR_EXTERNAL = ['image', 'resources', 'command', 'args', 'health', 'config', 'env', 'secretEnv', 'externalSecretEnv',
   'initContainers', 'sidecars', 'vpa', 'metrics', 'replicas', 'writablePaths', 'egress', 'dependsOn'];
 
-export function checkStackSemantics(stack: Stack): SchemaProblem[] {
+export function checkStackSemantics(stack: Stack, environment = ''): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
+  // `app.kubernetes.io/instance` is `<stack>-<environment>`, and a label value holds at most 63 characters.
+  const instance = `${stack.stack.name}-${environment}`;
+  if (instance.length > 63) {
+    problems.push({ path: ['stack', 'name'], message: `with environment \`${environment}\` the instance label \`${instance}\` is ${instance.length} characters; stack name and environment name together may have at most 62` });
+  }
+  problems.push(...checkWaitCycles(stack));
   const enabled = Object.keys(stack.services).filter((n) => stack.services[n].enabled !== false);
   for (const [name, service] of Object.entries(stack.services)) {
     const at = (...rest: (string | number)[]) => ['services', name, ...rest];
@@ -61,9 +70,42 @@ export function checkStackSemantics(stack: Stack): SchemaProblem[] {
         problems.push({ path: at(), message: `a \`${service.type}\` serves traffic and needs \`health.readiness\`` });
       }
     }
+    if (service.shutdown) {
+      const [sleep, grace] = [durationSeconds(service.shutdown.preStopSleep), durationSeconds(service.shutdown.gracePeriod)];
+      if (grace < 1) problems.push({ path: at('shutdown', 'gracePeriod'), message: 'must be at least 1s: the app needs time to finish after SIGTERM' });
+      else if (service.type === 'web' && sleep >= grace) {
+        problems.push({
+          path: at('shutdown', 'preStopSleep'),
+          message: `the preStop pause (${service.shutdown.preStopSleep}) must be shorter than the grace period (${service.shutdown.gracePeriod}), or the pod is killed before it ever gets SIGTERM`,
+        });
+      }
+    }
+    const byNumber = new Map<number, string>();
+    for (const [portName, port] of Object.entries(podPorts(service))) {
+      const other = byNumber.get(port);
+      if (other) problems.push({ path: at('ports', portName), message: `port ${port} is already served as \`${other}\`; each port number may be named once` });
+      byNumber.set(port, portName);
+    }
+    for (const [i, rule] of (service.egress ?? []).entries()) {
+      for (const [j, except] of (rule.except ?? []).entries()) {
+        if (!cidrContains(rule.cidr, except)) {
+          problems.push({ path: at('egress', i, 'except', j), message: `${except} is not inside ${rule.cidr}: \`except\` may only carve networks out of \`cidr\`` });
+        }
+      }
+    }
     const containerNames = [name, ...(service.initContainers ?? []).map((c) => c.name), ...(service.sidecars ?? []).map((c) => c.name)];
     for (const [i, c] of containerNames.entries()) {
       if (containerNames.indexOf(c) !== i) problems.push({ path: at(), message: `two containers are named \`${c}\`; container names must be unique in a pod` });
+    }
+    for (const [i, init] of (service.initContainers ?? []).entries()) {
+      if (init.health) problems.push({ path: at('initContainers', i, 'health'), message: 'init containers run to completion and take no probes; remove `health`' });
+      if (init.ports) problems.push({ path: at('initContainers', i, 'ports'), message: 'init containers serve no ports; remove `ports`' });
+    }
+    for (const [i, sidecar] of (service.sidecars ?? []).entries()) {
+      if (!sidecar.health?.liveness) problems.push({ path: at('sidecars', i), message: `sidecar \`${sidecar.name}\` runs as long as the pod and needs \`health.liveness\`` });
+      if (Object.keys(sidecar.ports ?? {}).length && !sidecar.health?.readiness) {
+        problems.push({ path: at('sidecars', i), message: `sidecar \`${sidecar.name}\` serves ports and needs \`health.readiness\`` });
+      }
     }
     const portNames = new Set(Object.keys(service.ports ?? {}));
     for (const [i, sidecar] of (service.sidecars ?? []).entries()) {
@@ -103,7 +145,7 @@ export function checkStackSemantics(stack: Stack): SchemaProblem[] {
     for (const [i, dep] of (service.dependsOn ?? []).entries()) {
       if (dep === name) {
         problems.push({ path: at('dependsOn', i), message: 'a service cannot depend on itself' });
-      } else if (!(dep in stack.services)) {
+      } else if (!Object.hasOwn(stack.services, dep)) {
         const hint = suggest(dep, Object.keys(stack.services));
         problems.push({
           path: at('dependsOn', i),
@@ -168,6 +210,17 @@ function checkScaling(service: Service, at: (...rest: (string | number)[]) => (s
     else if (typeof pdb === 'number' && pdb < 0) problems.push({ path: at('pdb', 'maxUnavailable'), message: 'must be 1 or more' });
   }
   const vpa = service.vpa;
+  if (vpa && vpa.mode !== 'Off') {
+    const scaledOn = hpa ? hpaResources(hpa) : [];
+    const controlled = vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaledOn.includes(r));
+    const unbounded = controlled.filter((r) => vpa.maxAllowed?.[r] === undefined);
+    if (unbounded.length) {
+      problems.push({
+        path: at('vpa'),
+        message: `a VPA in mode \`${vpa.mode}\` needs \`maxAllowed\` for ${unbounded.join(' and ')}: without a ceiling the namespace quota cannot be sized to admit the pods it resizes`,
+      });
+    }
+  }
   if (vpa && vpa.mode !== 'Off' && hpa) {
     const scaled = hpaResources(hpa);
     const clash = (vpa.controlledResources ?? []).filter((r) => scaled.includes(r));
@@ -207,5 +260,41 @@ function checkEnv(stack: Stack, service: Service, at: (...rest: (string | number
   if (service.externalSecretEnv && !stack.stack.secretStore) {
     problems.push({ path: at('externalSecretEnv'), message: '`externalSecretEnv` needs `stack.secretStore` (the External Secrets store to read from)' });
   }
+  return problems;
+}
+
+/**
+ * Services wait at startup for the dependencies they declare (when `waitForDependencies` is
+ * on and the dependency serves ports): a cycle of such waits never starts.
+ */
+function checkWaitCycles(stack: Stack): SchemaProblem[] {
+  const waits = (name: string): string[] => {
+    const service = stack.services[name];
+    if (!service || service.enabled === false || service.waitForDependencies === false || service.type === 'external') return [];
+    return (service.dependsOn ?? []).filter((dep) => {
+      const target = Object.hasOwn(stack.services, dep) ? stack.services[dep] : undefined;
+      return target && target.enabled !== false && target.type !== 'external' && Object.keys(target.ports ?? {}).length > 0;
+    });
+  };
+  const problems: SchemaProblem[] = [];
+  const reported = new Set<string>();
+  const visit = (name: string, path: string[]): void => {
+    for (const dep of waits(name)) {
+      const at = path.indexOf(dep);
+      if (at >= 0) {
+        const cycle = [...path.slice(at), dep];
+        const key = [...cycle.slice(0, -1)].sort().join(',');
+        if (reported.has(key)) continue;
+        reported.add(key);
+        problems.push({
+          path: ['services', cycle[cycle.length - 2], 'dependsOn'],
+          message: `waiting for dependencies would deadlock: ${cycle.join(' → ')}; set \`waitForDependencies: false\` on one of them`,
+        });
+      } else if (path.length < 50) {
+        visit(dep, [...path, dep]);
+      }
+    }
+  };
+  for (const name of Object.keys(stack.services).sort()) visit(name, [name]);
   return problems;
 }

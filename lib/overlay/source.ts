@@ -26,18 +26,47 @@ export function readOverlaySource(file: string, name: string): OverlaySource | O
 
 export function parseOverlaySource(text: string, file: string, name: string): OverlaySource | OverlayProblem[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  // `merge: true`: `<<: *defaults` merge keys work, as most YAML tools allow.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', merge: true });
   const problems: OverlayProblem[] = doc.errors.map((error) => {
     const pos = lineCounter.linePos(error.pos[0]);
     const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a map' : firstLine(error.message);
     return { file, line: pos.line, col: pos.col, path: [], message: `YAML syntax error: ${message}` };
   });
   if (problems.length) return problems;
-  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // An alias that names no anchor, or one that expands too far.
+    return [{ file, line: 1, col: 1, path: [], message: `YAML error: ${firstLine((err as Error).message)}` }];
+  }
+  const proto = findKey(data, '__proto__');
+  if (proto) {
+    const { line, col } = locate(doc, lineCounter, proto);
+    return [{ file, line, col, path: proto, message: 'the key `__proto__` is not allowed' }];
+  }
   if (typeof data !== 'object' || Array.isArray(data)) {
     return [{ file, line: 1, col: 1, path: [], message: 'an overlay file must be a YAML mapping (keys `stack`, `services`)' }];
   }
   return { name, file, data, locate: (path) => locate(doc, lineCounter, path) };
+}
+
+/** Path of the first map key named `key`, if any. */
+function findKey(value: unknown, key: string, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findKey(v, key, [...path, i]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      if (k === key) return [...path, k];
+      const found = findKey((value as Record<string, unknown>)[k], key, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -5,7 +5,7 @@
  * the swap, the previous folders are put back: a failed synth leaves the output as it was.
  * Files of objects that no longer exist disappear with the old folder.
  */
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 export interface FolderOutput {
@@ -57,8 +57,20 @@ export function compareTrees(folder: string, before: ReadonlyMap<string, string>
   return { folder, files: after.size, added: sorted(added), changed: sorted(changed), removed: sorted(removed) };
 }
 
+/** Staging folders older than this were left by a synth that was killed; remove them. */
+const STALE_STAGING_MS = 10 * 60_000;
+
+function removeStaleStaging(outDir: string): void {
+  for (const entry of readdirSync(outDir)) {
+    if (!entry.startsWith('.synth-tmp-')) continue;
+    const path = join(outDir, entry);
+    if (Date.now() - statSync(path).mtimeMs > STALE_STAGING_MS) rmSync(path, { recursive: true, force: true });
+  }
+}
+
 export function writeFolders(outDir: string, outputs: readonly FolderOutput[], options: WriteOptions = {}): FolderChanges[] {
   mkdirSync(outDir, { recursive: true });
+  removeStaleStaging(outDir);
   const staging = mkdtempSync(join(outDir, '.synth-tmp-'));
   const swapped: { target: string; backup?: string }[] = [];
   try {

@@ -55,18 +55,29 @@ function readsBackAs(value: string, version: '1.1' | '1.2'): boolean {
 }
 
 function scalarKey(key: string): string {
-  return isPlainSafe(key) ? key : JSON.stringify(key);
+  return isPlainSafe(key) ? key : doubleQuoted(key);
 }
 
 /** A multi-line string as a literal block, when every line can be written as is. */
 function literalBlock(value: string, indent: string): string | undefined {
-  if (!value.includes('\n') || /[\r\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/.test(value)) return undefined;
+  // Only printable text (YAML 1.1 parsers reject C1 controls and read NEL as a line break),
+  // and some content besides line breaks (a block of only empty lines reads back as "").
+  if (!value.includes('\n') || /[\r\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return undefined;
+  if (!/[^\n]/.test(value)) return undefined;
   const chomp = value.endsWith('\n\n') ? '+' : value.endsWith('\n') ? '' : '-';
   const lines = (value.endsWith('\n') ? value.slice(0, -1) : value).split('\n');
   if (lines.some((l) => /\s$/.test(l))) return undefined;
   const firstContent = lines.find((l) => l !== '') ?? '';
   const indicator = /^\s/.test(firstContent) ? '2' : '';
   return `|${indicator}${chomp}\n${lines.map((l) => (l === '' ? '' : indent + l)).join('\n')}`;
+}
+
+/**
+ * A YAML double-quoted string. JSON's escaping is valid YAML, but JSON leaves DEL, C1 controls,
+ * NEL, the Unicode line separators and BOM raw, which YAML 1.1 parsers reject or reinterpret.
+ */
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function scalar(value: unknown, indent: string): string {
@@ -78,7 +89,7 @@ function scalar(value: unknown, indent: string): string {
   }
   if (typeof value === 'string') {
     if (isPlainSafe(value)) return value;
-    return literalBlock(value, indent) ?? JSON.stringify(value);
+    return literalBlock(value, indent) ?? doubleQuoted(value);
   }
   if (Array.isArray(value)) return '[]';
   if (typeof value === 'object') return '{}';
