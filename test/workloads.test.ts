@@ -118,6 +118,25 @@ describe('pods', () => {
     expect(checkManifests(manifestsFromObjects(objects)).findings).toStrictEqual([]);
   });
 
+  it('scrape a worker through a PodMonitor (no Service), e.g. an exporter sidecar', () => {
+    const dir = scratchOverlays();
+    replaceIn(
+      dir,
+      'base.yaml',
+      '    dependsOn: [postgres, redis, qdrant]\n    egress:\n      - { cidr: 0.0.0.0/0, ports: [443], except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }\n    shutdown',
+      '    dependsOn: [postgres, redis, qdrant]\n    metrics: { port: metrics }\n' +
+        '    sidecars: [{ name: exporter, image: "danihodovic/celery-exporter:0.10.8", ports: { metrics: 9808 }, health: { liveness: { path: /health }, readiness: { path: /health } } }]\n' +
+        '    egress:\n      - { cidr: 0.0.0.0/0, ports: [443], except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }\n    shutdown',
+    );
+    const objects = render(dir, 'prod');
+    expect(find(objects, 'PodMonitor', 'worker').spec.podMetricsEndpoints).toStrictEqual([{ port: 'metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s' }]);
+    expect(find(objects, 'NetworkPolicy', 'allow-worker').spec.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }],
+      ports: [{ protocol: 'TCP', port: 9808 }],
+    });
+    expect(checkManifests(manifestsFromObjects(objects)).findings).toStrictEqual([]);
+  });
+
   it('roll when their config changes (checksum annotation)', () => {
     const checksum = (objects: KubeObject[]) => find(objects, 'Deployment', 'api').spec.template.metadata.annotations['checksum/config'];
     expect(checksum(dev)).toMatch(/^[0-9a-f]{64}$/);

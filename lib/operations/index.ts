@@ -13,7 +13,7 @@ import type { ResolvedService, Stack } from '../model/schema';
 import { alertRuleGroups } from './alert-rules';
 import { backupEngine, StoreBackup, type BackupEngine } from './backup';
 import { resolveAlerts, type RuleGroup } from './rules';
-import { serviceMonitor } from './service-monitor';
+import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
 
 export interface OperationsProps {
@@ -82,15 +82,11 @@ export class Operations extends Construct {
     }
 
     // ------------------------------------------------------------ monitoring
+    // The overlay checks already made sure `metrics.port` is a port of the pod.
     for (const [name, service] of Object.entries(services)) {
-      if (service.metrics && (service.type === 'web' || service.type === 'store')) {
-        const port = service.metrics.port ?? 'http';
-        if (!(port in (service.ports ?? {}))) {
-          problems.push(`services.${name}.metrics.port: \`${port}\` is not one of the service's ports (${Object.keys(service.ports ?? {}).join(', ') || 'none'})`);
-          continue;
-        }
-        serviceMonitor(this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector });
-      }
+      if (!service.metrics || service.type === 'external' || service.type === 'cronjob') continue;
+      const monitor = service.type === 'web' || service.type === 'store' ? serviceMonitor : podMonitor;
+      monitor(this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector });
     }
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>

@@ -1,6 +1,7 @@
 /**
- * A ServiceMonitor per service with `metrics`: selects the service's Service by its stable
- * selector labels (name + instance) in its own namespace, and scrapes the named port.
+ * Scraping a service with `metrics`: a ServiceMonitor when it has a Service (web, store),
+ * a PodMonitor when it has none (worker, singleton: e.g. a Celery exporter sidecar). Both
+ * select by the stable selector labels (name + instance) in the service's own namespace.
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
@@ -30,6 +31,24 @@ export function serviceMonitor(scope: Construct, id: string, props: ServiceMonit
       selector: { matchLabels: selectorLabels(props.labels, props.name) },
       namespaceSelector: { matchNames: [props.namespace] },
       endpoints: [{ port: metrics.port ?? 'http', path: metrics.path ?? '/metrics', interval: '30s', scrapeTimeout: '10s' }],
+    },
+  });
+}
+
+export function podMonitor(scope: Construct, id: string, props: ServiceMonitorProps): ApiObject {
+  const metrics = props.service.metrics!;
+  return new ApiObject(scope, id, {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PodMonitor',
+    metadata: {
+      name: props.name,
+      namespace: props.namespace,
+      labels: { ...recommendedLabels(props.labels, props.name, { component: 'monitoring' }), ...props.prometheusSelector },
+    },
+    spec: {
+      selector: { matchLabels: selectorLabels(props.labels, props.name) },
+      namespaceSelector: { matchNames: [props.namespace] },
+      podMetricsEndpoints: [{ port: metrics.port, path: metrics.path, interval: '30s', scrapeTimeout: '10s' }],
     },
   });
 }

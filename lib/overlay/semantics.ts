@@ -31,6 +31,7 @@ const ONLY_FOR: Record<string, Service['type'][]> = {
   ingress: ['web'],
   autoscaling: ['web', 'worker'],
   pdb: ['web', 'worker', 'store'],
+  metrics: ['web', 'worker', 'singleton', 'store'],
   host: ['external'],
   cidr: ['external'],
 };
