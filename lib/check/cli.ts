@@ -4,7 +4,7 @@
  * input could not be checked (missing path, broken YAML, bad flag). Nothing
  * ever escapes as a stack trace: every failure is one line on stderr.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from './checks/index';
@@ -34,7 +34,7 @@ strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 Options:
   -f, --format FORMAT  text (default), json, sarif (code scanning) or junit (CI test tabs)
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
-      --list-checks    list every check id with its severity and description, then exit
+      --list-checks    list every check id with its severity and description (text or json), then exit
   -h, --help           show this help
 
 Waive a check on one object with an annotation that says why:
@@ -75,6 +75,10 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     return EXIT_UNUSABLE;
   }
   if (options['list-checks']) {
+    if (format !== 'text' && format !== 'json') {
+      io.stderr(`check: --list-checks prints text or json, not ${format}\n`);
+      return EXIT_UNUSABLE;
+    }
     io.stdout(format === 'json' ? listChecksJson() : listChecksText());
     return EXIT_CLEAN;
   }
@@ -86,7 +90,10 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     return EXIT_UNUSABLE;
   }
 
-  const report = checkManifests(loaded.manifests);
+  const report = checkManifests(loaded.manifests, { files: loaded.files });
+  if (report.summary.objects === 0) {
+    io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
+  }
   const objectsByFile = new Map<string, string[]>();
   for (const file of loaded.files) objectsByFile.set(file, []);
   for (const manifest of loaded.manifests) {
@@ -98,7 +105,7 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
 
   if (options.output !== undefined) {
     try {
-      mkdirSync(dirname(options.output), { recursive: true });
+      ensureDirectory(dirname(options.output));
       writeFileSync(options.output, output);
     } catch (error) {
       io.stderr(`check: cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
@@ -110,6 +117,26 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     if (format !== 'text') io.stderr(`${summaryLine(report)}\n`);
   }
   return report.passed ? EXIT_CLEAN : EXIT_VIOLATIONS;
+}
+
+/**
+ * Creates the folder for --output one level at a time. Not mkdirSync's
+ * recursive mode: on Node 20 it never returns for a missing folder under /proc.
+ * An existing parent that is not a folder is ENOTDIR.
+ */
+function ensureDirectory(dir: string): void {
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const parent = dirname(dir);
+    if (parent === dir) throw error;
+    ensureDirectory(parent);
+    mkdirSync(dir);
+    return;
+  }
+  if (!stats.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' });
 }
 
 function listChecksText(): string {

@@ -4,7 +4,7 @@
  * The result is sorted (file, line, check, path) so output is byte-stable.
  */
 import type { Check } from './check';
-import { isKnownCheckId, POLICY_CHECKS } from './checks/index';
+import { isKnownCheckId, POLICY_CHECKS, SCHEMA_INFOS } from './checks/index';
 import { Inventory } from './inventory';
 import { formatPath } from './key-path';
 import { objectId } from './objects';
@@ -12,8 +12,16 @@ import { validateSchema } from './schema/index';
 import type { KeyPath, Manifest, Severity, Violation } from './types';
 import { waiverChecks, waiverReason, waiversOf, waiverViolations } from './waivers';
 
-/** The waiver rules themselves cannot be waived. */
-const UNWAIVABLE = new Set(waiverChecks.map((info) => info.id));
+/**
+ * Findings no annotation can waive: the waiver rules themselves, and the
+ * schema checks with deprecated-api-version (the API server rejects such an
+ * object whatever its annotations say, so the gate must fail too).
+ */
+const UNWAIVABLE: ReadonlySet<string> = new Set([...waiverChecks, ...SCHEMA_INFOS].map((info) => info.id));
+
+export function isWaivable(check: string): boolean {
+  return !UNWAIVABLE.has(check);
+}
 
 /** A violation placed in its file and object, with the waiver that covers it, if any. */
 export interface Finding extends Violation {
@@ -46,6 +54,8 @@ export interface Report {
 export interface CheckOptions {
   /** The policy checks to run (default: all). Tests narrow this; the CLI never does. */
   readonly checks?: readonly Check[];
+  /** Every file read, objects or not: an empty or comment-only file still counts as checked. */
+  readonly files?: readonly string[];
 }
 
 /** A check threw: a bug in the gate, reported as such (never as a finding about the input). */
@@ -84,7 +94,7 @@ export function checkManifests(input: readonly Manifest[], options: CheckOptions
   }
 
   for (const manifest of manifests) {
-    for (const violation of waiverViolations(manifest, isKnownCheckId)) raw.push({ manifest, violation });
+    for (const violation of waiverViolations(manifest, isKnownCheckId, isWaivable)) raw.push({ manifest, violation });
   }
 
   const waiverCache = new Map<Manifest, ReturnType<typeof waiversOf>>();
@@ -108,7 +118,7 @@ export function checkManifests(input: readonly Manifest[], options: CheckOptions
 
   const count = (severity: Severity) => findings.filter((f) => f.severity === severity && !f.waived).length;
   const summary: Summary = {
-    files: new Set(manifests.map((m) => m.file)).size,
+    files: new Set([...(options.files ?? []), ...manifests.map((m) => m.file)]).size,
     objects: manifests.length,
     errors: count('error'),
     warnings: count('warning'),

@@ -23,6 +23,7 @@ import {
   boolYaml11Tag,
   constructFromEvents,
   dump,
+  EVENT_ID,
   FAILSAFE_SCHEMA,
   floatYaml11Tag,
   intYaml11Tag,
@@ -31,6 +32,7 @@ import {
   parseEvents,
   Schema,
   YAMLException,
+  type Event,
 } from 'js-yaml';
 import { LineIndex } from './line-index';
 import type { KeyPath, Manifest } from './types';
@@ -60,6 +62,12 @@ export interface LoadResult {
 /** YAML 1.1 scalars and merge keys, as go-yaml (kubectl) reads them; nothing JSON cannot hold. */
 const KUBECTL_YAML = new Schema([...FAILSAFE_SCHEMA.tags, nullYaml11Tag, boolYaml11Tag, intYaml11Tag, floatYaml11Tag, mergeTag]);
 const MAX_ALIASES = 100; // stops "billion laughs" documents
+/**
+ * At most this many nodes added by resolving aliases, per document. The alias
+ * count alone does not stop a billion laughs: 70 aliases nested ten deep
+ * expand to 10^8 nodes. Real manifests reuse a few small blocks.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
 const YAML_FILE = /\.ya?ml$/i;
 
 /**
@@ -139,10 +147,11 @@ export function parseManifests(text: string, file: string): { manifests: Manifes
   let roots: number[];
   try {
     const events = parseEvents(text, { filename: file });
+    checkAliasExpansion(events, text, file);
     roots = LineIndex.rootOffsets(events);
     documents = constructFromEvents(events, { source: text, filename: file, schema: KUBECTL_YAML, maxAliases: MAX_ALIASES });
   } catch (error) {
-    return { manifests: [], errors: [yamlError(error, file)] };
+    return { manifests: [], errors: [error instanceof InputError ? error : yamlError(error, file)] };
   }
   const index = new LineIndex(text);
   const manifests: Manifest[] = [];
@@ -185,6 +194,60 @@ export function manifestsFromObjects(objects: readonly Record<string, unknown>[]
 /** Objects as one multi-document YAML text, quoting every string YAML 1.1 would misread. */
 export function toYamlText(objects: readonly Record<string, unknown>[]): string {
   return objects.map((object) => dump(object, { noRefs: true, lineWidth: -1 })).join('---\n');
+}
+
+/**
+ * Counts the nodes each alias stands for (the size of the anchored node,
+ * aliases inside it included) without building anything, and stops at the
+ * alias that takes the document past MAX_ALIAS_EXPANSION added nodes.
+ */
+function checkAliasExpansion(events: readonly Event[], text: string, file: string): void {
+  if (!events.some((event) => event.type === EVENT_ID.ALIAS)) return;
+  const anchors = new Map<string, number>();
+  /** Open nodes: their size so far and their anchor, if any. */
+  const stack: { size: number; anchor: string | undefined }[] = [];
+  let expanded = 0;
+  const anchorOf = (event: { anchorStart: number; anchorEnd: number }) =>
+    event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined;
+  const add = (size: number) => {
+    const top = stack[stack.length - 1];
+    if (top) top.size += size;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT:
+        anchors.clear();
+        expanded = 0;
+        stack.push({ size: 0, anchor: undefined });
+        break;
+      case EVENT_ID.SEQUENCE:
+      case EVENT_ID.MAPPING:
+        stack.push({ size: 1, anchor: anchorOf(event) });
+        break;
+      case EVENT_ID.SCALAR: {
+        const anchor = anchorOf(event);
+        if (anchor !== undefined) anchors.set(anchor, 1);
+        add(1);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const size = anchors.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1;
+        expanded += size;
+        if (expanded > MAX_ALIAS_EXPANSION) {
+          const at = new LineIndex(text).position(event.anchorStart - 1);
+          throw new InputError(file, `YAML: too many alias expansions: aliases would add more than ${MAX_ALIAS_EXPANSION} nodes to this document (a "billion laughs" document?)`, at.line, at.col);
+        }
+        add(size);
+        break;
+      }
+      case EVENT_ID.POP: {
+        const done = stack.pop();
+        if (done?.anchor !== undefined) anchors.set(done.anchor, done.size);
+        if (done) add(done.size);
+        break;
+      }
+    }
+  }
 }
 
 /** `kind: List` is kubectl's envelope for several objects in one document: check each item. */

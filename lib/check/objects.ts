@@ -15,6 +15,8 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   StatefulSet: ['apps'],
   DaemonSet: ['apps', 'extensions'],
   ReplicaSet: ['apps', 'extensions'],
+  ReplicationController: [''],
+  PodTemplate: [''],
   Job: ['batch'],
   CronJob: ['batch'],
   Namespace: [''],

@@ -1,6 +1,8 @@
 /**
  * The pod inside a pod-bearing object (Pod, Deployment, StatefulSet, DaemonSet,
- * ReplicaSet, Job, CronJob), with the key paths the checks report against.
+ * ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), with the key
+ * paths the checks report against. Every kind with a PodSpec is listed here, so
+ * no pod-bearing kind slips past the pod and container checks.
  */
 import { knownKind, nameOf, namespaceOf } from './objects';
 import type { KeyPath, Manifest } from './types';
@@ -31,7 +33,7 @@ export interface PodTemplate {
   readonly spec: JsonRecord;
   readonly specPath: KeyPath;
   readonly containers: readonly ContainerRef[];
-  /** False for Jobs, CronJobs and run-to-completion Pods: those need no liveness/readiness probes. */
+  /** False for Jobs, CronJobs and run-to-completion Pods or PodTemplates: those need no liveness/readiness probes. */
   readonly longRunning: boolean;
   /** Pods on Windows nodes are exempt from the Linux-only restricted controls. */
   readonly windows: boolean;
@@ -43,8 +45,11 @@ const TEMPLATE_PATHS: Readonly<Record<string, KeyPath>> = {
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  // A v1 PodTemplate holds the template at the top level; whoever instantiates it gets these pods.
+  PodTemplate: ['template'],
 };
 
 export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
@@ -59,7 +64,9 @@ export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
   const specPath = [...base, 'spec'];
   const restartPolicy = spec.restartPolicy;
   const runsToCompletion =
-    kind === 'Job' || kind === 'CronJob' || (kind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure'));
+    kind === 'Job' ||
+    kind === 'CronJob' ||
+    ((kind === 'Pod' || kind === 'PodTemplate') && (restartPolicy === 'Never' || restartPolicy === 'OnFailure'));
 
   const containers: ContainerRef[] = [];
   for (const list of CONTAINER_LISTS) {

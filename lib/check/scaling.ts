@@ -5,12 +5,13 @@
  */
 import type { Inventory } from './inventory';
 import { apiGroupOf, nameOf, namespaceOf } from './objects';
+import { findDeprecation } from './schema/deprecations';
 import type { Manifest } from './types';
 import { asRecord, asString } from './values';
 import { appendTo } from './collections';
 
 /** Kinds whose replica count an HPA can drive and a PDB must respect. */
-export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'] as const;
+export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;
 
 export interface ScaleTargetRef {
   readonly kind: string;
@@ -35,10 +36,15 @@ export function scaleTargetRef(hpa: Manifest): ScaleTargetRef | undefined {
   return { kind, name, apiVersion: asString(ref?.apiVersion) };
 }
 
-/** Resolves a `{kind, name, apiVersion}` reference in the namespace of `from`; the group must agree when given. */
+/**
+ * Resolves a `{kind, name, apiVersion}` reference in the namespace of `from`;
+ * the group must agree when given, and the version must still be served (an
+ * HPA naming apps/v1beta1 cannot reach the scale subresource, whatever the group).
+ */
 export function resolveRef(inventory: Inventory, from: Manifest, ref: ScaleTargetRef): Manifest | undefined {
   const target = inventory.find(ref.kind, namespaceOf(from.object), ref.name);
   if (target === undefined) return undefined;
+  if (ref.apiVersion !== undefined && findDeprecation(ref.apiVersion, ref.kind)?.severity === 'error') return undefined;
   if (ref.apiVersion !== undefined && apiGroupOf(ref.apiVersion) !== apiGroupOf(target.object.apiVersion)) return undefined;
   return target;
 }

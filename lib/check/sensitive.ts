@@ -6,6 +6,15 @@
 
 /** Words that make a name secret-looking on their own. */
 const SECRET_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'dsn']);
+/**
+ * Substrings that make a word secret-looking when names glue words together:
+ * PGPASSWORD, GITHUBTOKEN, CLIENTSECRET, MYSQLPWD.
+ */
+const SECRET_SUBSTRINGS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'privatekey', 'credential', 'pwd'];
+/** Whole words that are a secret only next to another word: MYSQL_PWD and DB_PASS, but not PWD (the shell's working directory). */
+const SECRET_WORDS_IN_CONTEXT = new Set(['pwd', 'pass', 'pw']);
+/** Words that contain a secret substring but are not about secrets. */
+const NOT_SECRET_WORDS = /^(?:oldpwd|tokeniz\w*|\w*tokens|tokensper\w*|secretary\w*)$/;
 /** Word pairs that do: API_KEY, PRIVATE_KEY, ACCESS_KEY... */
 const KEY_PREFIXES = new Set(['api', 'private', 'access', 'secret', 'signing', 'encryption', 'auth', 'session', 'master', 'client']);
 /** A final word that says the value is about the secret, not the secret: PASSWORD_FILE, TOKEN_TTL. */
@@ -23,7 +32,11 @@ function words(name: string): string[] {
     .filter((word) => word !== '');
 }
 
-/** True for names like DB_PASSWORD, apiKey, STRIPE_SECRET_KEY, GITHUB_TOKEN; false for PASSWORD_FILE or TOKEN_TTL. */
+/**
+ * True for names like DB_PASSWORD, apiKey, STRIPE_SECRET_KEY, GITHUB_TOKEN,
+ * PGPASSWORD, GITHUBTOKEN, MYSQL_PWD, DB_PASS; false for PASSWORD_FILE,
+ * TOKEN_TTL, PWD or TOKENIZER.
+ */
 export function isSecretLikeName(name: string): boolean {
   const parts = words(name);
   if (parts.length === 0) return false;
@@ -32,6 +45,8 @@ export function isSecretLikeName(name: string): boolean {
   for (let i = 0; i < parts.length; i++) {
     const word = parts[i]!;
     if (SECRET_WORDS.has(word)) return true;
+    if (SECRET_WORDS_IN_CONTEXT.has(word) && parts.length > 1) return true;
+    if (!NOT_SECRET_WORDS.test(word) && word !== 'pwd' && SECRET_SUBSTRINGS.some((needle) => word.includes(needle))) return true;
     if (word === 'key' && i > 0 && KEY_PREFIXES.has(parts[i - 1]!)) return true;
   }
   return false;
@@ -51,14 +66,22 @@ export function secretInValue(value: string): string | undefined {
   return VALUE_PATTERNS.find(({ pattern }) => pattern.test(value))?.what;
 }
 
-/** Values that point at a secret instead of holding one: `$(VAR)`, `${VAR}`, `{{ .Values.x }}`, `<set me>`. */
+/** References and template holes: `$(VAR)`, `${VAR}`, `{{ .Values.x }}`, `%(name)s`, `<set me>`. */
+const PLACEHOLDER_TOKENS = /\$\([^)]*\)|\$\{[^}]*\}|\{\{.*?\}\}|%\([^)]*\)[a-z]?|<[^<>]*>/g;
+
+/**
+ * Values that point at a secret instead of holding one. The whole value must
+ * be placeholders: references and template holes (`$(VAR)`, `${VAR}`,
+ * `{{ .Values.x }}`, `%(name)s`, `<set me>`) joined by punctuation or spaces,
+ * optionally after an HTTP auth scheme (`Bearer $(TOKEN)`), or a filler word
+ * (changeme, redacted, ***, xxx). Anything else beside a placeholder is
+ * literal text and is judged: `<x>sk_live_abcdef` is not a placeholder.
+ */
 export function isPlaceholder(value: string): boolean {
   const trimmed = value.trim();
-  return (
-    trimmed === '' ||
-    /^(\$\(|\$\{|\{\{|%\(|<)/.test(trimmed) ||
-    /^(changeme|redacted|\*+|x+|null|none|true|false)$/i.test(trimmed)
-  );
+  if (trimmed === '' || /^(changeme|redacted|\*+|x+|null|none|true|false)$/i.test(trimmed)) return true;
+  const rest = trimmed.replace(PLACEHOLDER_TOKENS, '');
+  return rest !== trimmed && !/[A-Za-z0-9]/.test(rest.replace(/^(?:bearer|basic|token)\s+/i, ''));
 }
 
 const ASSIGNMENT = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s#,]+)/;

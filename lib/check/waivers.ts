@@ -9,6 +9,8 @@
  * finding is still listed (marked waived, with the reason) but does not fail
  * the run. A waiver without a reason, or naming a check that does not exist,
  * is itself an error: an exception nobody can explain is not an exception.
+ * The schema checks, deprecated-api-version and the waiver checks cannot be
+ * waived: naming one is an error too (the API server would reject the object).
  */
 import type { CheckInfo } from './check';
 import type { Manifest, Violation } from './types';
@@ -41,7 +43,16 @@ export const WAIVER_UNKNOWN_CHECK: CheckInfo = {
   rationale: 'A misspelt waiver silently waives nothing, and a stale one hides that the rule was renamed.',
 };
 
-export const waiverChecks: readonly CheckInfo[] = [WAIVER_WITHOUT_REASON, WAIVER_UNKNOWN_CHECK];
+export const WAIVER_UNWAIVABLE_CHECK: CheckInfo = {
+  id: 'waiver-unwaivable-check',
+  group: 'waivers',
+  severity: 'error',
+  description: 'A waiver annotation does not name a check that cannot be waived: the schema checks (schema-*), deprecated-api-version and the waiver checks.',
+  hint: 'fix the object so that the API server accepts it (the schema finding says how), and remove the waiver',
+  rationale: 'The API server rejects an object that fails its schema or uses a removed apiVersion, whatever the annotation says: waiving the finding would turn a failed sync into a passing gate.',
+};
+
+export const waiverChecks: readonly CheckInfo[] = [WAIVER_WITHOUT_REASON, WAIVER_UNKNOWN_CHECK, WAIVER_UNWAIVABLE_CHECK];
 
 export function waiversOf(manifest: Manifest): Waiver[] {
   const annotations = asRecord(asRecord(manifest.object.metadata)?.annotations) ?? {};
@@ -54,14 +65,17 @@ export function waiversOf(manifest: Manifest): Waiver[] {
     }));
 }
 
-/** Findings about the waivers themselves: missing reasons and unknown check ids. */
-export function waiverViolations(manifest: Manifest, isKnownCheck: (id: string) => boolean): Violation[] {
+/** Findings about the waivers themselves: missing reasons, unknown check ids, checks that cannot be waived. */
+export function waiverViolations(manifest: Manifest, isKnownCheck: (id: string) => boolean, isWaivable: (id: string) => boolean = () => true): Violation[] {
   const out: Violation[] = [];
   for (const waiver of waiversOf(manifest)) {
     const path = ['metadata', 'annotations', waiver.annotation];
     if (!isKnownCheck(waiver.check)) {
       const info = WAIVER_UNKNOWN_CHECK;
       out.push({ check: info.id, severity: info.severity, path, message: `waiver ${show(waiver.annotation)} names no known check ${show(waiver.check)}`, hint: info.hint });
+    } else if (!isWaivable(waiver.check)) {
+      const info = WAIVER_UNWAIVABLE_CHECK;
+      out.push({ check: info.id, severity: info.severity, path, message: `waiver ${show(waiver.annotation)} names ${waiver.check}, which cannot be waived (the API server rejects the object regardless)`, hint: info.hint });
     }
     if (waiver.reason === '') {
       const info = WAIVER_WITHOUT_REASON;

@@ -5,7 +5,10 @@ import { checkYaml, describeCheckCases, expectFindings, findingsOf } from './hel
 describeCheckCases([
   {
     check: 'hpa-target-exists',
-    fails: [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.name', message: 'Deployment api-server does not exist in namespace "shop"' }],
+    fails: [
+      { object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.name', message: 'Deployment api-server does not exist in namespace "shop"' },
+      { object: 'HorizontalPodAutoscaler shop/worker', path: 'spec.scaleTargetRef.apiVersion', message: 'scaleTargetRef apiVersion "apps/v1beta1" for Deployment is removed in Kubernetes 1.16: the HPA controller cannot reach the scale subresource; use apps/v1' },
+    ],
   },
   {
     check: 'hpa-target-no-replicas',

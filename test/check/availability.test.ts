@@ -15,6 +15,7 @@ describeCheckCases([
     fails: [
       { object: 'PodDisruptionBudget shop/web', path: 'spec.maxUnavailable', message: 'maxUnavailable is 0, so no pod may ever be evicted' },
       { object: 'PodDisruptionBudget shop/api', path: 'spec.minAvailable', message: 'minAvailable 2 needs 2 of the 2 pods of Deployment api' },
+      { object: 'PodDisruptionBudget shop/spanning', path: 'spec.minAvailable', message: 'minAvailable 4 needs 4 of the 4 pods it selects (Deployment spanning-a: 2, Deployment spanning-b: 2)' },
     ],
   },
   {

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../lib/check/checks/index';
+import { runCheckCli } from '../../lib/check/cli';
 import { fixture } from './helpers';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -117,5 +118,58 @@ describe('formats and options', () => {
     expect(stdout).toContain('Usage: npm run check');
     expect(stdout).toContain('cdk8s-stack.dev/waive.<check-id>');
     expect(stdout).toContain('Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.');
+  });
+});
+
+/** The CLI in-process: quicker than a child process, and the same code path. */
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = runCheckCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('edge cases of the command line', () => {
+  it('GIVEN an empty file and a comment-only file WHEN checked THEN both count as read, a note says there are no objects, exit 0', () => {
+    const dir = mkdtempSync(join(tmp, 'empty-'));
+    writeFileSync(join(dir, 'empty.yaml'), '');
+    writeFileSync(join(dir, 'comments.yaml'), '# nothing here yet\n---\n# still nothing\n');
+    const { code, stdout, stderr } = run([dir]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('PASSED: 0 errors, 0 warnings, 0 waived in 0 objects from 2 files\n');
+    expect(stderr).toBe('check: note: no Kubernetes objects in 2 files (empty or comments only)\n');
+  });
+
+  it('GIVEN --list-checks with --format sarif or junit WHEN run THEN exit 2 instead of silently printing text', () => {
+    for (const format of ['sarif', 'junit']) {
+      const { code, stdout, stderr } = run(['--list-checks', '--format', format]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`check: --list-checks prints text or json, not ${format}\n`);
+    }
+    expect(JSON.parse(run(['--list-checks', '--format', 'json']).stdout).length).toBe(ALL_CHECKS.length);
+  });
+
+  it('GIVEN --output in a missing folder under /proc WHEN run THEN exit 2 at once (no recursive mkdir that never returns)', () => {
+    const started = Date.now();
+    const { code, stderr } = run(['--output', '/proc/no-such-dir/report.json', '--format', 'json', fixture('compliant')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^check: cannot write \/proc\/no-such-dir\/report\.json: E[A-Z]+\n$/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('GIVEN --output under a path whose parent is a file WHEN run THEN exit 2 with ENOTDIR', () => {
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    const { code, stderr } = run(['--output', join(file, 'sub', 'report.json'), fixture('compliant')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('ENOTDIR');
+  });
+
+  it('GIVEN --output in nested missing folders WHEN run THEN they are created', () => {
+    const out = join(tmp, 'deep', 'er', 'report.json');
+    const { code } = run(['-f', 'json', '-o', out, fixture('compliant')]);
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).summary.errors).toBe(0);
   });
 });

@@ -33,6 +33,11 @@ describeCheckCases([
     fails: [
       { object: 'Deployment shop/api', path: `${at}.env[0].value`, message: 'env "STRIPE_API_TOKEN" looks like a secret' },
       { object: 'Deployment shop/api', path: `${at}.env[1].value`, message: 'holds a URL with a password' },
+      { object: 'Deployment shop/api', path: `${at}.env[2].value`, message: 'env "PGPASSWORD" looks like a secret' },
+      { object: 'Deployment shop/api', path: `${at}.env[3].value`, message: 'env "MYSQL_PWD" looks like a secret' },
+      { object: 'Deployment shop/api', path: `${at}.env[4].value`, message: 'env "DB_PASS" looks like a secret' },
+      { object: 'Deployment shop/api', path: `${at}.env[5].value`, message: 'env "GITHUBTOKEN" looks like a secret' },
+      { object: 'Deployment shop/api', path: `${at}.env[6].value`, message: 'env "STRIPE_SECRET" looks like a secret' },
     ],
   },
 ]);

@@ -6,7 +6,8 @@ import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../lib/check/checks/index';
-import type { Report } from '../../lib/check/engine';
+import { checkManifests, type Report } from '../../lib/check/engine';
+import { parseManifests } from '../../lib/check/load';
 import { renderJson } from '../../lib/check/report/json';
 import { renderJunit } from '../../lib/check/report/junit';
 import { fileUri, renderSarif } from '../../lib/check/report/sarif';
@@ -96,6 +97,18 @@ describe('sarif', () => {
       locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(fixture('foreign', 'nginx.yml')) }, region: { startLine: 21 } } }],
     });
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('image-tag');
+  });
+
+  it('GIVEN the same object in two overlays WHEN rendered THEN the two results have different partialFingerprints', () => {
+    const text = readFileSync(fixture('foreign', 'nginx.yml'), 'utf8');
+    const twice = checkManifests([...parseManifests(text, 'dist/dev/nginx.yml').manifests, ...parseManifests(text, 'dist/prod/nginx.yml').manifests]);
+    const results: { ruleId: string; partialFingerprints: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] =
+      JSON.parse(renderSarif(twice)).runs[0].results;
+    const imageTag = results.filter((r) => r.ruleId === 'image-tag');
+    expect(imageTag.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(['dist/dev/nginx.yml', 'dist/prod/nginx.yml']);
+    expect(new Set(imageTag.map((r) => r.partialFingerprints['cdk8sStackFinding/v1'])).size).toBe(2);
+    const all = results.map((r) => r.partialFingerprints['cdk8sStackFinding/v1']);
+    expect(new Set(all).size).toBe(all.length);
   });
 
   it('GIVEN a waived finding WHEN rendered THEN the result carries an in-source suppression with the reason', () => {

@@ -99,7 +99,7 @@ describe('the registry', () => {
 describe('robustness against malformed objects', () => {
   it('GIVEN objects whose fields have the wrong shapes WHEN checked THEN no check crashes (the schema check reports them)', () => {
     const garbage: unknown[] = [5, 'x', null, [], [1, 'a', null], { a: 1 }, true];
-    const kinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'ServiceMonitor', 'PrometheusRule', 'Role', 'ClusterRoleBinding', 'Secret', 'ConfigMap', 'Namespace', 'ServiceAccount'];
+    const kinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'PodTemplate', 'Job', 'CronJob', 'Service', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'ServiceMonitor', 'PrometheusRule', 'Role', 'ClusterRoleBinding', 'Secret', 'ConfigMap', 'Namespace', 'ServiceAccount'];
     const apiVersions: Record<string, string> = {
       Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1', Ingress: 'networking.k8s.io/v1',
       NetworkPolicy: 'networking.k8s.io/v1', PodDisruptionBudget: 'policy/v1', HorizontalPodAutoscaler: 'autoscaling/v2',

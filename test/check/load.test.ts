@@ -94,6 +94,24 @@ describe('loadPaths', () => {
     const { errors } = parseManifests(bomb.join('\n'), 'bomb.yaml');
     expect(errors[0]?.message).toMatch(/^bomb\.yaml:\d+:\d+: YAML: .*alias/i);
   });
+
+  it('GIVEN a billion laughs under the alias count limit (70 aliases, 10^8 nodes) WHEN loaded THEN it is a quick input error at the alias', () => {
+    const lines = ['x: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 8; i++) lines.push(`k${i}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    lines.push('apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: b}', 'data:', '  k: *h');
+    const started = Date.now();
+    const { manifests, errors } = parseManifests(lines.join('\n'), 'bomb2.yaml');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(manifests).toEqual([]);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringMatching(/^bomb2\.yaml:5:\d+: YAML: too many alias expansions/)]);
+  });
+
+  it('GIVEN anchors and merge keys reused a few times WHEN loaded THEN they are expanded as usual', () => {
+    const text = ['base: &base {a: 1, b: [1, 2, 3]}', 'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: x, labels: {<<: *base}}', 'data: {p: *base, q: *base}'].join('\n');
+    const { manifests, errors } = parseManifests(text, 'ok.yaml');
+    expect(errors).toEqual([]);
+    expect(manifests[0]?.object.data).toEqual({ p: { a: 1, b: [1, 2, 3] }, q: { a: 1, b: [1, 2, 3] } });
+  });
 });
 
 describe('manifestsFromObjects (the synth checks what it rendered, in memory)', () => {

@@ -5,6 +5,15 @@ import { checkYaml, describeCheckCases, expectFindings } from './helpers';
 describeCheckCases([
   { check: 'namespace-default-deny', fails: [{ object: 'Namespace shop', message: 'no NetworkPolicy denies Egress by default' }] },
   { check: 'pod-network-policy', fails: [{ object: 'Deployment shop/web', path: 'spec.template.metadata.labels', message: 'no NetworkPolicy with allow rules selects its pods' }] },
+  {
+    check: 'networkpolicy-allow-all',
+    fails: [
+      { object: 'NetworkPolicy shop/allow-everything', path: 'spec.ingress[0]', message: 'ingress[0] allows all traffic from any source on every port to every pod of the namespace' },
+      { object: 'NetworkPolicy shop/allow-everything', path: 'spec.egress[0]', message: 'egress[0] allows all traffic to any destination on every port' },
+      { object: 'NetworkPolicy shop/web', path: 'spec.ingress[0].from[0]', message: 'namespaceSelector: {} (every pod of every namespace), on every port, for the pods it selects' },
+      { object: 'NetworkPolicy shop/web', path: 'spec.egress[0].to[0]', message: 'ipBlock 0.0.0.0/0 without except' },
+    ],
+  },
   { check: 'networkpolicy-selector', fails: [{ object: 'NetworkPolicy shop/web', path: 'spec.podSelector', message: 'app.kubernetes.io/name=webapp matches no pod' }] },
   { check: 'service-selector', fails: [{ object: 'Service shop/web', path: 'spec.selector', message: 'matches no pod in namespace "shop"' }] },
   { check: 'service-target-port', fails: [{ object: 'Service shop/web', path: 'spec.ports[0].targetPort', message: 'targetPort 9090 of port "http" is not a containerPort' }] },

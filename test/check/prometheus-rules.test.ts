@@ -1,7 +1,7 @@
 /** PrometheusRules that load and page usefully. */
 import { describe, expect, it } from 'vitest';
-import { promqlError } from '../../lib/check/checks/prometheus-rules';
-import { describeCheckCases } from './helpers';
+import { promqlError, promqlSemanticError } from '../../lib/check/checks/prometheus-rules';
+import { checkPaths, describeCheckCases, expectFindings, fixture, findingsOf } from './helpers';
 
 const rule = 'spec.groups[0].rules[0]';
 
@@ -46,5 +46,64 @@ describe('promqlError (the official Prometheus grammar)', () => {
     ['sum(rate(x[5m]))\n  / on(job) bar baz', 2, 17, '"baz"'],
   ])('GIVEN %j WHEN parsed THEN the error is at line %i, column %i, near %s', (expr, line, column, near) => {
     expect(promqlError(expr)).toMatchObject({ line, column, near });
+  });
+});
+
+describe('promql-syntax: semantics the grammar accepts but Prometheus rejects', () => {
+  it('GIVEN promql-syntax/semantic.yaml WHEN checked THEN each rule is reported with its column', () => {
+    const report = checkPaths(fixture('promql-syntax', 'semantic.yaml'));
+    const object = 'PrometheusRule shop/semantic';
+    expectFindings(report, 'promql-syntax', [
+      { object, path: 'spec.groups[0].rules[0].expr', message: 'at column 6: expected type range vector in call to function "rate", got instant vector' },
+      { object, path: 'spec.groups[0].rules[1].expr', message: 'at column 7: binary expression must contain only scalar and instant vector types, got string' },
+      { object, path: 'spec.groups[0].rules[2].expr', message: 'at column 9: invalid regular expression "(" for label job' },
+      { object, path: 'spec.groups[0].rules[3].expr', message: 'at column 1: vector selector "{job=\\"\\"}" must contain a metric name or at least one matcher that does not match the empty string' },
+    ]);
+    expect(findingsOf(report, 'promql-syntax')).toHaveLength(4);
+  });
+
+  it.each([
+    'rate(x[5m:1m])',
+    'sum by (job) (rate(foo{a="b"}[5m] offset 5m))',
+    'count_values("x", up)',
+    'label_replace(up, "a", "b", "c", "d")',
+    'topk(3, up)',
+    'rate((foo[5m]))',
+    '{"foo"}',
+    '1 > bool 2',
+    'a > bool on(x) group_left b',
+    '-foo',
+    'foo @ start()',
+    'time()',
+    'round(x)',
+    'up{job=~"\\\\d+"}',
+    'up{job=~"(?i)api|web"}',
+    'up{job=~`[[:alpha:]]+`}',
+    '{job=~".+"}',
+    '{job!=""}',
+    'scalar(up) > bool 1',
+    'days_in_month()',
+  ])('GIVEN %s WHEN checked semantically THEN it is valid', (expr) => {
+    expect(promqlSemanticError(expr)).toBeUndefined();
+  });
+
+  it.each([
+    ['abs(x[5m])', 5, 'expected type instant vector in call to function "abs", got range vector'],
+    ['sum(x[5m])', 5, 'expected type instant vector in aggregation expression "sum", got range vector'],
+    ['histogram_quantile(0.9, x[5m])', 25, 'got range vector'],
+    ['1 > 2', 3, 'comparisons between scalars must use the bool modifier'],
+    ['up and 1', 4, 'set operator "and" not allowed in binary scalar expression'],
+    ['round(x, 2, 3)', 1, 'expected at most 2 argument(s)'],
+    ['up{job=~"\\d+"}', 10, 'unknown escape sequence \\d'],
+    ['up{job=~"(?=x)"}', 9, 'lookaround'],
+    ['up{job=~"(a)\\\\1"}', 9, 'backreferences'],
+    ['{job=~".*"}', 1, 'must contain a metric name'],
+    ['up{__name__="x"}', 1, 'metric name must not be set twice'],
+    ['(foo[5m])[5m:]', 1, 'subquery is only allowed on an instant vector'],
+    ['foo[5m]', 1, 'a rule expression must evaluate to a scalar or an instant vector, got range vector'],
+  ])('GIVEN %s WHEN checked semantically THEN column %i: %s', (expr, column, message) => {
+    const error = promqlSemanticError(expr);
+    expect(error?.column).toBe(column);
+    expect(error?.message).toContain(message);
   });
 });

@@ -11,6 +11,10 @@ describeCheckCases([
     check: 'waiver-unknown-check',
     fails: [{ object: 'Service shop/web', path: 'metadata.annotations["cdk8s-stack.dev/waive.exposed-services"]', message: 'names no known check "exposed-services"' }],
   },
+  {
+    check: 'waiver-unwaivable-check',
+    fails: [{ object: 'Service shop/web', path: 'metadata.annotations["cdk8s-stack.dev/waive.schema-unknown-field"]', message: 'names schema-unknown-field, which cannot be waived' }],
+  },
 ]);
 
 const privilegedPod = (annotations: string) => `apiVersion: v1
@@ -60,8 +64,32 @@ spec:
     expect(report.passed).toBe(true);
   });
 
-  it('GIVEN a waiver naming a schema check id WHEN checked THEN it is a known check', () => {
+  it('GIVEN a waiver naming a schema check id WHEN checked THEN it is a known check, but one that cannot be waived', () => {
     const report = checkYaml(privilegedPod('    cdk8s-stack.dev/waive.schema-unknown-field: "Field understood by our admission webhook."'));
     expect(findingsOf(report, 'waiver-unknown-check')).toEqual([]);
+    expect(findingsOf(report, 'waiver-unwaivable-check').map((f) => f.message)).toEqual([
+      'waiver "cdk8s-stack.dev/waive.schema-unknown-field" names schema-unknown-field, which cannot be waived (the API server rejects the object regardless)',
+    ]);
+  });
+
+  it.each([
+    ['schema-unknown-field', 'spec:\n  replicas: 2\n  replicaz: 3'],
+    ['schema-unknown-kind', 'spec: {}'],
+    ['deprecated-api-version', 'spec: {}'],
+  ])('GIVEN an object waiving its own %s finding WHEN checked THEN the finding stays unwaived and the run fails', (check, spec) => {
+    const kind = check === 'schema-unknown-kind' ? 'apiVersion: example.com/v1\nkind: Gizmo' : check === 'deprecated-api-version' ? 'apiVersion: apps/v1beta1\nkind: Deployment' : 'apiVersion: apps/v1\nkind: Deployment';
+    const report = checkYaml(`${kind}
+metadata:
+  name: api
+  namespace: shop
+  annotations:
+    cdk8s-stack.dev/waive.${check}: "The API server will accept it, trust me."
+${spec}
+`);
+    const findings = findingsOf(report, check);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((finding) => finding.waived === undefined)).toBe(true);
+    expect(findingsOf(report, 'waiver-unwaivable-check')).toHaveLength(1);
+    expect(report.passed).toBe(false);
   });
 });

@@ -2,7 +2,13 @@
 import { describeCheckCases } from './helpers';
 
 describeCheckCases([
-  { check: 'selector-matches-template', fails: [{ object: 'Deployment shop/web', path: 'spec.selector', message: 'does not match the pod template labels (app.kubernetes.io/name=webapp)' }] },
+  {
+    check: 'selector-matches-template',
+    fails: [
+      { object: 'Deployment shop/web', path: 'spec.selector', message: 'does not match the pod template labels (app.kubernetes.io/name=webapp)' },
+      { object: 'ReplicationController shop/legacy', path: 'spec.selector', message: 'does not match the pod template labels (app.kubernetes.io/name=legacy-v2)' },
+    ],
+  },
   {
     check: 'automount-service-account-token',
     fails: [
@@ -21,6 +27,9 @@ describeCheckCases([
     fails: [
       { object: 'CronJob shop/backup', path: 'spec.timeZone', message: 'is not set' },
       { object: 'CronJob shop/report', path: 'spec.schedule', message: 'sets the zone with a TZ prefix' },
+      { object: 'CronJob shop/empty-zone', path: 'spec.timeZone', message: 'timeZone "" is empty' },
+      { object: 'CronJob shop/mars', path: 'spec.timeZone', message: 'timeZone "Mars/Olympus" is not an IANA time zone name' },
+      { object: 'CronJob shop/lowercase', path: 'spec.timeZone', message: 'case-sensitive: "Europe/Berlin"' },
     ],
   },
   { check: 'job-restart-policy', fails: [{ object: 'Job shop/migrate', path: 'spec.template.spec.restartPolicy', message: 'restartPolicy is "Always"' }] },

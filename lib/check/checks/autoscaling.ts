@@ -7,6 +7,7 @@
 import type { Check } from '../check';
 import { nameOf, namespaceOf } from '../objects';
 import { resolveRef, scaleTargetRef, scalingOf } from '../scaling';
+import { findDeprecation } from '../schema/deprecations';
 import type { Manifest } from '../types';
 import { asArray, asRecord, asString, show } from '../values';
 import { appendTo } from '../collections';
@@ -68,7 +69,7 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'hpa-target-exists',
     group,
     severity: 'error',
-    description: 'A HorizontalPodAutoscaler\'s scaleTargetRef names an object in the checked set (same namespace, kind, name and API group).',
+    description: 'A HorizontalPodAutoscaler\'s scaleTargetRef names an object in the checked set (same namespace, kind, name and API group), with an apiVersion that is neither removed nor deprecated.',
     hint: 'point spec.scaleTargetRef at the workload\'s apiVersion, kind and name',
     rationale: 'An HPA whose target does not exist scales nothing, and nobody notices until load arrives. kube-linter dangling-horizontalpodautoscaler; kube-score horizontalpodautoscaler-has-target.',
     run(inventory, report) {
@@ -76,6 +77,13 @@ export const autoscalingChecks: readonly Check[] = [
         const ref = scaleTargetRef(hpa);
         if (ref === undefined) {
           report(hpa, ['spec', 'scaleTargetRef'], 'spec.scaleTargetRef has no kind and name');
+          continue;
+        }
+        const deprecation = ref.apiVersion === undefined ? undefined : findDeprecation(ref.apiVersion, ref.kind);
+        if (deprecation) {
+          const instead = deprecation.replacement ? `; use ${deprecation.replacement}` : '';
+          const effect = deprecation.severity === 'error' ? 'the HPA controller cannot reach the scale subresource' : 'it stops working when the version is removed';
+          report(hpa, ['spec', 'scaleTargetRef', 'apiVersion'], `scaleTargetRef apiVersion ${show(ref.apiVersion)} for ${ref.kind} is ${deprecation.status}: ${effect}${instead}`);
           continue;
         }
         if (resolveRef(inventory, hpa, ref)) continue;

@@ -15,7 +15,7 @@ import { appendTo } from '../collections';
 
 const group = 'availability';
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
-const POD_COUNTED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Pod']);
+const POD_COUNTED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
 const pdbCache = new WeakMap<Inventory, Map<PodTemplate, Manifest[]>>();
 
@@ -92,14 +92,16 @@ export const availabilityChecks: readonly Check[] = [
           report(pdb, ['spec', 'minAvailable'], 'minAvailable is "100%", so no pod may ever be evicted');
           continue;
         }
-        for (const pod of inventory.podsSelectedBy(namespaceOf(pdb.object) ?? '', labelSelector(spec.selector))) {
-          if (!POD_COUNTED_KINDS.has(pod.kind)) continue;
-          const replicas = lowestReplicas(inventory, pod.manifest);
-          const required = scaled(spec.minAvailable, replicas);
-          if (required !== undefined && required >= replicas) {
-            report(pdb, ['spec', 'minAvailable'], `minAvailable ${show(spec.minAvailable)} needs ${required} of the ${replicas} pods of ${pod.kind} ${pod.name} available, so none may be evicted`);
-            break;
-          }
+        // The budget counts every pod the selector matches, across workloads: judge the total.
+        const selected = inventory.podsSelectedBy(namespaceOf(pdb.object) ?? '', labelSelector(spec.selector));
+        if (selected.length === 0 || selected.some((pod) => !POD_COUNTED_KINDS.has(pod.kind))) continue; // pod count unknown (DaemonSet, Job...)
+        const counts = selected.map((pod) => ({ pod, replicas: lowestReplicas(inventory, pod.manifest) }));
+        const total = counts.reduce((sum, { replicas }) => sum + replicas, 0);
+        const required = scaled(spec.minAvailable, total);
+        if (required !== undefined && required >= total) {
+          const of = counts.length === 1 ? `${counts[0]!.pod.kind} ${counts[0]!.pod.name}` : `${counts.map(({ pod, replicas }) => `${pod.kind} ${pod.name}: ${replicas}`).join(', ')}`;
+          const pods = counts.length === 1 ? `the ${total} pods of ${of}` : `the ${total} pods it selects (${of})`;
+          report(pdb, ['spec', 'minAvailable'], `minAvailable ${show(spec.minAvailable)} needs ${required} of ${pods} available, so none may be evicted`);
         }
       }
     },

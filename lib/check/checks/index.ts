@@ -46,7 +46,6 @@ const SCHEMA_FAMILY: Omit<CheckInfo, 'id' | 'description'> = {
 export const SCHEMA_INFOS: readonly CheckInfo[] = Object.entries(SCHEMA_CHECKS).map(([key, id]) => ({
   ...SCHEMA_FAMILY,
   id,
-  severity: key === 'deprecatedApiVersion' ? 'warning' : 'error',
   description: SCHEMA_TEXT[key] ?? SCHEMA_TEXT.other!,
 }));
 

@@ -113,6 +113,25 @@ function ingressBackends(spec: Record<string, any>): Backend[] {
   return out;
 }
 
+/** True when a rule's ports restrict it: at least one entry names a port (an entry with only a protocol is every port of it). */
+function limitsPorts(ports: unknown): boolean {
+  return asArray(ports).some((value) => asRecord(value)?.port !== undefined);
+}
+
+/** What a NetworkPolicy peer that matches everything matches, or undefined when it is narrower. */
+function peerIsEverything(peer: Record<string, unknown>): string | undefined {
+  const ipBlock = asRecord(peer.ipBlock);
+  if (ipBlock) {
+    const cidr = asString(ipBlock.cidr);
+    const open = (cidr === '0.0.0.0/0' || cidr === '::/0') && asArray(ipBlock.except).length === 0;
+    return open ? `ipBlock ${cidr} without except (every address)` : undefined;
+  }
+  const namespaces = peer.namespaceSelector;
+  if (namespaces === undefined || !isEmptySelector(labelSelector(namespaces))) return undefined;
+  const pods = peer.podSelector;
+  return pods === undefined || isEmptySelector(labelSelector(pods)) ? 'namespaceSelector: {} (every pod of every namespace)' : undefined;
+}
+
 export const networkChecks: readonly Check[] = [
   {
     id: 'namespace-default-deny',
@@ -155,6 +174,44 @@ export const networkChecks: readonly Check[] = [
       for (const pod of inventory.podTemplates) {
         if (!covered.has(pod)) {
           report(pod.manifest, [...pod.metaPath, 'labels'], `no NetworkPolicy with allow rules selects its pods (labels ${describeLabels(pod.labels)})`);
+        }
+      }
+    },
+  },
+  {
+    id: 'networkpolicy-allow-all',
+    group,
+    severity: 'error',
+    description:
+      'No NetworkPolicy rule allows every source or destination on every port: an ingress/egress rule with no (or an empty) from/to, or a peer that is everything (ipBlock 0.0.0.0/0 or ::/0 without except, namespaceSelector: {} alone), and no port. A rule limited to ports (DNS on 53, HTTPS on 443) is not allow-all.',
+    hint: 'name the peers (podSelector / namespaceSelector / ipBlock) and the ports the pods need; waive with a reason for a pod that really serves everyone',
+    rationale:
+      'An allow-all rule (e.g. ingress: [{}]) next to the default deny satisfies pod-network-policy and silently opens the pods it selects, with podSelector: {} the whole namespace. kube-linter (non-isolated-pod, related).',
+    run(inventory, report) {
+      for (const policy of inventory.ofKind('NetworkPolicy')) {
+        const spec = asRecord(policy.object.spec) ?? {};
+        const types = policyTypes(spec);
+        const scope = isEmptySelector(labelSelector(spec.podSelector)) ? 'every pod of the namespace' : 'the pods it selects';
+        for (const [direction, key, peersKey, type] of [
+          ['ingress', 'ingress', 'from', 'Ingress'],
+          ['egress', 'egress', 'to', 'Egress'],
+        ] as const) {
+          if (!types.includes(type)) continue; // rules of a direction not in policyTypes do nothing
+          asArray(spec[key]).forEach((value, index) => {
+            const rule = asRecord(value) ?? {};
+            if (limitsPorts(rule.ports)) return;
+            const peers = asArray(rule[peersKey]);
+            const path: KeyPath = ['spec', key, index];
+            const who = direction === 'ingress' ? 'from any source' : 'to any destination';
+            if (peers.length === 0) {
+              report(policy, path, `${key}[${index}] allows all traffic ${who} on every port to ${scope} (no ${peersKey} and no ports)`);
+              return;
+            }
+            peers.forEach((peer, peerIndex) => {
+              const everything = peerIsEverything(asRecord(peer) ?? {});
+              if (everything) report(policy, [...path, peersKey, peerIndex], `${key}[${index}].${peersKey}[${peerIndex}] is ${everything}, on every port, for ${scope}`);
+            });
+          });
         }
       }
     },

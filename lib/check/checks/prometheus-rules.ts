@@ -5,6 +5,7 @@
  */
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Check } from '../check';
+import { promqlSemanticProblem } from '../promql';
 import type { Inventory } from '../inventory';
 import type { KeyPath, Manifest } from '../types';
 import { asArray, asRecord, asString, show, type JsonRecord } from '../values';
@@ -46,6 +47,21 @@ function eachRule(inventory: Inventory, fn: (ref: RuleRef) => void): void {
   });
 }
 
+/** Where an offset is in an expression: 1-based line and column, and the text from there. */
+function position(expr: string, offset: number): { offset: number; line: number; column: number; near: string } {
+  const before = expr.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const rest = expr.slice(offset).split('\n')[0]!.trim();
+  return { offset, line, column, near: rest === '' ? 'the end of the expression' : show(rest.length > 30 ? `${rest.slice(0, 30)}...` : rest) };
+}
+
+/** The first semantic error (types, matchers, regexes) of an expression that parses, or undefined. */
+export function promqlSemanticError(expr: string): { offset: number; line: number; column: number; message: string } | undefined {
+  const problem = promqlSemanticProblem(expr);
+  return problem && { ...position(expr, problem.offset), message: problem.message };
+}
+
 /** The first syntax error in a PromQL expression, or undefined when it parses. */
 export function promqlError(expr: string): { offset: number; line: number; column: number; near: string } | undefined {
   let offset: number | undefined;
@@ -56,12 +72,7 @@ export function promqlError(expr: string): { offset: number; line: number; colum
       return undefined;
     },
   });
-  if (offset === undefined) return undefined;
-  const before = expr.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  const rest = expr.slice(offset).split('\n')[0]!.trim();
-  return { offset, line, column, near: rest === '' ? 'the end of the expression' : show(rest.length > 30 ? `${rest.slice(0, 30)}...` : rest) };
+  return offset === undefined ? undefined : position(expr, offset);
 }
 
 function isDuration(value: unknown): boolean {
@@ -74,8 +85,9 @@ export const prometheusRuleChecks: readonly Check[] = [
     id: 'promql-syntax',
     group,
     severity: 'error',
-    description: 'Every rule expr in a PrometheusRule is valid PromQL (parsed with the official Prometheus lezer grammar).',
-    hint: 'fix the expression so that it parses (try it in the Prometheus UI or with promtool check rules)',
+    description:
+      'Every rule expr in a PrometheusRule is valid PromQL: it parses (official Prometheus lezer grammar) and passes the semantic checks of the Prometheus parser (argument types such as rate() needing a range vector, no strings in binary operators, label regexes that compile as RE2, selectors with a non-empty matcher).',
+    hint: 'fix the expression (try it in the Prometheus UI or with promtool check rules)',
     rationale: 'Prometheus refuses to load a rule file with a broken expression, so one typo disables every rule in the file. Like promtool check rules.',
     run(inventory, report) {
       eachRule(inventory, (ref) => {
@@ -85,11 +97,15 @@ export const prometheusRuleChecks: readonly Check[] = [
           report(ref.manifest, [...ref.path, 'expr'], `${ref.label} has no expr`);
           return;
         }
+        const where = (error: { line: number; column: number }) =>
+          expr.includes('\n') ? `line ${error.line}, column ${error.column} of the expression` : `column ${error.column}`;
         const error = promqlError(expr);
         if (error) {
-          const where = expr.includes('\n') ? `line ${error.line}, column ${error.column} of the expression` : `column ${error.column}`;
-          report(ref.manifest, [...ref.path, 'expr'], `${ref.label}: expr does not parse at ${where}, near ${error.near}`);
+          report(ref.manifest, [...ref.path, 'expr'], `${ref.label}: expr does not parse at ${where(error)}, near ${error.near}`);
+          return;
         }
+        const semantic = promqlSemanticError(expr);
+        if (semantic) report(ref.manifest, [...ref.path, 'expr'], `${ref.label}: expr is invalid at ${where(semantic)}: ${semantic.message}`);
       });
     },
   },

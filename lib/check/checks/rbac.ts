@@ -1,6 +1,7 @@
 /**
  * RBAC that hands out more than a workload should ever have: cluster-admin,
- * wildcards, reading secrets, and exec/attach into other pods.
+ * admin and edit, aggregation into admin/edit, wildcards, the privilege
+ * escalation verbs, reading secrets, creating pods, and exec/attach into other pods.
  */
 import type { Check, Reporter } from '../check';
 import type { Inventory } from '../inventory';
@@ -15,7 +16,28 @@ interface Rule {
   readonly apiGroups: readonly unknown[];
   readonly resources: readonly unknown[];
   readonly verbs: readonly unknown[];
+  readonly nonResourceURLs: readonly unknown[];
 }
+
+/** Built-in ClusterRoles that are too broad to bind to a workload or a CI identity. */
+const BROAD_BUILTIN_ROLES: Readonly<Record<string, string>> = {
+  admin: 'admin (read/write on everything in a namespace, including secrets, pods/exec and RoleBindings)',
+  edit: 'edit (read/write on most of a namespace, including secrets, pods/exec and running pods as any ServiceAccount)',
+};
+
+/**
+ * Aggregation labels whose selection copies a broad built-in role. `view` is
+ * deliberately absent: it is read-only and excludes secrets, so a ClusterRole
+ * aggregating it grants nothing dangerous.
+ */
+const BROAD_AGGREGATION_LABELS = ['rbac.authorization.k8s.io/aggregate-to-admin', 'rbac.authorization.k8s.io/aggregate-to-edit'];
+
+/** Verbs that let a subject grant itself more than it has (escalate, bind) or act as someone else (impersonate). */
+const ESCALATION_VERBS: Readonly<Record<string, string>> = {
+  escalate: 'escalate (create or update Roles with permissions it does not hold)',
+  bind: 'bind (bind Roles with permissions it does not hold)',
+  impersonate: 'impersonate (act as any user, group or ServiceAccount)',
+};
 
 function eachRule(inventory: Inventory, fn: (rule: Rule) => void): void {
   for (const kind of ['Role', 'ClusterRole']) {
@@ -23,7 +45,14 @@ function eachRule(inventory: Inventory, fn: (rule: Rule) => void): void {
       asArray(manifest.object.rules).forEach((value, index) => {
         const rule = asRecord(value);
         if (!rule) return;
-        fn({ manifest, index, apiGroups: asArray(rule.apiGroups), resources: asArray(rule.resources), verbs: asArray(rule.verbs) });
+        fn({
+          manifest,
+          index,
+          apiGroups: asArray(rule.apiGroups),
+          resources: asArray(rule.resources),
+          verbs: asArray(rule.verbs),
+          nonResourceURLs: asArray(rule.nonResourceURLs),
+        });
       });
     }
   }
@@ -56,10 +85,90 @@ export const rbacChecks: readonly Check[] = [
     },
   },
   {
+    id: 'rbac-admin-edit-binding',
+    group,
+    severity: 'error',
+    description: 'No RoleBinding or ClusterRoleBinding grants the built-in admin or edit ClusterRole.',
+    hint: 'bind a Role with only the verbs and resources the subject needs',
+    rationale:
+      'admin and edit include secrets, pods/exec and creating pods with any ServiceAccount of the namespace; admin also manages RoleBindings. A workload or CI token bound to them owns the namespace. kube-linter (cluster-admin-role-binding, related).',
+    run(inventory, report) {
+      for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+        for (const binding of inventory.ofKind(kind)) {
+          const roleRef = asRecord(binding.object.roleRef);
+          const what = roleRef?.kind === 'ClusterRole' && typeof roleRef.name === 'string' ? BROAD_BUILTIN_ROLES[roleRef.name] : undefined;
+          if (what) report(binding, ['roleRef', 'name'], `binds the built-in ClusterRole ${what}`);
+        }
+      }
+    },
+  },
+  {
+    id: 'rbac-aggregation',
+    group,
+    severity: 'error',
+    description: 'No ClusterRole aggregationRule selects the aggregate-to-admin or aggregate-to-edit labels (aggregate-to-view is allowed: read-only, no secrets).',
+    hint: 'list the rules the role needs instead of aggregating the admin or edit roles',
+    rationale:
+      'A ClusterRole that selects aggregate-to-admin or aggregate-to-edit is a copy of admin or edit that grows with every operator installed, and hides that behind a harmless name. aggregate-to-view only copies read access without secrets, so it is not flagged.',
+    run(inventory, report) {
+      for (const manifest of inventory.ofKind('ClusterRole')) {
+        asArray(asRecord(manifest.object.aggregationRule)?.clusterRoleSelectors).forEach((value, index) => {
+          const selector = asRecord(value);
+          const path = ['aggregationRule', 'clusterRoleSelectors', index];
+          const matchLabels = asRecord(selector?.matchLabels) ?? {};
+          for (const label of BROAD_AGGREGATION_LABELS) {
+            if (String(matchLabels[label]) === 'true') report(manifest, [...path, 'matchLabels', label], `aggregationRule selects ${label}: "true", so this role copies every rule of the built-in ${label.split('-').pop()} role`);
+          }
+          asArray(selector?.matchExpressions).forEach((expression, expressionIndex) => {
+            const requirement = asRecord(expression);
+            const key = requirement?.key;
+            if (typeof key !== 'string' || !BROAD_AGGREGATION_LABELS.includes(key)) return;
+            const values = asArray(requirement?.values).map(String);
+            const selects = requirement?.operator === 'Exists' || (requirement?.operator === 'In' && values.includes('true'));
+            if (selects) report(manifest, [...path, 'matchExpressions', expressionIndex], `aggregationRule selects ${key}, so this role copies every rule of the built-in ${key.split('-').pop()} role`);
+          });
+        });
+      }
+    },
+  },
+  {
+    id: 'rbac-escalation-verbs',
+    group,
+    severity: 'error',
+    description: 'No Role or ClusterRole grants the verbs escalate, bind or impersonate.',
+    hint: 'remove the verb; a controller that manages RBAC needs a reviewed exception (waive with the reason)',
+    rationale:
+      'escalate and bind let a subject create or bind roles with permissions it does not have; impersonate lets it act as any user or ServiceAccount: each is a path to cluster-admin. Kubernetes RBAC good practices (privilege escalation risks).',
+    run(inventory, report) {
+      eachRule(inventory, (rule) => {
+        rule.verbs.forEach((verb, index) => {
+          const what = typeof verb === 'string' ? ESCALATION_VERBS[verb] : undefined;
+          if (what) report(rule.manifest, ['rules', rule.index, 'verbs', index], `rules[${rule.index}] grants ${what}`);
+        });
+      });
+    },
+  },
+  {
+    id: 'rbac-create-pods',
+    group,
+    severity: 'error',
+    description: 'No Role or ClusterRole grants create on pods.',
+    hint: 'let a Deployment, Job or CronJob create the pods; grant create on those instead, or waive with the reason for a controller that must',
+    rationale:
+      'Creating a pod lets a subject run it as any ServiceAccount of the namespace and mount any Secret there: the union of every permission in the namespace. kube-linter access-to-create-pods.',
+    run(inventory, report) {
+      eachRule(inventory, (rule) => {
+        if (!inCoreGroup(rule) || !rule.resources.includes('pods')) return;
+        if (rule.verbs.includes('create')) report(rule.manifest, ['rules', rule.index, 'verbs', rule.verbs.indexOf('create')], `rules[${rule.index}] grants create on pods`);
+        else if (rule.verbs.includes('*')) report(rule.manifest, ['rules', rule.index, 'verbs', rule.verbs.indexOf('*')], `rules[${rule.index}] grants every verb, including create, on pods`);
+      });
+    },
+  },
+  {
     id: 'rbac-wildcard',
     group,
     severity: 'error',
-    description: 'No Role or ClusterRole rule uses "*" for verbs or resources.',
+    description: 'No Role or ClusterRole rule uses "*" for verbs, resources or nonResourceURLs.',
     hint: 'list the exact verbs and resources the subject needs',
     rationale: 'Wildcards grant everything that exists now and everything added later, including subresources like pods/exec. kube-linter wildcard-in-rules; Polaris clusterrolePodExecAttach (related).',
     run(inventory, report) {
@@ -69,6 +178,9 @@ export const rbacChecks: readonly Check[] = [
         }
         if (rule.resources.includes('*')) {
           reportResource(rule, '*', report, `rules[${rule.index}] applies to every resource ("*")`);
+        }
+        if (rule.nonResourceURLs.includes('*')) {
+          report(rule.manifest, ['rules', rule.index, 'nonResourceURLs', rule.nonResourceURLs.indexOf('*')], `rules[${rule.index}] applies to every non-resource URL ("*")`);
         }
       });
     },

@@ -5,7 +5,7 @@
  */
 import type { Check, Reporter } from '../check';
 import { namespaceOf } from '../objects';
-import { describeLabels, describeSelector, isEmptySelector, labelSelector, matches } from '../selector';
+import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector, matches } from '../selector';
 import type { Manifest } from '../types';
 import { asArray, asRecord, asString, show } from '../values';
 
@@ -69,8 +69,8 @@ const CRONJOB_FIELDS: readonly CronJobField[] = [
   {
     id: 'cronjob-time-zone',
     path: ['spec', 'timeZone'],
-    description: 'A CronJob sets an explicit timeZone (and no CRON_TZ/TZ prefix in the schedule).',
-    hint: 'set spec.timeZone (e.g. Etc/UTC or Europe/Berlin)',
+    description: 'A CronJob sets an explicit timeZone that is a valid IANA zone name (and no CRON_TZ/TZ prefix in the schedule).',
+    hint: 'set spec.timeZone to an IANA zone name (e.g. Etc/UTC or Europe/Berlin)',
     rationale: 'Without a time zone the schedule follows the controller manager\'s zone, which differs between clusters and changes with daylight saving.',
     also: checkScheduleZone,
   },
@@ -97,7 +97,31 @@ function cronJobFieldCheck(field: CronJobField): Check {
   };
 }
 
+/**
+ * Why a timeZone is not an IANA zone name the controller can load, or
+ * undefined when it is. Validity comes from the ICU data behind Intl (the same
+ * IANA database Go's time.LoadLocation reads); names are case-sensitive there,
+ * so a name Intl only accepts in another case is reported too.
+ */
+export function timeZoneProblem(zone: string): string | undefined {
+  if (zone === '') return 'is empty (the API rejects it; leave the field out or name a zone)';
+  if (zone === 'Local') return 'is "Local", which the API rejects';
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return 'is not an IANA time zone name (e.g. Etc/UTC, Europe/Berlin)';
+  }
+  if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase()) return `is not spelled as in the IANA database (zone names are case-sensitive: ${show(resolved)})`;
+  return undefined;
+}
+
 function checkScheduleZone(cronJob: Manifest, report: Reporter): void {
+  const zone = asRecord(cronJob.object.spec)?.timeZone;
+  if (typeof zone === 'string') {
+    const problem = timeZoneProblem(zone);
+    if (problem) report(cronJob, ['spec', 'timeZone'], `timeZone ${show(zone)} ${problem}`);
+  }
   const schedule = asString(asRecord(cronJob.object.spec)?.schedule);
   if (schedule !== undefined && /^\s*(CRON_)?TZ=/.test(schedule)) {
     report(cronJob, ['spec', 'schedule'], `schedule ${show(schedule)} sets the zone with a TZ prefix, which the API rejects; use spec.timeZone`);
@@ -109,15 +133,18 @@ export const workloadHygieneChecks: readonly Check[] = [
     id: 'selector-matches-template',
     group,
     severity: 'error',
-    description: 'A Deployment, StatefulSet, DaemonSet or ReplicaSet selector (and a Job\'s manual selector) matches its own pod template labels.',
+    description: 'A Deployment, StatefulSet, DaemonSet, ReplicaSet or ReplicationController selector (and a Job\'s manual selector) matches its own pod template labels.',
     hint: 'make spec.selector.matchLabels a subset of spec.template.metadata.labels',
     rationale: 'The API server rejects a workload whose selector does not match its template; an empty selector would adopt every pod of the namespace. kube-linter mismatching-selector; kube-score deployment-pod-selector-labels-match-template-metadata-labels.',
     run(inventory, report) {
       for (const pod of inventory.podTemplates) {
         const spec = asRecord(pod.manifest.object.spec) ?? {};
-        const checked = SELECTED_KINDS.has(pod.kind) || (pod.kind === 'Job' && spec.manualSelector === true);
+        // A ReplicationController's selector is a plain label map; left empty, the API server fills it from the template.
+        const rc = pod.kind === 'ReplicationController';
+        const checked = SELECTED_KINDS.has(pod.kind) || rc || (pod.kind === 'Job' && spec.manualSelector === true);
         if (!checked || spec.selector === undefined) continue;
-        const selector = labelSelector(spec.selector);
+        const selector = rc ? mapSelector(spec.selector) : labelSelector(spec.selector);
+        if (rc && isEmptySelector(selector)) continue;
         if (isEmptySelector(selector)) {
           report(pod.manifest, ['spec', 'selector'], 'spec.selector is empty; it would select every pod in the namespace');
         } else if (!matches(selector, pod.labels)) {

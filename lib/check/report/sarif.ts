@@ -33,7 +33,8 @@ export function fileUri(file: string): string {
 }
 
 function fingerprint(finding: Finding): string {
-  return createHash('sha256').update(`${finding.check}\u0000${finding.object}\u0000${formatPath(finding.path)}`).digest('hex');
+  // The file is part of the identity: the same object in two overlays (dist/dev, dist/prod) is two findings.
+  return createHash('sha256').update(`${finding.check}\u0000${finding.file}\u0000${finding.object}\u0000${formatPath(finding.path)}`).digest('hex');
 }
 
 export function renderSarif(report: Report): string {

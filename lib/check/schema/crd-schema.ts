@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { CRD_QUANTITY_PATTERN, FORMAT_DESCRIPTIONS } from './formats';
-import { closeObjectSchemas } from './strict';
+import { acceptNullForOptional, closeObjectSchemas } from './strict';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -91,7 +91,8 @@ export function crdKindSchemas(crdYaml: string, source: string, objectMetaRef: s
       result.push({
         apiVersion: `${group}/${version.name as string}`,
         kind,
-        schema: closeObjectSchemas({ ...converted, properties }),
+        // The API server prunes null from optional fields of custom resources, so they accept it.
+        schema: acceptNullForOptional(closeObjectSchemas({ ...converted, properties })),
         source,
       });
     }

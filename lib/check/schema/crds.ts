@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadCrdDirectory, type CrdKindSchema } from './crd-schema';
-import { closeObjectSchemas } from './strict';
+import { acceptNullForOptional, closeObjectSchemas } from './strict';
 
 /** ajv `$id` of the generated CRD definitions document. */
 export const CRD_SCHEMA_ID = 'crds.json';
@@ -37,9 +37,9 @@ export function crdDefinitionRef(definition: string): string {
   return `${CRD_SCHEMA_ID}#/definitions/${definition}`;
 }
 
-/** The generated CRD definitions, made strict, ready for `ajv.addSchema`. */
+/** The generated CRD definitions, made strict (optional fields still accept null), ready for `ajv.addSchema`. */
 export function strictCrdSchema(): unknown {
-  return closeObjectSchemas({ $id: CRD_SCHEMA_ID, definitions: document.definitions });
+  return acceptNullForOptional(closeObjectSchemas({ $id: CRD_SCHEMA_ID, definitions: document.definitions }));
 }
 
 /** CRD files written into the repo for APIs no npm package ships. */

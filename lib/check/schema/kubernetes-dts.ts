@@ -44,6 +44,8 @@ export interface KindClass {
 export interface KubernetesSchemaDocument {
   readonly kubernetesVersion: string;
   readonly source: string;
+  /** Where the enums come from (the d.ts has none); see scripts/build-schemas.ts. */
+  readonly enumSource?: string;
   /** `apiVersion/kind` (e.g. `apps/v1/Deployment`, `v1/Service`) -> definition name. */
   readonly kinds: Readonly<Record<string, string>>;
   readonly definitions: Readonly<Record<string, JsonSchema>>;
@@ -70,6 +72,15 @@ const BYTE_FIELDS: ReadonlySet<string> = new Set([
   'io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec#caBundle',
   'io.k8s.api.certificates.v1.CertificateSigningRequestSpec#request',
 ]);
+
+/**
+ * Fields the OpenAPI document leaves optional but the API server's validation
+ * requires, with a minimum length: a pod container without an image (or with
+ * `image: ""`) is rejected for Pods and for every pod template (Deployment,
+ * Job, PodTemplate, …). `Container` is only used by PodSpec containers and
+ * initContainers; EphemeralContainer (added through a subresource) is left alone.
+ */
+const API_SERVER_REQUIRED: ReadonlyMap<string, readonly string[]> = new Map([['io.k8s.api.core.v1.Container', ['image']]]);
 
 /**
  * cdk8s drops `status` from the props it generates. Objects with a `spec` also
@@ -233,9 +244,13 @@ export function generateKubernetesSchemas(
     if (definitions[iface.schemaName]) throw new Error(`k8s.d.ts: duplicate definition ${iface.schemaName}`);
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
+    const alsoRequired = API_SERVER_REQUIRED.get(iface.schemaName) ?? [];
     for (const p of iface.properties) {
       properties[p.jsonName] = typeSchema(p.type, `${iface.schemaName}#${p.jsonName}`);
-      if (!p.optional) required.push(p.jsonName);
+      if (!p.optional || alsoRequired.includes(p.jsonName)) required.push(p.jsonName);
+      if (alsoRequired.includes(p.jsonName) && properties[p.jsonName]!.type === 'string') {
+        properties[p.jsonName] = { ...properties[p.jsonName], minLength: 1 };
+      }
     }
     if (topLevel.has(iface.tsName)) {
       // cdk8s fills these in itself, so its props omit them; manifests carry them.
@@ -263,6 +278,26 @@ export function generateKubernetesSchemas(
     kinds: sortKeys(kinds),
     definitions: sortKeys(definitions),
   };
+}
+
+/**
+ * Enum values stated in the d.ts documentation, for string fields the
+ * structured source (kubernetes-models' validators) has no enum for. Only the
+ * unambiguous phrasing `should be one of "A", "B" or "C".` (every value quoted)
+ * counts; in the 1.28 d.ts that is HPA v2 `MetricSpec.type` alone.
+ * Returns `definition#field` -> values.
+ */
+export function documentedEnums(dtsText: string): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const block = /\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\s*\n\s*readonly /g;
+  const oneOf = /\b(?:should|must) be one of ("[^"]+"(?:(?:,| or|, or) "[^"]+")+)[,.]/;
+  for (const match of dtsText.matchAll(block)) {
+    const doc = match[1]!;
+    const field = /@schema (\S+#\S+)/.exec(doc)?.[1];
+    const values = oneOf.exec(doc)?.[1];
+    if (field && values) found.set(field, [...values.matchAll(/"([^"]+)"/g)].map((m) => m[1]!).sort());
+  }
+  return found;
 }
 
 /** Key-sorted copy, so generated documents are deterministic. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { KubernetesSchemaDocument } from './kubernetes-dts';
-import { closeObjectSchemas } from './strict';
+import { acceptNullForOptional, closeObjectSchemas } from './strict';
 
 export const KUBERNETES_VERSION = '1.28';
 
@@ -25,7 +25,7 @@ export function kubernetesDefinitionRef(definition: string): string {
   return `${KUBERNETES_SCHEMA_ID}#/definitions/${definition}`;
 }
 
-/** The definitions document, made strict, ready for `ajv.addSchema`. */
+/** The definitions document, made strict (optional fields still accept null), ready for `ajv.addSchema`. */
 export function strictKubernetesSchema(): { readonly $id: string; readonly definitions: unknown } {
-  return closeObjectSchemas({ $id: KUBERNETES_SCHEMA_ID, definitions: document.definitions });
+  return acceptNullForOptional(closeObjectSchemas({ $id: KUBERNETES_SCHEMA_ID, definitions: document.definitions }));
 }

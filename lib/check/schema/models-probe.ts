@@ -118,3 +118,77 @@ export async function probeConstraints(schemas: ModelSchemas): Promise<ModelSche
   }
   return { ...schemas, definitions };
 }
+
+/**
+ * The validator module name kubernetes-models gives an OpenAPI definition:
+ * `io.k8s.api.core.v1.Container` -> `IoK8sApiCoreV1Container`.
+ */
+export function modelsDefinitionModule(definition: string): string {
+  return definition
+    .split(/[.-]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
+}
+
+/** A value no Kubernetes enum allows, so an `enum` error names the allowed values. */
+const NOT_AN_ENUM_VALUE = '\u0001not-an-enum-value';
+
+/** The enum values the validator reports for a string at the probed position, or undefined. */
+function probeEnum(probe: Probe): string[] | undefined {
+  const allowed = probe(NOT_AN_ENUM_VALUE).find((e) => e.keyword === 'enum')?.params.allowedValues;
+  if (!Array.isArray(allowed) || allowed.length === 0 || !allowed.every((v) => typeof v === 'string')) return undefined;
+  return [...allowed];
+}
+
+export interface EnumProbeResult {
+  /** The definitions with enums added to string (and list-of-string) properties. */
+  readonly definitions: Record<string, JsonSchema>;
+  /** `definition#field` of every property that got an enum, sorted. */
+  readonly fields: readonly string[];
+}
+
+/**
+ * Adds enums to the string properties of `definitions` (a core Kubernetes
+ * document, whose OpenAPI source dropped enums) from precompiled validators of
+ * the same definitions in `schemaDirs` (kubernetes-models' `_schemas/`).
+ * Nothing is invented: a property gets exactly the `allowedValues` its
+ * validator reports for a value outside the enum; a definition or property the
+ * validators do not know stays as it is. Build-time only.
+ */
+export async function probeEnums(definitions: Readonly<Record<string, JsonSchema>>, schemaDirs: readonly string[]): Promise<EnumProbeResult> {
+  const out: Record<string, JsonSchema> = {};
+  const fields: string[] = [];
+  for (const [name, original] of Object.entries(definitions)) {
+    out[name] = original;
+    if (!original.properties) continue;
+    const dir = schemaDirs.find((d) => existsSync(join(d, `${modelsDefinitionModule(name)}.js`)));
+    if (dir === undefined) continue;
+    const module = (await import(pathToFileURL(join(dir, `${modelsDefinitionModule(name)}.js`)).href)) as { validate?: Validate };
+    const validate = module.validate;
+    if (!validate) continue;
+    const properties: Record<string, JsonSchema> = {};
+    let changed = false;
+    for (const [prop, sub] of Object.entries(original.properties)) {
+      properties[prop] = sub;
+      // kubernetes-models pins apiVersion and kind of every model to its own
+      // values: those are model facts, not API enums (the gate picks the schema
+      // by apiVersion/kind, and validates flowcontrol v1 against v1beta3).
+      if (prop === 'apiVersion' || (prop === 'kind' && original.properties.apiVersion)) continue;
+      const pointer = `/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const probe = makeProbe(validate, (value) => ({ [prop]: value }), pointer);
+      if (sub.type === 'string' && !sub.enum && !sub.format) {
+        const values = probeEnum(probe);
+        if (values) properties[prop] = { ...sub, enum: values };
+      } else if (sub.type === 'array' && sub.items?.type === 'string' && !sub.items.enum && !sub.items.format) {
+        const values = probeEnum((value, suffix = '') => probe([value], `/0${suffix}`));
+        if (values) properties[prop] = { ...sub, items: { ...sub.items, enum: values } };
+      }
+      if (properties[prop] !== sub) {
+        changed = true;
+        fields.push(`${name}#${prop}`);
+      }
+    }
+    if (changed) out[name] = { ...original, properties };
+  }
+  return { definitions: out, fields: fields.sort() };
+}

@@ -44,3 +44,53 @@ function close(node: Json): Json {
   }
   return out;
 }
+
+/**
+ * `null` in an optional field means "not set": the API server decodes it as the
+ * zero value (and prunes it from custom resources), and kubeconform accepts it.
+ * `kubectl create --dry-run=client -o yaml` always writes
+ * `metadata.creationTimestamp: null`; `annotations: null` or `binaryData: null`
+ * are common in hand-written YAML. So every property an object schema does not
+ * list in `required` also accepts null; a required field, a list item or a map
+ * value still does not.
+ *
+ * The wrapper is `{if: {type: 'null'}, else: <schema>}`: a non-null value meets
+ * exactly the original schema and its errors (violations.ts drops ajv's extra
+ * `if` error), so messages stay as they were. Run it after closeObjectSchemas.
+ */
+export function acceptNullForOptional<T>(schema: T): T {
+  return nullable(schema as Json) as T;
+}
+
+function nullable(node: Json): Json {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  const out: { [key: string]: Json } = { ...node };
+  for (const key of [...SUBSCHEMA, 'if', 'then', 'else'] as const) if (key in node) out[key] = nullable(node[key]!);
+  for (const key of SUBSCHEMA_LISTS) {
+    const list = node[key];
+    if (Array.isArray(list)) out[key] = list.map(nullable);
+  }
+  for (const key of SUBSCHEMA_MAPS) {
+    const map = node[key];
+    if (map && typeof map === 'object' && !Array.isArray(map)) {
+      out[key] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, nullable(sub)]));
+    }
+  }
+  const properties = out.properties;
+  if (properties && typeof properties === 'object' && !Array.isArray(properties)) {
+    const required = new Set(Array.isArray(node.required) ? node.required : []);
+    out.properties = Object.fromEntries(
+      Object.entries(properties).map(([name, sub]) => [name, required.has(name) || acceptsNull(sub) ? sub : { if: { type: 'null' }, else: sub }]),
+    );
+  }
+  return out;
+}
+
+/** True when the schema already accepts null (a CRD `nullable: true` field, or an unconstrained `{}`). */
+function acceptsNull(schema: Json): boolean {
+  if (schema === true) return true;
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return false;
+  if (Object.keys(schema).length === 0) return true;
+  const type = schema.type;
+  return Array.isArray(type) ? type.includes('null') : type === 'null';
+}

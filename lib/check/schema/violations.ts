@@ -64,7 +64,7 @@ const TYPE_WORDS: Readonly<Record<string, string>> = {
 
 function typeHint(expected: readonly string[], value: unknown): string {
   const set = new Set(expected);
-  if (value === null) return 'Remove the key, or give it a value: null is not accepted here.';
+  if (value === null) return 'Give it a value: only an optional field accepts null (meaning "not set"); a required field, a list item or a map value does not.';
   if (set.has('integer') && set.has('string')) return 'Use a whole number (e.g. 8080) or a name (e.g. "http").';
   if (set.has('string') && set.has('number')) return 'Use a quantity such as 500m, 0.5, 2 or 1Gi.';
   if (set.has('integer')) {
@@ -133,7 +133,11 @@ function valueAt(root: unknown, path: KeyPath): unknown {
 /** Converts one validator run's errors, merging the branches of int-or-string style unions. */
 export function fromAjvErrors(errors: readonly ErrorObject[], root: unknown, kind: KindLabel): Violation[] {
   const unique = new Map<string, ErrorObject>();
-  for (const e of errors) unique.set(`${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`, e);
+  for (const e of errors) {
+    // `if` only says that the `else` branch of an optional field's null wrapper (strict.ts) failed; that branch reports why.
+    if (e.keyword === 'if') continue;
+    unique.set(`${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`, e);
+  }
   const list = [...unique.values()];
 
   // anyOf/oneOf at a path: report one type error listing the accepted types, not each branch.

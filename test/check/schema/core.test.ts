@@ -66,12 +66,77 @@ describe('a core object', () => {
     expect(checkObject(object)).toEqual([expect.objectContaining({ check: 'schema-type', path: ['spec', 'replicas'] })]);
   });
 
-  it('rejects null, as kubeconform does', () => {
+  it('accepts null in optional fields, as the API server and kubeconform do', () => {
+    // GIVEN nulls where kubectl --dry-run and hand-written YAML put them
     const object = deployment();
     object.metadata.creationTimestamp = null;
-    const [violation] = checkObject(object);
-    expect(violation).toMatchObject({ check: 'schema-type', path: ['metadata', 'creationTimestamp'] });
-    expect(violation!.hint).toContain('Remove the key');
+    object.metadata.annotations = null;
+    object.spec.template.metadata.creationTimestamp = null;
+    object.spec.strategy.rollingUpdate.maxSurge = null;
+    container(object).resources.limits = null;
+    container(object).imagePullPolicy = null;
+    // WHEN validated THEN nothing is reported
+    expect(checkObject(object)).toEqual([]);
+    expect(
+      check(`
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, creationTimestamp: null}
+data: {mode: fast}
+binaryData: null
+`),
+    ).toEqual([]);
+  });
+
+  it('accepts what kubectl create --dry-run=client -o yaml writes', () => {
+    expect(
+      check(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  creationTimestamp: null
+  labels:
+    app: web
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: web
+  strategy: {}
+  template:
+    metadata:
+      creationTimestamp: null
+      labels:
+        app: web
+    spec:
+      containers:
+      - image: nginx:1.25
+        name: nginx
+        resources: {}
+status: {}
+`),
+    ).toEqual([]);
+  });
+
+  it('still rejects null in a required field and in a list, with a hint that does not say to remove the key', () => {
+    const object = deployment();
+    object.spec.selector = null;
+    container(object).name = null;
+    container(object).args = [null];
+    const violations = checkObject(object);
+    expect(violations.map((v) => [v.check, v.path])).toEqual(
+      expect.arrayContaining([
+        ['schema-type', ['spec', 'selector']],
+        ['schema-type', ['spec', 'template', 'spec', 'containers', 0, 'name']],
+        ['schema-type', ['spec', 'template', 'spec', 'containers', 0, 'args', 0]],
+      ]),
+    );
+    expect(violations).toHaveLength(3);
+    for (const v of violations) {
+      expect(v.hint).not.toContain('Remove the key');
+      expect(v.hint).toContain('only an optional field accepts null');
+    }
   });
 
   it('reports a missing required field with the path of the missing key', () => {

@@ -54,11 +54,13 @@ spec:
     const kinds = crdKindSchemas(yaml, 'widgets.yaml', 'core#/ObjectMeta');
     // THEN only v1, closed, with metadata as a $ref
     expect(kinds.map((k) => `${k.apiVersion} ${k.kind}`)).toEqual(['example.com/v1 Widget']);
+    // (optional fields also accept null, which the API server prunes from custom resources)
+    const orNull = (schema: object) => ({ if: { type: 'null' }, else: schema });
     expect(kinds[0]!.schema).toEqual({
       type: 'object',
       properties: {
-        metadata: { $ref: 'core#/ObjectMeta' },
-        spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false },
+        metadata: orNull({ $ref: 'core#/ObjectMeta' }),
+        spec: orNull({ type: 'object', properties: { size: orNull({ type: 'integer' }) }, additionalProperties: false }),
       },
       additionalProperties: false,
     });

@@ -1,6 +1,6 @@
 /** Removed and deprecated apiVersions are refused and name their replacement. */
 import { describe, expect, it } from 'vitest';
-import { check } from './manifest';
+import { check, manifest } from './manifest';
 
 describe('a removed apiVersion', () => {
   it.each([
@@ -78,5 +78,31 @@ spec:
       expect.objectContaining({ check: 'deprecated-api-version', severity: 'warning', path: ['apiVersion'] }),
       expect.objectContaining({ check: 'schema-unknown-field', path: ['spec', 'data', 0, 'remoteRef', 'propery'] }),
     ]);
+  });
+});
+
+describe('the declared severity of deprecated-api-version', () => {
+  it('GIVEN --list-checks WHEN deprecated-api-version is listed THEN it is an error, like the removed APIs it mostly reports', async () => {
+    const { ALL_CHECKS } = await import('../../../lib/check/checks/index');
+    expect(ALL_CHECKS.find((c) => c.id === 'deprecated-api-version')?.severity).toBe('error');
+    // only the few merely-deprecated APIs (external-secrets.io/v1beta1) lower a finding to a warning
+    const { DEPRECATIONS } = await import('../../../lib/check/schema/deprecations');
+    expect(DEPRECATIONS.filter((d) => d.severity === 'warning').map((d) => d.apiVersion)).toEqual(['external-secrets.io/v1beta1']);
+  });
+
+  it('GIVEN the whole gate on a v1beta1 ExternalSecret WHEN checked THEN the finding is still a warning and passes', async () => {
+    const { checkManifests } = await import('../../../lib/check/engine');
+    const report = checkManifests([
+      manifest(`
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata: {name: db, namespace: shop}
+spec:
+  secretStoreRef: {name: vault, kind: ClusterSecretStore}
+  target: {name: db}
+  data: [{secretKey: password, remoteRef: {key: db, property: password}}]
+`),
+    ]);
+    expect(report.findings.filter((f) => f.check === 'deprecated-api-version').map((f) => f.severity)).toEqual(['warning']);
   });
 });
