@@ -18,28 +18,18 @@ export interface ServiceMonitorProps {
 }
 
 export function serviceMonitor(scope: Construct, id: string, props: ServiceMonitorProps): ApiObject {
-  const metrics = props.service.metrics!;
-  return new ApiObject(scope, id, {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
-    metadata: {
-      name: props.name,
-      namespace: props.namespace,
-      labels: { ...recommendedLabels(props.labels, props.name, { component: 'monitoring' }), ...props.prometheusSelector },
-    },
-    spec: {
-      selector: { matchLabels: selectorLabels(props.labels, props.name) },
-      namespaceSelector: { matchNames: [props.namespace] },
-      endpoints: [{ port: metrics.port ?? 'http', path: metrics.path ?? '/metrics', interval: '30s', scrapeTimeout: '10s' }],
-    },
-  });
+  return monitor(scope, id, props, 'ServiceMonitor', 'endpoints');
 }
 
 export function podMonitor(scope: Construct, id: string, props: ServiceMonitorProps): ApiObject {
+  return monitor(scope, id, props, 'PodMonitor', 'podMetricsEndpoints');
+}
+
+function monitor(scope: Construct, id: string, props: ServiceMonitorProps, kind: string, endpointsKey: string): ApiObject {
   const metrics = props.service.metrics!;
   return new ApiObject(scope, id, {
     apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PodMonitor',
+    kind,
     metadata: {
       name: props.name,
       namespace: props.namespace,
@@ -48,7 +38,7 @@ export function podMonitor(scope: Construct, id: string, props: ServiceMonitorPr
     spec: {
       selector: { matchLabels: selectorLabels(props.labels, props.name) },
       namespaceSelector: { matchNames: [props.namespace] },
-      podMetricsEndpoints: [{ port: metrics.port, path: metrics.path, interval: '30s', scrapeTimeout: '10s' }],
+      [endpointsKey]: [{ port: metrics.port, path: metrics.path, interval: '30s', scrapeTimeout: '10s' }],
     },
   });
 }
