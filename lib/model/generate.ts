@@ -18,7 +18,7 @@ export function stackSchemaJson(): Record<string, unknown> {
  * at every synth took longer than rendering a small stack. Custom formats come from
  * formats.ts at run time, so their logic stays in one place.
  */
-export function validatorsModule(stack: Record<string, unknown>): string {
+function validatorsModule(stack: Record<string, unknown>): string {
   const ajv = (useDefaults: boolean) => {
     const instance = new Ajv({
       allErrors: true,

@@ -445,7 +445,5 @@ export type Stack = Static<typeof StackSchema>;
 export type Service = Static<typeof ServiceSchema>;
 /** A service after validation: ajv has filled in every schema default. */
 export type ResolvedService = Service & Required<Pick<Service, 'enabled' | 'runAsUser' | 'shutdown'>>;
-export type ServiceType = Service['type'];
 export type Probe = Static<typeof ProbeSchema>;
 export type Resources = Static<typeof ResourcesSchema>;
-export type AnySchema = TSchema;

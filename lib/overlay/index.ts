@@ -26,12 +26,6 @@ export interface ResolvedOverlay {
 const RESERVED = new Set(['base', 'argocd']);
 const OVERLAY_FILE = /^(?<name>[^.].*)\.ya?ml$/;
 
-export function listEnvironments(dir: string): string[] {
-  return overlayFiles(dir)
-    .map((f) => f.name)
-    .filter((n) => n !== 'base');
-}
-
 function overlayFiles(dir: string): { name: string; file: string }[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new OverlayError([{ file: dir, line: 0, col: 0, path: [], message: 'overlays folder not found: pass a folder holding base.yaml and one file per environment' }]);
