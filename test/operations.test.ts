@@ -175,6 +175,16 @@ describe('backups', () => {
     edit(dir, 'dev.yaml', (doc) => {
       doc.services.worker = { ...doc.services.worker, backup: { target: { pvc: { size: '1Gi' } } } };
     });
-    expect(() => objectsOf(dir, 'dev')).toThrow(/services\.worker\.backup: only a `store` has backups/);
+    expect(() => objectsOf(dir, 'dev')).toThrow(/dev\.yaml:\d+:\d+: services\.worker\.backup: only a `store` has backups; this is a `worker`/);
+  });
+
+  it('refuses an SLO without request metrics, and a restore check without a volume to read, naming file and line', () => {
+    const dir = scratchOverlays();
+    edit(dir, 'dev.yaml', (doc) => {
+      doc.services.beat = { slo: { availability: 99 } };
+      doc.services.postgres = { ...doc.services.postgres, backup: { target: { pvc: null, s3: { bucket: 'backups', endpoint: 'https://s3.example.com', secretName: 's3' } } } };
+    });
+    expect(() => objectsOf(dir, 'dev')).toThrow(/dev\.yaml:\d+:\d+: services\.beat\.slo: an SLO needs a `web` service with `metrics`/);
+    expect(() => objectsOf(dir, 'dev')).toThrow(/services\.postgres\.backup\.restoreVerify: the restore verification reads the `pvc` target/);
   });
 });

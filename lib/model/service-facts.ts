@@ -1,4 +1,5 @@
 /** Facts derived from a service's overlay entry, shared by constructs and namespace sizing. */
+import type { Backup } from './operations-schema';
 import type { ResolvedService, Service } from './schema';
 
 /** A service that runs pods: everything but `external`, after semantic checks (image and resources set). */
@@ -41,4 +42,16 @@ export function podPorts(service: Service): Record<string, number> {
   const ports: Record<string, number> = { ...service.ports };
   for (const sidecar of service.sidecars ?? []) Object.assign(ports, sidecar.ports);
   return ports;
+}
+
+export type BackupEngine = 'postgres' | 'qdrant' | 'redis';
+
+/** The engine of a store: `backup.engine`, or guessed from the image name. */
+export function backupEngine(service: Service, backup: Backup): BackupEngine | undefined {
+  if (backup.engine) return backup.engine;
+  const repo = (service.image ?? '').split('@')[0]!.replace(/:[^/]*$/, '').split('/').pop() ?? '';
+  if (/^postgres(ql)?$|^postgis$/.test(repo)) return 'postgres';
+  if (/^qdrant$/.test(repo)) return 'qdrant';
+  if (/^redis(-stack-server)?$|^valkey$/.test(repo)) return 'redis';
+  return undefined;
 }

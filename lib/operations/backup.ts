@@ -20,6 +20,7 @@ import * as k8s from '../../imports/k8s';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
 import { ResourceLedger } from '../constructs/resource-ledger';
 import type { Backup } from '../model/operations-schema';
+import type { BackupEngine } from '../model/service-facts';
 import type { ResolvedService } from '../model/schema';
 
 export const SCRIPTS_DIR = join(import.meta.dirname, '..', '..', 'ops', 'scripts');
@@ -30,7 +31,6 @@ export const QDRANT_BACKUP_IMAGE = 'curlimages/curl:8.11.1';
 export const S3_IMAGE = 'amazon/aws-cli:2.22.35';
 const BACKUP_USER = 10001;
 
-export type BackupEngine = 'postgres' | 'qdrant' | 'redis';
 
 const ENGINE: Record<BackupEngine, { scripts: string[]; pattern: string; portName?: string }> = {
   postgres: { scripts: ['pg-backup.sh', 'prune-backups.sh', 'pg-restore-verify.sh'], pattern: '*.dump' },
@@ -38,15 +38,6 @@ const ENGINE: Record<BackupEngine, { scripts: string[]; pattern: string; portNam
   redis: { scripts: ['redis-backup.sh', 'prune-backups.sh'], pattern: '*.rdb' },
 };
 
-/** The engine of a store: `backup.engine`, or guessed from the image name. */
-export function backupEngine(service: ResolvedService, backup: Backup): BackupEngine | undefined {
-  if (backup.engine) return backup.engine;
-  const repo = (service.image ?? '').split('@')[0]!.replace(/:[^/]*$/, '').split('/').pop() ?? '';
-  if (/^postgres(ql)?$|^postgis$/.test(repo)) return 'postgres';
-  if (/^qdrant$/.test(repo)) return 'qdrant';
-  if (/^redis(-stack-server)?$|^valkey$/.test(repo)) return 'redis';
-  return undefined;
-}
 
 export function scriptsData(engine: BackupEngine, s3: boolean): Record<string, string> {
   const files = [...ENGINE[engine].scripts, ...(s3 ? ['s3-upload.sh'] : [])].sort();

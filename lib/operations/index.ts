@@ -11,7 +11,8 @@ import { recommendedLabels, type LabelContext } from '../constructs/labels';
 import type { Backup, Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { alertRuleGroups } from './alert-rules';
-import { backupEngine, StoreBackup, type BackupEngine } from './backup';
+import { backupEngine, type BackupEngine } from '../model/service-facts';
+import { StoreBackup } from './backup';
 import { resolveAlerts, type RuleGroup } from './rules';
 import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
@@ -22,7 +23,6 @@ export interface OperationsProps {
   readonly labels: LabelContext;
 }
 
-const SLO_DEFAULTS: Required<Slo> = { availability: 99.9, latencyP99: '500ms', window: '30d' };
 
 export class Operations extends Construct {
   constructor(scope: Construct, id: string, props: OperationsProps) {
@@ -34,51 +34,26 @@ export class Operations extends Construct {
     for (const name of Object.keys(stack.services).sort()) {
       if (stack.services[name].enabled !== false) services[name] = stack.services[name] as ResolvedService;
     }
-    const problems: string[] = [];
+    // Backups and SLOs were checked with the overlays (lib/overlay/semantics.ts), where each
+    // problem can name its file and line; ajv filled in every schema default.
 
     // ------------------------------------------------------------ backups
     const backups: { store: string; engine: BackupEngine; backup: Backup; restoreVerify: boolean }[] = [];
     for (const [store, service] of Object.entries(services)) {
       const backup = service.backup;
-      if (!backup || backup.enabled === false) continue;
-      const at = `services.${store}.backup`;
-      if (service.type !== 'store') {
-        problems.push(`${at}: only a \`store\` has backups; \`${store}\` is a \`${service.type}\``);
-        continue;
-      }
-      const engine = backupEngine(service, backup);
-      if (!engine) {
-        problems.push(`${at}.engine: cannot tell what \`${service.image}\` is; set \`engine\` to postgres, qdrant or redis`);
-        continue;
-      }
-      if (!backup.target.pvc && !backup.target.s3) {
-        problems.push(`${at}.target: give \`pvc\` (e.g. \`pvc: { size: 50Gi }\`), \`s3\` or both`);
-        continue;
-      }
+      if (!backup || backup.enabled === false || service.type !== 'store') continue;
+      const engine = backupEngine(service, backup)!;
       const wantsVerify = engine === 'postgres' && backup.restoreVerify?.enabled !== false;
-      if (wantsVerify && !backup.target.pvc) {
-        problems.push(`${at}.restoreVerify: the restore verification reads the \`pvc\` target; add \`target.pvc\` or set \`restoreVerify.enabled: false\``);
-        continue;
-      }
-      const withDefaults: Backup = {
-        ...backup,
-        schedule: backup.schedule ?? '0 2 * * *',
-        timeZone: backup.timeZone ?? 'Etc/UTC',
-        retentionDays: backup.retentionDays ?? 30,
-        maxAge: backup.maxAge ?? '26h',
-        database: backup.database ?? 'postgres',
-        user: backup.user ?? 'postgres',
-      };
       new StoreBackup(this, `Backup-${store}`, {
         store,
         namespace,
         service,
-        backup: withDefaults,
+        backup,
         engine,
         labels,
         priorityClassName: priorityClassName(labels, 'batch'),
       });
-      backups.push({ store, engine, backup: withDefaults, restoreVerify: wantsVerify });
+      backups.push({ store, engine, backup, restoreVerify: wantsVerify });
     }
 
     // ------------------------------------------------------------ monitoring
@@ -105,15 +80,9 @@ export class Operations extends Construct {
     rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups }));
 
     for (const [name, service] of Object.entries(services)) {
-      if (!service.slo) continue;
-      if (!service.metrics || service.type !== 'web') {
-        problems.push(`services.${name}.slo: an SLO needs a \`web\` service with \`metrics\` (the SLIs are its request metrics)`);
-        continue;
+      if (service.slo && service.metrics && service.type === 'web') {
+        rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts }));
       }
-      const slo = { ...SLO_DEFAULTS, ...service.slo } as Required<Slo>;
-      rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo, alerts }));
     }
-
-    this.node.addValidation({ validate: () => problems });
   }
 }

@@ -7,7 +7,7 @@ import type { SchemaProblem } from './validate';
 import { suggest } from './validate';
 import { durationSeconds } from '../model/duration';
 import { cidrContains } from '../model/formats';
-import { podPorts } from '../model/service-facts';
+import { backupEngine, podPorts } from '../model/service-facts';
 
 /** Longest suffix we append to a service name (`-restore-verify`), so every derived name stays ≤ 63. */
 export const MAX_SERVICE_NAME = 40;
@@ -57,7 +57,7 @@ export function checkStackSemantics(stack: Stack, environment = ''): SchemaProbl
     }
     if (service.enabled === false) continue;
     const needs = TYPE_NEEDS[service.type];
-    problems.push(...checkTypeKeys(service, at), ...checkScaling(service, at), ...checkEnv(stack, service, at));
+    problems.push(...checkTypeKeys(service, at), ...checkScaling(service, at), ...checkEnv(stack, service, at), ...checkOperations(service, at));
     if (service.type === 'external') {
       if (!service.host) problems.push({ path: at('type'), message: 'an `external` service needs `host` (e.g. `host: db.example.com`)' });
       if (!service.cidr) problems.push({ path: at('type'), message: 'an `external` service needs `cidr`: the network its clients may reach (e.g. `10.20.0.0/16`)' });
@@ -297,5 +297,26 @@ function checkWaitCycles(stack: Stack): SchemaProblem[] {
     }
   };
   for (const name of Object.keys(stack.services).sort()) visit(name, [name]);
+  return problems;
+}
+
+/** Backups and SLOs: what the schema cannot say about them. */
+function checkOperations(service: Service, at: (...rest: (string | number)[]) => (string | number)[]): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const backup = service.backup;
+  if (backup && backup.enabled !== false) {
+    if (service.type !== 'store') {
+      problems.push({ path: at('backup'), message: `only a \`store\` has backups; this is a \`${service.type}\`` });
+    } else if (!backupEngine(service, backup)) {
+      problems.push({ path: at('backup'), message: `cannot tell what \`${service.image}\` is; set \`backup.engine\` to postgres, qdrant or redis` });
+    } else if (!backup.target.pvc && !backup.target.s3) {
+      problems.push({ path: at('backup', 'target'), message: 'give `pvc` (e.g. `pvc: { size: 50Gi }`), `s3` or both' });
+    } else if (backupEngine(service, backup) === 'postgres' && backup.restoreVerify?.enabled !== false && !backup.target.pvc) {
+      problems.push({ path: at('backup', 'restoreVerify'), message: 'the restore verification reads the `pvc` target; add `target.pvc` or set `restoreVerify.enabled: false`' });
+    }
+  }
+  if (service.slo && (!service.metrics || service.type !== 'web')) {
+    problems.push({ path: at('slo'), message: 'an SLO needs a `web` service with `metrics` (the SLIs are its request metrics)' });
+  }
   return problems;
 }
