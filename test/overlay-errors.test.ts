@@ -227,6 +227,12 @@ describe('whole-stack rules', () => {
     ]);
   });
 
+  it('rejects a service name taken by a generated object', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'dev.yaml', '  dns:\n    type: worker\n    image: coredns/coredns:1.11.3\n    resources: { cpu: 10m, memory: 32Mi }\n    health: { liveness: { command: [/bin/true] } }\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([`${dir}/dev.yaml:9:3: services.dns: \`dns\` is taken by a generated object (the NetworkPolicy \`allow-dns\`); choose another service name`]);
+  });
+
   it('takes service and config names that are also JavaScript property names', () => {
     const dir = scratchFixture();
     appendTo(dir, 'dev.yaml', '  constructor:\n    type: worker\n    image: busybox:1.36\n    resources: { cpu: 10m, memory: 16Mi }\n    health: { liveness: { command: [/bin/true] } }\n    config: { toString: x, constructor: y }\n');

@@ -21,6 +21,9 @@ const TYPE_NEEDS: Record<Service['type'], { ports: boolean; storage: boolean; sc
   cronjob: { ports: false, storage: false, schedule: true },
 };
 
+/** Service names whose `allow-<name>` policy would be one the stack always renders. */
+const RESERVED_NAMES = new Map([['dns', 'the NetworkPolicy `allow-dns`']]);
+
 /** Environment variable names that must never hold a literal value. */
 const SECRET_LOOKING = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 /** A URL carrying a password (`postgres://user:pass@host`). */
@@ -54,6 +57,9 @@ export function checkStackSemantics(stack: Stack, environment = ''): SchemaProbl
         path: at(),
         message: `service name is ${name.length} characters; at most ${MAX_SERVICE_NAME} leave room for the suffixes of derived object names — shorten it`,
       });
+    }
+    if (RESERVED_NAMES.has(name)) {
+      problems.push({ path: at(), message: `\`${name}\` is taken by a generated object (${RESERVED_NAMES.get(name)}); choose another service name` });
     }
     if (service.enabled === false) continue;
     const needs = TYPE_NEEDS[service.type];
