@@ -51,7 +51,8 @@ export interface SynthResult {
 }
 
 export function synth(options: SynthOptions): SynthResult {
-  return write(options, renderOutputs(options), performance.now());
+  const started = performance.now();
+  return write(options, renderOutputs(options), started);
 }
 
 /** `synth --check`: render, run the policy gate on the files, and write only when it passes. */
