@@ -5,7 +5,7 @@
  * restore-verified — which must fail on an empty or corrupt dump and on a key table without rows.
  * Skipped, with a message, where the PostgreSQL binaries are not installed.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,5 +199,64 @@ describe('backup scripts without a database', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/qdrant-snapshot: FAILED: cannot list collections at http:\/\/127\.0\.0\.1:1/);
     expect(readdirSync(out)).toStrictEqual([]);
+  });
+});
+
+const redis = spawnSync('sh', ['-c', 'command -v redis-server && command -v redis-cli']).status === 0;
+if (!redis) console.warn('redis-server not found: the Redis backup suite was not run; `.ci/run` installs it (apt-get install redis-server)');
+
+describe.skipIf(!redis)('the Redis backup against a real Redis server', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cdk8s-stack-redis-'));
+  const port = String(50000 + Math.floor(Math.random() * 5000));
+  const backup = container('redis', 'redis-backup');
+  const ops = join(root, 'opt-ops');
+  const servers: ReturnType<typeof spawn>[] = [];
+  const cli = (p: string, ...args: string[]) => spawnSync('redis-cli', ['-p', p, ...args], { encoding: 'utf8' });
+  const startServer = async (p: string, dir: string, dbfilename = 'dump.rdb') => {
+    servers.push(spawn('redis-server', ['--port', p, '--bind', '127.0.0.1', '--dir', dir, '--dbfilename', dbfilename, '--save', ''], { stdio: 'ignore' }));
+    for (let i = 0; i < 100 && cli(p, 'PING').stdout.trim() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(cli(p, 'PING').stdout.trim()).toBe('PONG');
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ops);
+    for (const [file, content] of Object.entries(backup.scripts)) writeFileSync(join(ops, file), content, { mode: 0o555 });
+    await startServer(port, root);
+    for (let i = 0; i < 200; i++) cli(port, 'SET', `celery-task-meta-${i}`, `{"status":"SUCCESS","n":${i}}`);
+  }, 30_000);
+
+  afterAll(() => {
+    for (const server of servers) server.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('snapshots with the command the CronJob runs, and the snapshot restores into a fresh server', async () => {
+    const out = join(root, 'backups');
+    const command = backup.command.map((part) => part.replaceAll('/opt/ops', ops));
+    const run = spawnSync(command[0]!, command.slice(1), {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH!, ...backup.env, REDIS_HOST: '127.0.0.1', REDIS_PORT: port, BACKUP_DIR: out },
+    });
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    const [file] = readdirSync(out).filter((f) => /^redis-\d{8}T\d{6}Z\.rdb$/.test(f));
+    expect(file).toBeDefined();
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toStrictEqual([]); // no partial files left
+    // Restore: a second server started on the snapshot has every key back.
+    const restorePort = String(Number(port) + 1);
+    await startServer(restorePort, out, file!);
+    expect(cli(restorePort, 'DBSIZE').stdout.trim()).toBe('200');
+    expect(cli(restorePort, 'GET', 'celery-task-meta-7').stdout.trim()).toBe('{"status":"SUCCESS","n":7}');
+  });
+
+  it('fails, leaving nothing behind, when Redis cannot be reached', () => {
+    const out = join(root, 'unreachable');
+    const command = backup.command.map((part) => part.replaceAll('/opt/ops', ops));
+    const run = spawnSync(command[0]!, command.slice(1), {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH!, ...backup.env, REDIS_HOST: '127.0.0.1', REDIS_PORT: '1', BACKUP_DIR: out },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toMatch(/redis-backup: FAILED/);
+    expect(readdirSync(out).filter((f) => f.endsWith('.rdb') || f.startsWith('.'))).toStrictEqual([]);
   });
 });
