@@ -54,7 +54,7 @@ describe('monitoring', () => {
       expect(existsSync(file), `${file} is missing`).toBe(true);
       expect(readFileSync(file, 'utf8')).toMatch(/## What it means[\s\S]*## How to check[\s\S]*## How to mitigate[\s\S]*Sev1/);
     }
-    for (const wanted of ['ApplicationDown', 'HighErrorRate', 'HighLatencyP99', 'DatabaseDown', 'DatabaseConnectionErrors', 'HighCPUUsage', 'HighMemoryUsage', 'PodCrashLooping', 'DeploymentReplicasMismatch', 'HPAMaxedOut', 'PDBNotEnoughHealthyPods', 'JobFailed', 'BackupStale', 'RestoreVerificationStale', 'ErrorBudgetBurn1h', 'ErrorBudgetBurn6h', 'ErrorBudgetBurn1d', 'ErrorBudgetBurn3d']) {
+    for (const wanted of ['ApplicationDown', 'HighErrorRate', 'HighLatencyP99', 'DatabaseDown', 'DatabaseConnectionErrors', 'HighCPUUsage', 'HighMemoryUsage', 'PodCrashLooping', 'DeploymentReplicasMismatch', 'HPAMaxedOut', 'PDBNotEnoughHealthyPods', 'JobFailed', 'BackupStale', 'RestoreVerificationStale', 'ErrorBudgetBurn1h', 'ErrorBudgetBurn6h', 'ErrorBudgetBurn1d', 'ErrorBudgetBurn3d', 'SLOLatencyBucketMissing']) {
       expect(names, wanted).toContain(wanted);
     }
   });

@@ -252,6 +252,19 @@ export const RUNBOOKS: readonly Runbook[] = [
       'A failing integrity query after a schema change: update `backup.restoreVerify` in the overlay.',
     ],
   },
+  {
+    alert: 'SLOLatencyBucketMissing',
+    title: 'The latency SLO cannot be measured',
+    level: 'Sev3',
+    meaning:
+      "The service serves requests, but its request-duration histogram has no bucket at the SLO's `latencyP99`, so the latency SLI is empty and its burn-rate alerts can never fire.",
+    check: [
+      `In Prometheus: \`count by (le) (http_request_duration_seconds_bucket{namespace="${NS}", job="<service>"})\` lists the bucket bounds the service exports.`,
+    ],
+    mitigate: [
+      "Set `services.<service>.slo.latencyP99` in the overlay to one of those bounds, or add the bound to the application's histogram buckets.",
+    ],
+  },
   ...(
     [
       ['ErrorBudgetBurn1h', 'critical', '1 h and 5 m', '14.4×', '2 % of a 30-day error budget in one hour', 'Sev2'],

@@ -54,6 +54,24 @@ export function sloRuleGroups(input: SloRulesInput): RuleGroup[] {
     },
   ];
 
+  // If `latencyP99` is not a bucket bound of the histogram, the latency SLI is empty and its
+  // burn-rate alerts can never fire: say so instead of staying silent.
+  const bucketMissing: Rule = {
+    alert: 'SLOLatencyBucketMissing',
+    expr:
+      `sum by (namespace, job) (rate(${m.duration}_count${selector(base)}[30m])) > 0\n` +
+      `unless\nsum by (namespace, job) (rate(${m.duration}_bucket${selector([...base, ['le', '=~', leRegex(latency)]])}[30m]))`,
+    for: '30m',
+    labels: { severity: 'warning', slo: 'latency' },
+    annotations: {
+      summary: `{{ $labels.job }} has no ${slo.latencyP99} histogram bucket: its latency SLO cannot be measured`,
+      description:
+        `{{ $labels.job }} in {{ $labels.namespace }} serves requests, but ${m.duration}_bucket has no le="${num(latency)}" series: ` +
+        'the latency SLO and its burn-rate alerts are blind. Add the bucket to the histogram or set `slo.latencyP99` to one of its bounds.',
+      runbook_url: runbookUrl(alerts, 'SLOLatencyBucketMissing'),
+    },
+  };
+
   return slis.map((sli) => {
     const budget = Number((1 - sli.objective / 100).toPrecision(12));
     const labels = { slo: sli.slo };
@@ -76,6 +94,6 @@ export function sloRuleGroups(input: SloRulesInput): RuleGroup[] {
         },
       };
     });
-    return { name: `${service}-slo-${sli.slo}`, rules: [...records, ...burns] };
+    return { name: `${service}-slo-${sli.slo}`, rules: [...records, ...burns, ...(sli.slo === 'latency' ? [bucketMissing] : [])] };
   });
 }
