@@ -182,6 +182,7 @@ describe('workload rules that need more than one key', () => {
     ['one port number under two names', 'dev.yaml', '    replicas: 2', /services\.api\.ports\.metrics: port 8080 is already served as `http`/],
     ['an egress exception outside its network', 'dev.yaml', '    replicas: 2', /services\.api\.egress\[0\]\.except\[0\]: 192\.168\.0\.0\/16 is not inside 10\.0\.0\.0\/8/],
     ['a resizing VPA without a ceiling', 'dev.yaml', '  worker:\n    replicas: 1', /services\.worker\.vpa: a VPA in mode `Recreate` needs `maxAllowed` for cpu and memory/],
+    ['several Redis pods posing as one store', 'dev.yaml', '  worker:\n    replicas: 1', /services\.redis\.replicas: 3 redis pods of a StatefulSet are independent servers, not replicas of one database/],
     ['a sidecar without probes', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]: sidecar `proxy` runs as long as the pod and needs `health\.liveness`/],
     ['a sidecar reusing a port name', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]\.ports\.http: port name `http` is already used in this pod/],
   ];
@@ -200,6 +201,7 @@ describe('workload rules that need more than one key', () => {
     'one port number under two names': '    replicas: 2\n    ports: { metrics: 8080 }',
     'an egress exception outside its network': '    replicas: 2\n    egress: [{ cidr: 10.0.0.0/8, ports: [443], except: [192.168.0.0/16] }]',
     'a resizing VPA without a ceiling': '  worker:\n    replicas: 1\n    vpa: { mode: Recreate }',
+    'several Redis pods posing as one store': '  worker:\n    replicas: 1\n  redis:\n    replicas: 3',
     'a sidecar without probes': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0" }]',
     'a sidecar reusing a port name': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0", ports: { http: 9901 }, health: { liveness: { port: http }, readiness: { port: http } } }]',
   };

@@ -46,12 +46,16 @@ export function podPorts(service: Service): Record<string, number> {
 
 export type BackupEngine = 'postgres' | 'qdrant' | 'redis';
 
-/** The engine of a store: `backup.engine`, or guessed from the image name. */
-export function backupEngine(service: Service, backup: Backup): BackupEngine | undefined {
-  if (backup.engine) return backup.engine;
+/** What a store runs, guessed from its image name. */
+export function storeEngine(service: Service): BackupEngine | undefined {
   const repo = (service.image ?? '').split('@')[0]!.replace(/:[^/]*$/, '').split('/').pop() ?? '';
   if (/^postgres(ql)?$|^postgis$/.test(repo)) return 'postgres';
   if (/^qdrant$/.test(repo)) return 'qdrant';
   if (/^redis(-stack-server)?$|^valkey$/.test(repo)) return 'redis';
   return undefined;
+}
+
+/** The engine of a store: `backup.engine`, or guessed from the image name. */
+export function backupEngine(service: Service, backup: Backup): BackupEngine | undefined {
+  return backup.engine ?? storeEngine(service);
 }

@@ -7,7 +7,7 @@ import type { SchemaProblem } from './validate';
 import { suggest } from './validate';
 import { durationSeconds } from '../model/duration';
 import { cidrContains } from '../model/formats';
-import { backupEngine, podPorts } from '../model/service-facts';
+import { backupEngine, podPorts, storeEngine } from '../model/service-facts';
 
 /** Longest suffix we append to a service name (`-restore-verify`), so every derived name stays ≤ 63. */
 export const MAX_SERVICE_NAME = 40;
@@ -145,6 +145,13 @@ export function checkStackSemantics(stack: Stack, environment = ''): SchemaProbl
     }
     if (!needs.schedule && service.schedule !== undefined) {
       problems.push({ path: at('schedule'), message: `only a \`cronjob\` has a \`schedule\`; this is a \`${service.type}\`` });
+    }
+    const engine = service.type === 'store' ? storeEngine(service) : undefined;
+    if ((engine === 'postgres' || engine === 'redis') && (service.replicas ?? 1) > 1) {
+      problems.push({
+        path: at('replicas'),
+        message: `${service.replicas} ${engine} pods of a StatefulSet are independent servers, not replicas of one database; run one (or use an operator, or \`type: external\` for a managed service)`,
+      });
     }
     if (service.type === 'singleton' && service.replicas !== undefined && service.replicas !== 1) {
       problems.push({ path: at('replicas'), message: `a \`singleton\` runs exactly one replica; remove \`replicas: ${service.replicas}\`` });
