@@ -13,6 +13,7 @@
  * names them. Edges to or from namespaces, CIDRs and "anywhere" come from the rules alone
  * (the other side is outside this stack).
  */
+import { labelSelector, LabelIndex } from '../check/selector';
 import type { KubeObject } from './files';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
@@ -68,21 +69,6 @@ function workloadsOf(objects: readonly KubeObject[]): Workload[] {
   return out.sort((a, b) => byText(a.name, b.name));
 }
 
-/** Does a LabelSelector match these labels? (An empty selector matches everything.) */
-export function selectorMatches(selector: Obj | undefined, labels: Record<string, string>): boolean {
-  if (!selector) return true;
-  for (const [k, v] of Object.entries<string>(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of (selector.matchExpressions ?? []) as Obj[]) {
-    const has = Object.hasOwn(labels, e.key);
-    const values: string[] = e.values ?? [];
-    if (e.operator === 'In' && !(has && values.includes(labels[e.key]))) return false;
-    if (e.operator === 'NotIn' && has && values.includes(labels[e.key])) return false;
-    if (e.operator === 'Exists' && !has) return false;
-    if (e.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
-
 function selectorText(selector: Obj | undefined): string {
   const parts = Object.entries<string>(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of (selector?.matchExpressions ?? []) as Obj[]) parts.push(`${e.key} ${e.operator}${e.values ? ` (${e.values.join(', ')})` : ''}`);
@@ -101,27 +87,15 @@ function policyTypes(policy: Obj): string[] {
 export function trafficGraph(objects: readonly KubeObject[]): TrafficGraph {
   const workloads = workloadsOf(objects);
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as Obj[];
-  // Indexes keep this linear in the stack's size: workloads by namespace and name label,
-  // selector results cached, and the policies selecting each workload collected once.
-  const byName = new Map<string, Workload[]>();
-  const byNamespace = new Map<string, Workload[]>();
+  // The gate's label index keeps this linear in the stack's size (one per namespace).
+  const indexes = new Map<string, LabelIndex<Workload>>();
   for (const w of workloads) {
-    const key = `${w.namespace}\u0000${w.podLabels['app.kubernetes.io/name'] ?? ''}`;
-    (byName.get(key) ?? byName.set(key, []).get(key)!).push(w);
-    (byNamespace.get(w.namespace) ?? byNamespace.set(w.namespace, []).get(w.namespace)!).push(w);
+    const index = indexes.get(w.namespace) ?? indexes.set(w.namespace, new LabelIndex()).get(w.namespace)!;
+    index.add(w.podLabels, w);
   }
-  const matchCache = new Map<string, Workload[]>();
-  const matching = (namespace: string, selector: Obj | undefined): Workload[] => {
-    const cacheKey = `${namespace}\u0000${JSON.stringify(selector ?? null)}`;
-    let found = matchCache.get(cacheKey);
-    if (!found) {
-      const name = selector?.matchLabels?.['app.kubernetes.io/name'];
-      const candidates = name !== undefined ? (byName.get(`${namespace}\u0000${name}`) ?? []) : (byNamespace.get(namespace) ?? []);
-      found = candidates.filter((w) => selectorMatches(selector, w.podLabels));
-      matchCache.set(cacheKey, found);
-    }
-    return found;
-  };
+  // A missing podSelector in a peer means every pod of the namespace, like an empty one.
+  const matching = (namespace: string, selector: Obj | undefined): Workload[] =>
+    indexes.get(namespace)?.select(labelSelector(selector ?? {})) ?? [];
   const selected = (policy: Obj) => matching(policy.metadata.namespace ?? '', policy.spec?.podSelector);
   const policiesOf = new Map<Workload, Obj[]>();
   for (const policy of policies) for (const w of selected(policy)) (policiesOf.get(w) ?? policiesOf.set(w, []).get(w)!).push(policy);
