@@ -3,7 +3,7 @@
  * one plain sentence per problem (with a did-you-mean where a close name exists).
  */
 import type { ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../did-you-mean';
 import { FORMATS } from '../model/formats';
 // ajv's validators for lib/model/schema.ts, compiled ahead of time by `npm run gen:schema`.
 import { validateMergedStack as mergedValidator, validateOverlayFile as fileValidator } from '../model/validators.generated';
@@ -29,9 +29,7 @@ export function validateMergedStack(data: unknown): SchemaProblem[] {
 }
 
 export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  if (!candidates.length) return undefined;
-  const best = closest(word, candidates as string[]);
-  return distance(word.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  return didYouMean(word, candidates, true);
 }
 
 function pointerToPath(pointer: string): (string | number)[] {

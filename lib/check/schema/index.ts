@@ -7,7 +7,7 @@
  *
  * Check ids: see SCHEMA_CHECKS in violations.ts.
  */
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../../did-you-mean';
 import type { Manifest, Violation } from '../types';
 import { findDeprecation, type Deprecation } from './deprecations';
 import { knownKinds, validatorFor } from './registry';
@@ -77,11 +77,10 @@ function unknownKindViolation(apiVersion: string, kind: string): Violation {
   if (sameKind.length > 0) {
     hint = `\`${kind}\` is known under apiVersion ${sameKind.map((v) => `\`${v}\``).join(', ')}; change apiVersion.`;
   } else if (sameGroupVersion.length > 0) {
-    const best = closest(kind, sameGroupVersion);
-    hint =
-      distance(kind, best) <= Math.max(2, Math.floor(kind.length / 3))
-        ? `Did you mean kind \`${best}\`? (kinds are case-sensitive)`
-        : `\`${apiVersion}\` has these kinds: ${sameGroupVersion.join(', ')}.`;
+    const best = didYouMean(kind, sameGroupVersion);
+    hint = best
+      ? `Did you mean kind \`${best}\`? (kinds are case-sensitive)`
+      : `\`${apiVersion}\` has these kinds: ${sameGroupVersion.join(', ')}.`;
   } else {
     const groups = [...new Set(known.filter((k) => !k.core).map((k) => k.apiVersion))].sort().join(', ');
     hint =

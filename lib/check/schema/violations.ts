@@ -4,7 +4,7 @@
  * Every message ends with the object's `apiVersion kind`.
  */
 import type { ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
+import { didYouMean } from '../../did-you-mean';
 import { formatPath } from '../key-path';
 import type { KeyPath, Violation } from '../types';
 import { FORMAT_DESCRIPTIONS } from './formats';
@@ -80,11 +80,8 @@ function typeHint(expected: readonly string[], value: unknown): string {
 
 /** Did-you-mean: the closest declared key, if it is plausibly a typo. */
 function suggestKey(key: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
   const lower = known.find((k) => k.toLowerCase() === key.toLowerCase());
-  if (lower) return lower;
-  const best = closest(key, [...known]);
-  return distance(key, best) <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  return lower ?? didYouMean(key, known);
 }
 
 function unknownFieldViolation(path: KeyPath, known: readonly string[], kind: KindLabel): Violation {
