@@ -5,6 +5,7 @@
 import type { Service, Stack } from '../model/schema';
 import type { SchemaProblem } from './validate';
 import { suggest } from './validate';
+import { isPlaceholder, isSecretLikeName, secretInValue } from '../check/sensitive';
 import { durationSeconds } from '../model/duration';
 import { cidrContains } from '../model/formats';
 import { backupEngine, podPorts, storeEngine } from '../model/service-facts';
@@ -24,10 +25,6 @@ const TYPE_NEEDS: Record<Service['type'], { ports: boolean; storage: boolean; sc
 /** Service names whose `allow-<name>` policy would be one the stack always renders. */
 const RESERVED_NAMES = new Map([['dns', 'the NetworkPolicy `allow-dns`']]);
 
-/** Environment variable names that must never hold a literal value. */
-const SECRET_LOOKING = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
-/** A URL carrying a password (`postgres://user:pass@host`). */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /** Keys that make sense only for some types. */
 const ONLY_FOR: Record<string, Service['type'][]> = {
@@ -264,10 +261,14 @@ function checkEnv(stack: Stack, service: Service, at: (...rest: (string | number
       const first = seen.get(key);
       if (first) problems.push({ path: at(source, key), message: `\`${key}\` is also set in \`${first}\`; an environment variable may come from one place only` });
       else seen.set(key, source);
-      if ((source === 'env' || source === 'config') && SECRET_LOOKING.test(key)) {
+      if (source !== 'env' && source !== 'config') continue;
+      // The gate's own notion of "secret-looking", so the overlay stops what the gate would reject.
+      const value = String(service[source]![key]);
+      const inValue = secretInValue(value);
+      if (isSecretLikeName(key) && !isPlaceholder(value)) {
         problems.push({ path: at(source, key), message: `\`${key}\` looks like a secret: never put its value in Git — use \`secretEnv\` (an existing Secret) or \`externalSecretEnv\`` });
-      } else if ((source === 'env' || source === 'config') && URL_WITH_PASSWORD.test(String(service[source]![key]))) {
-        problems.push({ path: at(source, key), message: `\`${key}\` holds a URL with a password: never put it in Git — use \`secretEnv\` or \`externalSecretEnv\`` });
+      } else if (inValue) {
+        problems.push({ path: at(source, key), message: `\`${key}\` holds ${inValue}: never put it in Git — use \`secretEnv\` or \`externalSecretEnv\`` });
       }
     }
   }
