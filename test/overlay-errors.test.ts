@@ -68,6 +68,12 @@ describe('overlay validation', () => {
     expect(dev.stack.services.redis.resources!.cpu).toBe(2);
   });
 
+  it('rejects a time zone in the wrong case, which Kubernetes cannot load', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'prod.yaml', '  cleanup:\n    type: cronjob\n    image: ghcr.io/acme/shop-api:2.0.1\n    resources: { cpu: 100m, memory: 128Mi }\n    schedule: "0 3 * * *"\n    timeZone: europe/berlin\n');
+    expect(problemsOf(dir)).toStrictEqual([expect.stringMatching(/prod\.yaml:14:5: services\.cleanup\.timeZone: "europe\/berlin" is not an IANA time zone/)]);
+  });
+
   it('rejects a bad cron expression and time zone', () => {
     const dir = scratchFixture();
     appendTo(dir, 'prod.yaml', [

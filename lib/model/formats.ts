@@ -3,6 +3,7 @@
  * user whose value does not match. Registered with ajv in `lib/overlay/validate.ts`.
  */
 import { CronExpressionParser } from 'cron-parser';
+import { timeZoneProblem } from '../time-zone';
 
 export interface FormatRule {
   readonly check: (value: string) => boolean;
@@ -29,12 +30,8 @@ function isCron(value: string): boolean {
 }
 
 function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return value.includes('/') || value === 'UTC';
-  } catch {
-    return false;
-  }
+  // A region name (or UTC), spelled as the API server will look it up.
+  return timeZoneProblem(value) === undefined && (value.includes('/') || value === 'UTC');
 }
 
 function parseCidr(value: string): { address: number; bits: number } | undefined {

@@ -7,6 +7,7 @@ import type { Check, Reporter } from '../check';
 import { namespaceOf } from '../objects';
 import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector, matches } from '../selector';
 import type { Manifest } from '../types';
+import { timeZoneProblem } from '../../time-zone';
 import { asArray, asRecord, asString, show } from '../values';
 
 const group = 'workload-hygiene';
@@ -95,25 +96,6 @@ function cronJobFieldCheck(field: CronJobField): Check {
       }
     },
   };
-}
-
-/**
- * Why a timeZone is not an IANA zone name the controller can load, or
- * undefined when it is. Validity comes from the ICU data behind Intl (the same
- * IANA database Go's time.LoadLocation reads); names are case-sensitive there,
- * so a name Intl only accepts in another case is reported too.
- */
-export function timeZoneProblem(zone: string): string | undefined {
-  if (zone === '') return 'is empty (the API rejects it; leave the field out or name a zone)';
-  if (zone === 'Local') return 'is "Local", which the API rejects';
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return 'is not an IANA time zone name (e.g. Etc/UTC, Europe/Berlin)';
-  }
-  if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase()) return `is not spelled as in the IANA database (zone names are case-sensitive: ${show(resolved)})`;
-  return undefined;
 }
 
 function checkScheduleZone(cronJob: Manifest, report: Reporter): void {
