@@ -16,8 +16,7 @@ import * as k8s from '../../imports/k8s';
 import type { ResolvedService, Stack } from '../model/schema';
 import { durationSeconds } from '../model/duration';
 import { bytes, millicores } from '../model/quantity';
-import { maxReplicas, minReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
-import { hpaResources } from '../overlay/semantics';
+import { hpaResources, maxReplicas, minReplicas, podPorts, sortedPorts, vpaControlled, type RunnableService } from '../model/service-facts';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from './labels';
 import { podTemplate } from './pod-template';
 import { ResourceLedger } from './resource-ledger';
@@ -344,13 +343,6 @@ function vpaNote(mode: string, scaled: readonly string[], controlled: readonly s
   if (!hasHpa) return `No HPA scales this workload; this VPA ${action}.`;
   if (!scaled.length) return `The HPA scales on custom metrics only; this VPA ${action}.`;
   return `The HPA scales on ${scaled.join(' and ')}; this VPA ${mode === 'Off' ? action : `${action} only`}, so the two never fight.`;
-}
-
-/** Resources a VPA may set: those asked for, or by default those no HPA of the service scales on. */
-export function vpaControlled(service: ResolvedService): ('cpu' | 'memory')[] {
-  if (!service.vpa) return [];
-  const scaled = service.autoscaling ? hpaResources(service.autoscaling) : [];
-  return service.vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaled.includes(r));
 }
 
 /**

@@ -59,3 +59,16 @@ export function storeEngine(service: Service): BackupEngine | undefined {
 export function backupEngine(service: Service, backup: Backup): BackupEngine | undefined {
   return backup.engine ?? storeEngine(service);
 }
+
+/** Resources an HPA scales on (utilisation targets); with no target at all, the defaults cpu + memory. */
+export function hpaResources(hpa: NonNullable<Service['autoscaling']>): ('cpu' | 'memory')[] {
+  if (hpa.cpu === undefined && hpa.memory === undefined && !hpa.custom?.length) return ['cpu', 'memory'];
+  return [...(hpa.cpu !== undefined ? ['cpu' as const] : []), ...(hpa.memory !== undefined ? ['memory' as const] : [])];
+}
+
+/** Resources a VPA may set: those asked for, or by default those no HPA of the service scales on. */
+export function vpaControlled(service: Service): ('cpu' | 'memory')[] {
+  if (!service.vpa) return [];
+  const scaled = service.autoscaling ? hpaResources(service.autoscaling) : [];
+  return service.vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaled.includes(r));
+}

@@ -8,7 +8,7 @@ import { suggest } from './validate';
 import { isPlaceholder, isSecretLikeName, secretInValue } from '../check/sensitive';
 import { durationSeconds } from '../model/duration';
 import { cidrContains } from '../model/formats';
-import { backupEngine, podPorts, storeEngine } from '../model/service-facts';
+import { backupEngine, hpaResources, podPorts, storeEngine, vpaControlled } from '../model/service-facts';
 
 /** Longest suffix we append to a service name (`-restore-verify`), so every derived name stays ≤ 63. */
 export const MAX_SERVICE_NAME = 40;
@@ -222,8 +222,7 @@ function checkScaling(service: Service, at: (...rest: (string | number)[]) => (s
   }
   const vpa = service.vpa;
   if (vpa && vpa.mode !== 'Off') {
-    const scaledOn = hpa ? hpaResources(hpa) : [];
-    const controlled = vpa.controlledResources ?? (['cpu', 'memory'] as const).filter((r) => !scaledOn.includes(r));
+    const controlled = vpaControlled(service);
     const unbounded = controlled.filter((r) => vpa.maxAllowed?.[r] === undefined);
     if (unbounded.length) {
       problems.push({
@@ -245,12 +244,6 @@ function checkScaling(service: Service, at: (...rest: (string | number)[]) => (s
     }
   }
   return problems;
-}
-
-/** Resources an HPA scales on (utilisation targets); with no target at all, the defaults cpu + memory. */
-export function hpaResources(hpa: NonNullable<Service['autoscaling']>): ('cpu' | 'memory')[] {
-  if (hpa.cpu === undefined && hpa.memory === undefined && !hpa.custom?.length) return ['cpu', 'memory'];
-  return [...(hpa.cpu !== undefined ? ['cpu' as const] : []), ...(hpa.memory !== undefined ? ['memory' as const] : [])];
 }
 
 function checkEnv(stack: Stack, service: Service, at: (...rest: (string | number)[]) => (string | number)[]): SchemaProblem[] {
