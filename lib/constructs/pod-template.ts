@@ -31,7 +31,8 @@ export interface PodTemplateOptions {
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
 }
 
-const RESTRICTED_CONTAINER = (user: number): k8s.SecurityContext => ({
+/** The restricted Pod Security Standard for one container, as a numeric non-root user. */
+export const restrictedContainer = (user: number): k8s.SecurityContext => ({
   allowPrivilegeEscalation: false,
   capabilities: { drop: ['ALL'] },
   privileged: false,
@@ -39,6 +40,16 @@ const RESTRICTED_CONTAINER = (user: number): k8s.SecurityContext => ({
   runAsNonRoot: true,
   runAsUser: user,
   runAsGroup: user,
+});
+
+/** The pod-level half: non-root, RuntimeDefault seccomp, volumes owned by the user's group. */
+export const restrictedPod = (user: number): k8s.PodSecurityContext => ({
+  runAsNonRoot: true,
+  runAsUser: user,
+  runAsGroup: user,
+  fsGroup: user,
+  fsGroupChangePolicy: 'OnRootMismatch',
+  seccompProfile: { type: 'RuntimeDefault' },
 });
 
 function extraContainer(
@@ -69,7 +80,7 @@ function extraContainer(
       requests: { cpu: k8s.Quantity.fromString(String(resources.cpu)), memory: k8s.Quantity.fromString(resources.memory) },
       limits: { memory: k8s.Quantity.fromString(resources.limit) },
     },
-    securityContext: RESTRICTED_CONTAINER(service.runAsUser),
+    securityContext: restrictedContainer(service.runAsUser),
     volumeMounts: [tmpMount],
   };
 }
@@ -88,7 +99,7 @@ function waitContainer(waitFor: readonly { host: string; port: number }[], user:
       requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
       limits: { memory: k8s.Quantity.fromString('16Mi') },
     },
-    securityContext: RESTRICTED_CONTAINER(user),
+    securityContext: restrictedContainer(user),
     volumeMounts: [tmpMount],
   };
 }
@@ -183,7 +194,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
     lifecycle: isWeb
       ? { preStop: { exec: { command: ['sleep', String(durationSeconds(service.shutdown.preStopSleep))] } } }
       : undefined,
-    securityContext: RESTRICTED_CONTAINER(service.runAsUser),
+    securityContext: restrictedContainer(service.runAsUser),
     volumeMounts: [
       ...scratchPaths.map((mountPath) => ({ name: scratchVolumeName(mountPath), mountPath })),
       ...(opts.dataVolume && service.storage ? [{ name: opts.dataVolume, mountPath: service.storage.mountPath }] : []),
@@ -201,14 +212,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
       enableServiceLinks: false,
       restartPolicy: opts.restartPolicy,
       terminationGracePeriodSeconds: durationSeconds(service.shutdown.gracePeriod),
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: service.runAsUser,
-        runAsGroup: service.runAsUser,
-        fsGroup: service.runAsUser,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: restrictedPod(service.runAsUser),
       topologySpreadConstraints: opts.spread ? spread(opts.labels) : undefined,
       priorityClassName: opts.priorityClassName,
       initContainers: initContainers.length ? initContainers : undefined,

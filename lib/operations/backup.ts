@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
+import { restrictedContainer, restrictedPod } from '../constructs/pod-template';
 import { ResourceLedger } from '../constructs/resource-ledger';
 import type { Backup } from '../model/operations-schema';
 import type { BackupEngine } from '../model/service-facts';
@@ -148,15 +149,7 @@ export class StoreBackup extends Construct {
       command: ['/bin/sh', '-c', command],
       env,
       resources: res,
-      securityContext: {
-        allowPrivilegeEscalation: false,
-        capabilities: { drop: ['ALL'] },
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        runAsNonRoot: true,
-        runAsUser: runAs,
-        runAsGroup: runAs,
-      },
+      securityContext: restrictedContainer(runAs),
       volumeMounts: [
         { name: 'tmp', mountPath: '/tmp' },
         { name: 'scripts', mountPath: SCRIPTS_MOUNT, readOnly: true },
@@ -176,14 +169,7 @@ export class StoreBackup extends Construct {
       enableServiceLinks: false,
       priorityClassName: props.priorityClassName,
       restartPolicy: 'Never',
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: runAs,
-        runAsGroup: runAs,
-        fsGroup: runAs,
-        fsGroupChangePolicy: 'OnRootMismatch',
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
+      securityContext: restrictedPod(runAs),
       initContainers,
       containers,
       volumes: [
