@@ -9,6 +9,7 @@
  * default is written down exactly once.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
@@ -229,12 +230,7 @@ export const MetricsSchema = Type.Object(
 
 export const ServiceSchema = Type.Object(
   {
-    type: StringEnum(
-      ['web', 'worker', 'singleton', 'store', 'external', 'cronjob'],
-      '`web`: Deployment + Service. `worker`: Deployment, no Service. `singleton`: exactly one replica, ' +
-        'never two at once (Recreate). `store`: StatefulSet + headless Service. `external`: a managed service ' +
-        'outside the cluster (ExternalName Service + egress rule). `cronjob`: a scheduled job.',
-    ),
+    type: StringEnum(SERVICE_TYPES, SERVICE_TYPES.map((type) => `\`${type}\`: ${SERVICE_KINDS[type].summary}`).join(' ')),
     enabled: Type.Optional(Type.Boolean({ default: true, description: 'Set to `false` to leave the service out of an environment.' })),
     image: Type.Optional(Type.String({
       format: 'image-ref',

@@ -1,29 +1,25 @@
 /** Facts derived from a service's overlay entry, shared by constructs and namespace sizing. */
 import type { Backup } from './operations-schema';
 import type { ResolvedService, Service } from './schema';
+import { traitsOf, type PriorityTier } from './service-kinds';
+
+export type { PriorityTier };
 
 /** A service that runs pods: everything but `external`, after semantic checks (image and resources set). */
 export type RunnableService = ResolvedService & Required<Pick<Service, 'image' | 'resources'>>;
 
 export function minReplicas(service: Service): number {
-  if (service.type === 'singleton' || service.type === 'cronjob') return 1;
-  return service.autoscaling?.minReplicas ?? service.replicas ?? 1;
+  return traitsOf(service).fixedReplicas ?? service.autoscaling?.minReplicas ?? service.replicas ?? 1;
 }
 
 export function maxReplicas(service: Service): number {
-  if (service.type === 'singleton' || service.type === 'cronjob') return 1;
-  return service.autoscaling?.maxReplicas ?? service.replicas ?? 1;
+  return traitsOf(service).fixedReplicas ?? service.autoscaling?.maxReplicas ?? service.replicas ?? 1;
 }
-
-/** Priority tiers: stores first (everything needs them), then APIs, then background work. */
-export type PriorityTier = 'stores' | 'apis' | 'batch';
 
 export const PRIORITY_VALUES: Readonly<Record<PriorityTier, number>> = { stores: 100_000, apis: 10_000, batch: 1_000 };
 
 export function priorityTier(service: Service): PriorityTier {
-  if (service.type === 'store') return 'stores';
-  if (service.type === 'web') return 'apis';
-  return 'batch';
+  return traitsOf(service).priority;
 }
 
 /** Default resources of init containers and sidecars that do not set their own. */
