@@ -4,18 +4,18 @@
  */
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { AppService } from '../lib/constructs/app-service';
 import type { LabelContext } from '../lib/constructs/labels';
 import { NetworkPolicies } from '../lib/constructs/network-policies';
 import { PriorityClasses, priorityClassName } from '../lib/constructs/priority-classes';
 import { StackNamespace } from '../lib/constructs/stack-namespace';
 import { Operations } from '../lib/operations';
+import { renderService } from '../lib/patterns';
 import type { ResolvedService } from '../lib/model/schema';
 import { priorityTier } from '../lib/model/service-facts';
 import type { ResolvedOverlay } from '../lib/overlay';
 
 export class StackChart extends Chart {
-  readonly services: readonly AppService[];
+  readonly services: readonly Construct[];
 
   constructor(scope: Construct, readonly overlay: ResolvedOverlay) {
     // Object names come from the overlay, never from construct paths: no hash suffixes.
@@ -32,7 +32,7 @@ export class StackChart extends Chart {
       .filter((name) => stack.services[name].enabled !== false)
       .map((name) => {
         const service = stack.services[name] as ResolvedService;
-        return new AppService(this, name, {
+        return renderService(this, {
           name,
           namespace,
           labels,

@@ -1,0 +1,80 @@
+/**
+ * How clients reach a service: a Service (ClusterIP, headless for a StatefulSet's stable
+ * per-pod names, or ExternalName for a managed service outside the cluster) and, for
+ * public HTTP, an Ingress with TLS.
+ */
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import type { ResolvedService, Stack } from '../model/schema';
+import { podPorts, sortedPorts } from '../model/service-facts';
+import { ResourceLedger } from './resource-ledger';
+
+export type ServiceFlavour = 'ClusterIP' | 'headless' | 'ExternalName';
+
+export interface ServiceExposureProps {
+  readonly name: string;
+  readonly metadata: k8s.ObjectMeta;
+  readonly service: ResolvedService;
+  readonly flavour: ServiceFlavour;
+  /** Pods the Service selects; unused for ExternalName. */
+  readonly selector?: Readonly<Record<string, string>>;
+  /**
+   * Ingress controller settings; required when the service has `ingress`.
+   * @default - no Ingress
+   */
+  readonly ingressSettings?: Stack['stack']['ingress'];
+}
+
+export class ServiceExposure extends Construct {
+  readonly kubeService: k8s.KubeService;
+  /** Present when the service has `ingress`. */
+  readonly ingress?: k8s.KubeIngress;
+
+  constructor(scope: Construct, id: string, props: ServiceExposureProps) {
+    super(scope, id);
+    const { name, metadata, service, flavour } = props;
+    const outside = flavour === 'ExternalName';
+    const ports = sortedPorts(podPorts(service)).map(([portName, port]) => ({
+      name: portName,
+      port,
+      // An ExternalName Service only renames: there is no pod port to target.
+      targetPort: outside ? undefined : k8s.IntOrString.fromString(portName),
+      protocol: 'TCP',
+    }));
+    ResourceLedger.of(this).addService();
+    this.kubeService = new k8s.KubeService(this, 'Resource', {
+      metadata,
+      spec: outside
+        ? { type: 'ExternalName', externalName: service.host!, ports }
+        : { type: 'ClusterIP', clusterIp: flavour === 'headless' ? 'None' : undefined, selector: { ...props.selector }, ports },
+    });
+    if (service.ingress) this.ingress = ingressFor(this, name, metadata, service.ingress, props.ingressSettings!);
+  }
+}
+
+function ingressFor(
+  scope: Construct,
+  name: string,
+  metadata: k8s.ObjectMeta,
+  ingress: NonNullable<ResolvedService['ingress']>,
+  settings: NonNullable<Stack['stack']['ingress']>,
+): k8s.KubeIngress {
+  return new k8s.KubeIngress(scope, 'Ingress', {
+    metadata: {
+      ...metadata,
+      annotations: settings.clusterIssuer ? { 'cert-manager.io/cluster-issuer': settings.clusterIssuer } : undefined,
+    },
+    spec: {
+      ingressClassName: settings.className,
+      tls: [{ hosts: [ingress.host], secretName: ingress.tlsSecret ?? `${name}-tls` }],
+      rules: [
+        {
+          host: ingress.host,
+          http: {
+            paths: [{ path: ingress.path, pathType: 'Prefix', backend: { service: { name, port: { name: ingress.port } } } }],
+          },
+        },
+      ],
+    },
+  });
+}

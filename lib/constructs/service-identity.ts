@@ -1,0 +1,60 @@
+/**
+ * Who a service's pods are and what they read: a ServiceAccount without an API token, a
+ * ConfigMap for `config`, and an ExternalSecret for `externalSecretEnv`.
+ */
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import type { ResolvedService, Stack } from '../model/schema';
+
+export interface ServiceIdentityProps {
+  readonly name: string;
+  /** Metadata every object gets (namespace, labels); the name is set per object. */
+  readonly metadata: Omit<k8s.ObjectMeta, 'name'>;
+  readonly service: ResolvedService;
+  /**
+   * Where `externalSecretEnv` values come from.
+   * @default - no ExternalSecret, even when the service lists external secrets
+   */
+  readonly secretStore?: Stack['stack']['secretStore'];
+}
+
+export class ServiceIdentity extends Construct {
+  readonly serviceAccount: k8s.KubeServiceAccount;
+  /** Present when the service has `config`. */
+  readonly configMap?: k8s.KubeConfigMap;
+  /** Present when the service has `externalSecretEnv` and the stack a `secretStore`. */
+  readonly externalSecret?: ApiObject;
+  /** Name of the Secret the ExternalSecret creates. */
+  readonly externalSecretName?: string;
+
+  constructor(scope: Construct, id: string, props: ServiceIdentityProps) {
+    super(scope, id);
+    const { name, metadata, service } = props;
+    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { ...metadata, name },
+      automountServiceAccountToken: false,
+    });
+    if (service.config && Object.keys(service.config).length) {
+      this.configMap = new k8s.KubeConfigMap(this, 'Config', { metadata: { ...metadata, name: `${name}-config` }, data: service.config });
+    }
+    const external = service.externalSecretEnv ?? {};
+    if (Object.keys(external).length && props.secretStore) {
+      const store = props.secretStore;
+      this.externalSecretName = `${name}-secrets`;
+      this.externalSecret = new ApiObject(this, 'ExternalSecret', {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { ...metadata, name: this.externalSecretName },
+        spec: {
+          refreshInterval: store.refreshInterval,
+          secretStoreRef: { name: store.name, kind: store.kind },
+          target: { name: this.externalSecretName, creationPolicy: 'Owner' },
+          data: Object.keys(external)
+            .sort()
+            .map((secretKey) => ({ secretKey, remoteRef: { key: external[secretKey].key, property: external[secretKey].property } })),
+        },
+      });
+    }
+  }
+}

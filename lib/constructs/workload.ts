@@ -1,0 +1,148 @@
+/**
+ * The workload that runs a service's pods, one construct per Kubernetes kind:
+ *
+ *   ServiceDeployment   rolling (never below the desired count) or Recreate (never two at once)
+ *   ServiceStatefulSet  ordered pods, one retained volume claim per replica
+ *   ServiceCronJob      a job that never overlaps itself, with deadlines and history limits
+ */
+import { Construct } from 'constructs';
+import * as k8s from '../../imports/k8s';
+import type { RunnableService } from '../model/service-facts';
+
+/** Name of the volume claim template of a store. */
+export const DATA_VOLUME = 'data';
+
+/** Old ReplicaSets / revisions kept for `kubectl rollout undo`. */
+const REVISION_HISTORY = 5;
+
+interface WorkloadProps {
+  readonly metadata: k8s.ObjectMeta;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly template: k8s.PodTemplateSpec;
+}
+
+/** The object an HPA or VPA points at. */
+export interface Workload {
+  readonly scaleTarget: { readonly apiVersion: string; readonly kind: string; readonly name: string };
+}
+
+const scaleTargetOf = (object: { apiVersion: string; kind: string; name: string }) => ({
+  apiVersion: object.apiVersion,
+  kind: object.kind,
+  name: object.name,
+});
+
+export interface ServiceDeploymentProps extends WorkloadProps {
+  /**
+   * Pod count. Leave it unset when an HPA owns the count, or ArgoCD and the HPA fight over it.
+   * @default - no `replicas` field (the HPA's, or Kubernetes' default of 1)
+   */
+  readonly replicas?: number;
+  /**
+   * `Recreate` stops the old pod before starting the new one, so two never run at once.
+   * @default false: a rolling update with 25 % surge that never goes below the desired count
+   */
+  readonly neverTwoAtOnce?: boolean;
+}
+
+export class ServiceDeployment extends Construct implements Workload {
+  readonly deployment: k8s.KubeDeployment;
+  readonly scaleTarget: Workload['scaleTarget'];
+
+  constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
+    super(scope, id);
+    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+      metadata: props.metadata,
+      spec: {
+        replicas: props.replicas,
+        revisionHistoryLimit: REVISION_HISTORY,
+        selector: { matchLabels: { ...props.selector } },
+        strategy: props.neverTwoAtOnce
+          ? { type: 'Recreate' }
+          : {
+              type: 'RollingUpdate',
+              rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+            },
+        template: props.template,
+      },
+    });
+    this.scaleTarget = scaleTargetOf(this.deployment);
+  }
+}
+
+export interface ServiceStatefulSetProps extends WorkloadProps {
+  readonly replicas: number;
+  readonly storage: NonNullable<RunnableService['storage']>;
+  /** Labels of the volume claims: claim templates are immutable, so no label that changes (no version). */
+  readonly claimLabels: Readonly<Record<string, string>>;
+}
+
+export class ServiceStatefulSet extends Construct implements Workload {
+  readonly statefulSet: k8s.KubeStatefulSet;
+  readonly scaleTarget: Workload['scaleTarget'];
+
+  constructor(scope: Construct, id: string, props: ServiceStatefulSetProps) {
+    super(scope, id);
+    const name = props.metadata.name!;
+    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
+      metadata: props.metadata,
+      spec: {
+        serviceName: name,
+        replicas: props.replicas,
+        revisionHistoryLimit: REVISION_HISTORY,
+        podManagementPolicy: 'OrderedReady',
+        selector: { matchLabels: { ...props.selector } },
+        updateStrategy: { type: 'RollingUpdate' },
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+        template: props.template,
+        volumeClaimTemplates: [
+          {
+            metadata: { name: DATA_VOLUME, labels: { ...props.claimLabels } },
+            spec: {
+              accessModes: ['ReadWriteOnce'],
+              storageClassName: props.storage.storageClass,
+              resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
+            },
+          },
+        ],
+      },
+    });
+    this.scaleTarget = scaleTargetOf(this.statefulSet);
+  }
+}
+
+export interface ServiceCronJobProps extends Omit<WorkloadProps, 'selector'> {
+  readonly schedule: string;
+  /**
+   * IANA time zone of the schedule.
+   * @default 'Etc/UTC'
+   */
+  readonly timeZone?: string;
+  /** Labels of the Jobs it creates. */
+  readonly jobLabels: Readonly<Record<string, string>>;
+}
+
+export class ServiceCronJob extends Construct implements Workload {
+  readonly cronJob: k8s.KubeCronJob;
+  readonly scaleTarget: Workload['scaleTarget'];
+
+  constructor(scope: Construct, id: string, props: ServiceCronJobProps) {
+    super(scope, id);
+    this.cronJob = new k8s.KubeCronJob(this, 'Resource', {
+      metadata: props.metadata,
+      spec: {
+        schedule: props.schedule,
+        timeZone: props.timeZone ?? 'Etc/UTC',
+        concurrencyPolicy: 'Forbid',
+        startingDeadlineSeconds: 300,
+        successfulJobsHistoryLimit: 3,
+        failedJobsHistoryLimit: 3,
+        jobTemplate: {
+          metadata: { labels: { ...props.jobLabels } },
+          spec: { backoffLimit: 2, activeDeadlineSeconds: 3600, ttlSecondsAfterFinished: 86400, template: props.template },
+        },
+      },
+    });
+    this.scaleTarget = scaleTargetOf(this.cronJob);
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * The common wiring of every service that runs pods, the aws-ecs-patterns way: this base
+ * creates the identity (ServiceAccount, config, secrets), builds the pod template, and adds
+ * the Service, autoscaling and disruption budget the kind's traits call for; each pattern
+ * (web.ts, worker.ts, ...) only says which workload it runs.
+ */
+import { Construct } from 'constructs';
+import type * as k8s from '../../imports/k8s';
+import { Autoscaling, vpaPeakPod } from '../constructs/autoscaling';
+import { DisruptionBudget } from '../constructs/disruption-budget';
+import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
+import { podTemplate } from '../constructs/pod-template';
+import { ResourceLedger } from '../constructs/resource-ledger';
+import { ServiceExposure } from '../constructs/service-exposure';
+import { ServiceIdentity } from '../constructs/service-identity';
+import { DATA_VOLUME, type Workload } from '../constructs/workload';
+import type { ResolvedService, Stack } from '../model/schema';
+import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
+import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
+
+export interface ServicePatternProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly service: ResolvedService;
+  readonly stack: Stack;
+  readonly labels: LabelContext;
+  readonly priorityClassName: string;
+}
+
+/** What a pattern gets to build its workload from. */
+export interface WorkloadContext {
+  readonly name: string;
+  readonly service: RunnableService;
+  readonly metadata: k8s.ObjectMeta;
+  readonly selector: Record<string, string>;
+  /** Labels of the objects a workload creates itself (pods, jobs): the service's labels. */
+  readonly labels: Record<string, string>;
+  /** The service's labels without the version: for objects that never change (claim templates). */
+  readonly stableLabels: Record<string, string>;
+  /** Builds the pod template (and records its peak in the namespace's resource ledger). */
+  readonly template: (restartPolicy?: 'OnFailure') => k8s.PodTemplateSpec;
+}
+
+/** Rolling Deployments may run this share more pods while they roll (maxSurge 25 %). */
+const SURGE = 0.25;
+
+export abstract class ServicePattern extends Construct {
+  readonly traits: ServiceKindTraits;
+  readonly identity: ServiceIdentity;
+  readonly workload: Workload;
+  /** Present when the kind has a Service and the service serves ports. */
+  readonly exposure?: ServiceExposure;
+  /** Present when the service has `autoscaling` or `vpa`. */
+  readonly autoscaling?: Autoscaling;
+  /** Present when the service can run two or more long-running pods. */
+  readonly disruptionBudget?: DisruptionBudget;
+
+  constructor(scope: Construct, id: string, props: ServicePatternProps) {
+    super(scope, id);
+    const service = props.service as RunnableService;
+    this.traits = traitsOf(service);
+    const context = workloadContext(props, service);
+    this.identity = new ServiceIdentity(this, 'Identity', {
+      name: props.name,
+      metadata: omitName(context.metadata),
+      service,
+      secretStore: props.stack.stack.secretStore,
+    });
+    this.workload = this.createWorkload({ ...context, template: templateFactory(this, props, context, this.identity) });
+    this.exposure = this.createExposure(props, context);
+    if (service.autoscaling || service.vpa) {
+      this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
+    }
+    // Only where a drain could otherwise take every pod at once.
+    if (this.traits.longRunning && maxReplicas(service) >= 2) {
+      this.disruptionBudget = new DisruptionBudget(this, 'Pdb', { metadata: context.metadata, selector: context.selector, maxUnavailable: service.pdb?.maxUnavailable });
+    }
+  }
+
+  /** The pattern's workload. Called once, from the constructor. */
+  protected abstract createWorkload(context: WorkloadContext): Workload;
+
+  private createExposure(props: ServicePatternProps, context: Omit<WorkloadContext, 'template'>): ServiceExposure | undefined {
+    const flavour = this.traits.service;
+    if (!flavour || !Object.keys(podPorts(context.service)).length) return undefined;
+    return new ServiceExposure(this, 'Exposure', {
+      name: props.name,
+      metadata: context.metadata,
+      service: context.service,
+      flavour,
+      selector: context.selector,
+      ingressSettings: props.stack.stack.ingress,
+    });
+  }
+}
+
+/** Labels and metadata every object of the service shares. */
+export function serviceMetadata(props: ServicePatternProps) {
+  const { service } = props;
+  const labels = recommendedLabels(props.labels, props.name, {
+    component: service.type,
+    version: service.image ? imageVersion(service.image) : undefined,
+  });
+  return { labels, metadata: { name: props.name, namespace: props.namespace, labels } };
+}
+
+function workloadContext(props: ServicePatternProps, service: RunnableService): Omit<WorkloadContext, 'template'> {
+  const { labels, metadata } = serviceMetadata(props);
+  return {
+    name: props.name,
+    service,
+    metadata,
+    selector: selectorLabels(props.labels, props.name),
+    labels,
+    stableLabels: recommendedLabels(props.labels, props.name, { component: service.type }),
+  };
+}
+
+function templateFactory(
+  scope: Construct,
+  props: ServicePatternProps,
+  context: Omit<WorkloadContext, 'template'>,
+  identity: ServiceIdentity,
+): WorkloadContext['template'] {
+  const { service } = context;
+  const traits = traitsOf(service);
+  const peak = maxReplicas(service);
+  const surge = traits.surgesWhileRolling ? Math.ceil(peak * SURGE) : 0;
+  return (restartPolicy) => {
+    const pod = podTemplate({
+      name: props.name,
+      service,
+      labels: { ...context.selector, ...context.labels },
+      configMapName: identity.configMap?.name,
+      externalSecretName: identity.externalSecretName,
+      dataVolume: traits.keepsData ? DATA_VOLUME : undefined,
+      restartPolicy,
+      spread: traits.spreadsPods,
+      priorityClassName: props.priorityClassName,
+      waitFor: dependenciesToWaitFor(props.stack, service),
+    });
+    ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
+    return pod;
+  };
+}
+
+/** The first port of each in-cluster dependency, when the service waits for its dependencies. */
+function dependenciesToWaitFor(stack: Stack, service: RunnableService): { host: string; port: number }[] {
+  if (!service.waitForDependencies) return [];
+  return (service.dependsOn ?? []).flatMap((dep) => {
+    const target = stack.services[dep];
+    const first = sortedPorts(target.ports)[0]?.[1];
+    return first && !traitsOf(target).outsideCluster ? [{ host: dep, port: first }] : [];
+  });
+}
+
+function omitName(metadata: k8s.ObjectMeta): Omit<k8s.ObjectMeta, 'name'> {
+  const { name: _name, ...rest } = metadata;
+  return rest;
+}
