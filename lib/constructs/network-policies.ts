@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import type { Stack } from '../model/schema';
 import { podPorts, sortedPorts } from '../model/service-facts';
+import { traitsOf } from '../model/service-kinds';
 import { recommendedLabels, selectorLabels, type LabelContext } from './labels';
 
 export interface NetworkPoliciesProps {
@@ -30,21 +31,20 @@ const tcp = (port: number | string) => ({
 });
 
 export class NetworkPolicies extends Construct {
+  readonly defaultDeny: k8s.KubeNetworkPolicy;
+  readonly allowDns: k8s.KubeNetworkPolicy;
+  /** The allow policy of each in-cluster service, by service name. */
+  readonly allow: Readonly<Record<string, k8s.KubeNetworkPolicy>>;
+
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
-    const { stack, namespace } = props;
-    const meta = (name: string, component: string) => ({
-      name,
-      namespace,
-      labels: recommendedLabels(props.labels, name, { component }),
-    });
-
-    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: meta('default-deny', 'network-policy'),
+    const { stack } = props;
+    this.defaultDeny = new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
+      metadata: policyMetadata(props, 'default-deny'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
-    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: meta('allow-dns', 'network-policy'),
+    this.allowDns = new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+      metadata: policyMetadata(props, 'allow-dns'),
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
@@ -64,53 +64,12 @@ export class NetworkPolicies extends Construct {
     const enabled = Object.keys(stack.services)
       .sort()
       .filter((n) => stack.services[n].enabled !== false);
-    for (const name of enabled) {
-      const service = stack.services[name];
-      if (service.type === 'external') continue;
-      const served = podPorts(service);
-      const ports = sortedPorts(served);
-      const clients = enabled.filter((c) => stack.services[c].dependsOn?.includes(name));
-
-      const ingress: k8s.NetworkPolicyIngressRule[] = [];
-      if (clients.length && ports.length) {
-        ingress.push({
-          from: clients.map((c) => ({ podSelector: { matchLabels: selectorLabels(props.labels, c) } })),
-          ports: ports.map(([, port]) => tcp(port)),
-        });
-      }
-      if (service.ingress) {
-        ingress.push({
-          from: [{ namespaceSelector: namespaceSelector(stack.stack.ingress!.controllerNamespace) }],
-          ports: [tcp(served[service.ingress.port])],
-        });
-      }
-      if (service.metrics) {
-        ingress.push({
-          from: [{ namespaceSelector: namespaceSelector(stack.stack.monitoring!.namespace) }],
-          ports: [tcp(served[service.metrics.port])],
-        });
-      }
-
-      const egress: k8s.NetworkPolicyEgressRule[] = [];
-      for (const dep of service.dependsOn ?? []) {
-        const target = stack.services[dep];
-        const targetPorts = sortedPorts(target.type === 'external' ? target.ports : podPorts(target)).map(([, port]) => port);
-        if (!targetPorts.length) continue;
-        egress.push({
-          to: [
-            target.type === 'external'
-              ? { ipBlock: { cidr: target.cidr! } }
-              : { podSelector: { matchLabels: selectorLabels(props.labels, dep) } },
-          ],
-          ports: targetPorts.map((p) => tcp(p)),
-        });
-      }
-      for (const rule of service.egress ?? []) {
-        egress.push({ to: [{ ipBlock: { cidr: rule.cidr, except: rule.except } }], ports: rule.ports.map((p) => tcp(p)) });
-      }
-
-      new k8s.KubeNetworkPolicy(this, `Allow-${name}`, {
-        metadata: meta(`allow-${name}`, 'network-policy'),
+    const allow: Record<string, k8s.KubeNetworkPolicy> = {};
+    for (const name of enabled.filter((n) => !traitsOf(stack.services[n]).outsideCluster)) {
+      const ingress = ingressRules(props, name, enabled);
+      const egress = egressRules(props, name);
+      allow[name] = new k8s.KubeNetworkPolicy(this, `Allow-${name}`, {
+        metadata: policyMetadata(props, `allow-${name}`),
         spec: {
           podSelector: { matchLabels: selectorLabels(props.labels, name) },
           policyTypes: ['Ingress', 'Egress'],
@@ -119,5 +78,52 @@ export class NetworkPolicies extends Construct {
         },
       });
     }
+    this.allow = allow;
   }
+}
+
+function policyMetadata(props: NetworkPoliciesProps, name: string): k8s.ObjectMeta {
+  return { name, namespace: props.namespace, labels: recommendedLabels(props.labels, name, { component: 'network-policy' }) };
+}
+
+/** From each client (a service that `dependsOn` it) on its ports, the ingress controller, and monitoring. */
+function ingressRules({ stack, labels }: NetworkPoliciesProps, name: string, enabled: readonly string[]): k8s.NetworkPolicyIngressRule[] {
+  const service = stack.services[name];
+  const served = podPorts(service);
+  const ports = sortedPorts(served);
+  const clients = enabled.filter((c) => stack.services[c].dependsOn?.includes(name));
+  const rules: k8s.NetworkPolicyIngressRule[] = [];
+  if (clients.length && ports.length) {
+    rules.push({
+      from: clients.map((c) => ({ podSelector: { matchLabels: selectorLabels(labels, c) } })),
+      ports: ports.map(([, port]) => tcp(port)),
+    });
+  }
+  if (service.ingress) {
+    rules.push({ from: [{ namespaceSelector: namespaceSelector(stack.stack.ingress!.controllerNamespace) }], ports: [tcp(served[service.ingress.port])] });
+  }
+  if (service.metrics) {
+    rules.push({ from: [{ namespaceSelector: namespaceSelector(stack.stack.monitoring!.namespace) }], ports: [tcp(served[service.metrics.port])] });
+  }
+  return rules;
+}
+
+/** To each dependency on its ports (its CIDR when it is outside the cluster), and to the `egress` networks. */
+function egressRules({ stack, labels }: NetworkPoliciesProps, name: string): k8s.NetworkPolicyEgressRule[] {
+  const service = stack.services[name];
+  const rules: k8s.NetworkPolicyEgressRule[] = [];
+  for (const dep of service.dependsOn ?? []) {
+    const target = stack.services[dep];
+    const outside = traitsOf(target).outsideCluster;
+    const targetPorts = sortedPorts(outside ? target.ports : podPorts(target)).map(([, port]) => port);
+    if (!targetPorts.length) continue;
+    rules.push({
+      to: [outside ? { ipBlock: { cidr: target.cidr! } } : { podSelector: { matchLabels: selectorLabels(labels, dep) } }],
+      ports: targetPorts.map((p) => tcp(p)),
+    });
+  }
+  for (const rule of service.egress ?? []) {
+    rules.push({ to: [{ ipBlock: { cidr: rule.cidr, except: rule.except } }], ports: rule.ports.map((p) => tcp(p)) });
+  }
+  return rules;
 }

@@ -8,6 +8,7 @@ import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
 import type { Probe } from '../model/schema';
 import { EXTRA_CONTAINER_RESOURCES, sortedPorts, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
+import { traitsOf } from '../model/service-kinds';
 
 /** Annotation holding a hash of the service's config, so pods roll when the config changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -144,63 +145,14 @@ function scratchVolumeName(path: string): string {
 export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   const { service } = opts;
   const scratchPaths = ['/tmp', ...(service.writablePaths ?? []).filter((p) => p !== '/tmp')];
-  const env: k8s.EnvVar[] = [
-    ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
-    ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
-      name,
-      valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
-    })),
-    ...Object.keys(service.externalSecretEnv ?? {}).map((name) => ({
-      name,
-      valueFrom: { secretKeyRef: { name: opts.externalSecretName!, key: name } },
-    })),
-  ].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const env = envVars(opts);
+  const envFrom = opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined;
   const tmpMount = { name: scratchVolumeName('/tmp'), mountPath: '/tmp' };
   const initContainers = [
     ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, service.runAsUser, tmpMount)] : []),
-    ...(service.initContainers ?? []).map((c) => ({
-      ...extraContainer(c, service, tmpMount),
-      envFrom: opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined,
-      env: env.length ? env : undefined,
-    })),
+    ...(service.initContainers ?? []).map((c) => ({ ...extraContainer(c, service, tmpMount), envFrom, env: env.length ? env : undefined })),
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
-  const ports = sortedPorts(service.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' }));
-  const limits: Record<string, k8s.Quantity> = {
-    memory: k8s.Quantity.fromString(service.resources.memoryLimit ?? service.resources.memory),
-  };
-  if (service.resources.cpuLimit) limits.cpu = k8s.Quantity.fromString(String(service.resources.cpuLimit));
-  const isWeb = service.type === 'web';
-
-  const container: k8s.Container = {
-    name: opts.name,
-    image: service.image,
-    imagePullPolicy: 'IfNotPresent',
-    command: service.command,
-    args: service.args,
-    ports: ports.length ? ports : undefined,
-    env: env.length ? env : undefined,
-    envFrom: opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined,
-    resources: {
-      requests: {
-        cpu: k8s.Quantity.fromString(String(service.resources.cpu)),
-        memory: k8s.Quantity.fromString(service.resources.memory),
-      },
-      limits,
-    },
-    startupProbe: service.health?.startup && toProbe(service.health.startup),
-    livenessProbe: service.health?.liveness && toProbe(service.health.liveness),
-    readinessProbe: service.health?.readiness && toProbe(service.health.readiness),
-    lifecycle: isWeb
-      ? { preStop: { exec: { command: ['sleep', String(durationSeconds(service.shutdown.preStopSleep))] } } }
-      : undefined,
-    securityContext: restrictedContainer(service.runAsUser),
-    volumeMounts: [
-      ...scratchPaths.map((mountPath) => ({ name: scratchVolumeName(mountPath), mountPath })),
-      ...(opts.dataVolume && service.storage ? [{ name: opts.dataVolume, mountPath: service.storage.mountPath }] : []),
-    ],
-  };
-
   return {
     metadata: {
       labels: opts.labels,
@@ -216,8 +168,61 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
       topologySpreadConstraints: opts.spread ? spread(opts.labels) : undefined,
       priorityClassName: opts.priorityClassName,
       initContainers: initContainers.length ? initContainers : undefined,
-      containers: [container, ...sidecars],
+      containers: [mainContainer(opts, env, envFrom, scratchPaths), ...sidecars],
       volumes: scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })),
     },
+  };
+}
+
+/** Plain values, then references to existing Secrets and to the ExternalSecret's Secret, by name. */
+function envVars({ service, externalSecretName }: PodTemplateOptions): k8s.EnvVar[] {
+  return [
+    ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
+    ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: ref.secret, key: ref.key } },
+    })),
+    ...Object.keys(service.externalSecretEnv ?? {}).map((name) => ({
+      name,
+      valueFrom: { secretKeyRef: { name: externalSecretName!, key: name } },
+    })),
+  ].sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function mainContainer(opts: PodTemplateOptions, env: k8s.EnvVar[], envFrom: k8s.EnvFromSource[] | undefined, scratchPaths: string[]): k8s.Container {
+  const { service } = opts;
+  const ports = sortedPorts(service.ports).map(([name, containerPort]) => ({ name, containerPort, protocol: 'TCP' }));
+  const limits: Record<string, k8s.Quantity> = {
+    memory: k8s.Quantity.fromString(service.resources.memoryLimit ?? service.resources.memory),
+  };
+  if (service.resources.cpuLimit) limits.cpu = k8s.Quantity.fromString(String(service.resources.cpuLimit));
+  return {
+    name: opts.name,
+    image: service.image,
+    imagePullPolicy: 'IfNotPresent',
+    command: service.command,
+    args: service.args,
+    ports: ports.length ? ports : undefined,
+    env: env.length ? env : undefined,
+    envFrom,
+    resources: {
+      requests: {
+        cpu: k8s.Quantity.fromString(String(service.resources.cpu)),
+        memory: k8s.Quantity.fromString(service.resources.memory),
+      },
+      limits,
+    },
+    startupProbe: service.health?.startup && toProbe(service.health.startup),
+    livenessProbe: service.health?.liveness && toProbe(service.health.liveness),
+    readinessProbe: service.health?.readiness && toProbe(service.health.readiness),
+    // Endpoints take a moment to drop a terminating pod: HTTP services keep serving meanwhile.
+    lifecycle: traitsOf(service).http
+      ? { preStop: { exec: { command: ['sleep', String(durationSeconds(service.shutdown.preStopSleep))] } } }
+      : undefined,
+    securityContext: restrictedContainer(service.runAsUser),
+    volumeMounts: [
+      ...scratchPaths.map((mountPath) => ({ name: scratchVolumeName(mountPath), mountPath })),
+      ...(opts.dataVolume && service.storage ? [{ name: opts.dataVolume, mountPath: service.storage.mountPath }] : []),
+    ],
   };
 }
