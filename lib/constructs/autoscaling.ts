@@ -3,9 +3,9 @@
  * Pods/External metrics, rate limits and stabilization windows) and a VPA that never fights
  * it (by default it controls only the resources the HPA does not scale on).
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import * as vpaApi from '../../imports/verticalpodautoscalers-autoscaling.k8s.io';
 import { durationSeconds } from '../model/duration';
 import { bytes, millicores } from '../model/quantity';
 import { hpaResources, vpaControlled, type RunnableService } from '../model/service-facts';
@@ -32,7 +32,7 @@ export class Autoscaling extends Construct {
   /** Present when the service has `autoscaling`. */
   readonly hpa?: k8s.KubeHorizontalPodAutoscalerV2;
   /** Present when the service has `vpa`. */
-  readonly vpa?: ApiObject;
+  readonly vpa?: vpaApi.VerticalPodAutoscaler;
 
   constructor(scope: Construct, id: string, props: AutoscalingProps) {
     super(scope, id);
@@ -84,29 +84,36 @@ function scalingRules(r: { stabilization: string; maxPercentPerMinute: number; m
   };
 }
 
-function vpaFor(scope: Construct, props: AutoscalingProps, vpa: NonNullable<RunnableService['vpa']>): ApiObject {
+type ResourceBounds = { cpu?: string | number; memory?: string };
+type VpaBound = vpaApi.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMaxAllowed;
+
+/** `minAllowed`/`maxAllowed` as the CRD types them; numbers stay numbers. */
+function vpaBounds(bounds?: ResourceBounds): Record<string, VpaBound> | undefined {
+  if (!bounds || !(bounds.cpu || bounds.memory)) return undefined;
+  const quantity = (v: string | number) => (typeof v === 'number' ? vpaApi.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMaxAllowed.fromNumber(v) : vpaApi.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesMaxAllowed.fromString(v));
+  return Object.fromEntries(Object.entries(bounds).map(([resource, value]) => [resource, quantity(value!)]));
+}
+
+function vpaFor(scope: Construct, props: AutoscalingProps, vpa: NonNullable<RunnableService['vpa']>): vpaApi.VerticalPodAutoscaler {
   const { service } = props;
   const scaled = service.autoscaling ? hpaResources(service.autoscaling) : [];
   const controlled = vpaControlled(service);
-  const bounds = (b?: { cpu?: string | number; memory?: string }) => (b && (b.cpu || b.memory) ? { ...b } : undefined);
-  return new ApiObject(scope, 'Vpa', {
-    apiVersion: 'autoscaling.k8s.io/v1',
-    kind: 'VerticalPodAutoscaler',
+  return new vpaApi.VerticalPodAutoscaler(scope, 'Vpa', {
     metadata: {
       ...props.metadata,
       annotations: { 'cdk8s-stack.dev/vpa-note': vpaNote(vpa.mode, scaled, controlled, Boolean(service.autoscaling)) },
     },
     spec: {
       targetRef: { ...props.target },
-      updatePolicy: { updateMode: vpa.mode },
+      updatePolicy: { updateMode: vpa.mode as vpaApi.VerticalPodAutoscalerSpecUpdatePolicyUpdateMode },
       resourcePolicy: {
         containerPolicies: [
           {
             containerName: props.containerName,
             controlledResources: controlled.length ? controlled : ['cpu', 'memory'],
-            controlledValues: 'RequestsAndLimits',
-            minAllowed: bounds(vpa.minAllowed),
-            maxAllowed: bounds(vpa.maxAllowed),
+            controlledValues: vpaApi.VerticalPodAutoscalerSpecResourcePolicyContainerPoliciesControlledValues.REQUESTS_AND_LIMITS,
+            minAllowed: vpaBounds(vpa.minAllowed),
+            maxAllowed: vpaBounds(vpa.maxAllowed),
           },
         ],
       },

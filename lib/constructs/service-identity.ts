@@ -2,8 +2,8 @@
  * Who a service's pods are and what they read: a ServiceAccount without an API token, a
  * ConfigMap for `config`, and an ExternalSecret for `externalSecretEnv`.
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import * as esApi from '../../imports/externalsecrets-external-secrets.io';
 import * as k8s from '../../imports/k8s';
 import type { ResolvedService, Stack } from '../model/schema';
 
@@ -24,7 +24,7 @@ export class ServiceIdentity extends Construct {
   /** Present when the service has `config`. */
   readonly configMap?: k8s.KubeConfigMap;
   /** Present when the service has `externalSecretEnv` and the stack a `secretStore`. */
-  readonly externalSecret?: ApiObject;
+  readonly externalSecret?: esApi.ExternalSecret;
   /** Name of the Secret the ExternalSecret creates. */
   readonly externalSecretName?: string;
 
@@ -42,14 +42,12 @@ export class ServiceIdentity extends Construct {
     if (Object.keys(external).length && props.secretStore) {
       const store = props.secretStore;
       this.externalSecretName = `${name}-secrets`;
-      this.externalSecret = new ApiObject(this, 'ExternalSecret', {
-        apiVersion: 'external-secrets.io/v1',
-        kind: 'ExternalSecret',
+      this.externalSecret = new esApi.ExternalSecret(this, 'ExternalSecret', {
         metadata: { ...metadata, name: this.externalSecretName },
         spec: {
           refreshInterval: store.refreshInterval,
-          secretStoreRef: { name: store.name, kind: store.kind },
-          target: { name: this.externalSecretName, creationPolicy: 'Owner' },
+          secretStoreRef: { name: store.name, kind: store.kind as esApi.ExternalSecretSpecSecretStoreRefKind },
+          target: { name: this.externalSecretName, creationPolicy: esApi.ExternalSecretSpecTargetCreationPolicy.OWNER },
           data: Object.keys(external)
             .sort()
             .map((secretKey) => ({ secretKey, remoteRef: { key: external[secretKey].key, property: external[secretKey].property } })),

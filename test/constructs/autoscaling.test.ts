@@ -42,6 +42,14 @@ describe('Autoscaling', () => {
     expect(vpa.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe('The HPA scales on cpu; this VPA updates memory requests (mode Recreate) only, so the two never fight.');
   });
 
+  it('passes VPA bounds through as the overlay gives them: cores as numbers, quantities as strings', () => {
+    const { vpa } = scale({ vpa: { mode: 'Off', minAllowed: { cpu: 0.1 }, maxAllowed: { cpu: 2, memory: '4Gi' } } });
+    const policy = vpa.spec.resourcePolicy.containerPolicies[0];
+    expect([policy.minAllowed, policy.maxAllowed]).toStrictEqual([{ cpu: 0.1 }, { cpu: 2, memory: '4Gi' }]);
+    expect(policy.controlledValues).toBe('RequestsAndLimits');
+    expect(vpa.spec.updatePolicy).toStrictEqual({ updateMode: 'Off' });
+  });
+
   it('renders nothing without `autoscaling` or `vpa`', () => {
     const { scaling, hpa, vpa } = scale({});
     expect([scaling.hpa, scaling.vpa, hpa, vpa]).toStrictEqual([undefined, undefined, undefined, undefined]);
