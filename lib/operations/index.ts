@@ -4,16 +4,16 @@
  *
  *   new Operations(this, 'Operations', { stack, namespace, labels });
  */
-import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { priorityClassName } from '../constructs/priority-classes';
-import { recommendedLabels, type LabelContext } from '../constructs/labels';
+import type { LabelContext } from '../constructs/labels';
 import type { Backup, Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { alertRuleGroups } from './alert-rules';
 import { backupEngine, type BackupEngine } from '../model/service-facts';
 import { StoreBackup } from './backup';
 import { resolveAlerts, type RuleGroup } from './rules';
+import { prometheusRule } from './prometheus-rule';
 import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
 
@@ -65,16 +65,7 @@ export class Operations extends Construct {
     }
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
-      new ApiObject(this, id, {
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'PrometheusRule',
-        metadata: {
-          name,
-          namespace,
-          labels: { ...recommendedLabels(labels, name, { component: 'monitoring' }), ...prometheusSelector },
-        },
-        spec: { groups },
-      });
+      prometheusRule(this, id, { name, namespace, labels, prometheusSelector, groups });
 
     const stackRules = `${stack.stack.name}-alerts`;
     rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups }));

@@ -3,42 +3,40 @@
  * a PodMonitor when it has none (worker, singleton: e.g. a Celery exporter sidecar). Both
  * select by the stable selector labels (name + instance) in the service's own namespace.
  */
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
+import { PodMonitor } from '../../imports/podmonitors-monitoring.coreos.com';
+import { ServiceMonitor } from '../../imports/servicemonitors-monitoring.coreos.com';
+import { selectorLabels } from '../constructs/labels';
 import type { ResolvedService } from '../model/schema';
+import { monitoringMetadata, type MonitoringObjectProps } from './monitoring-metadata';
 
-export interface ServiceMonitorProps {
-  readonly name: string;
-  readonly namespace: string;
+export interface ServiceMonitorProps extends MonitoringObjectProps {
   readonly service: ResolvedService;
-  readonly labels: LabelContext;
-  /** Labels the Prometheus Operator selects ServiceMonitors by (`stack.monitoring.prometheusSelector`). */
-  readonly prometheusSelector: Readonly<Record<string, string>>;
 }
 
-export function serviceMonitor(scope: Construct, id: string, props: ServiceMonitorProps): ApiObject {
-  return monitor(scope, id, props, 'ServiceMonitor', 'endpoints');
-}
-
-export function podMonitor(scope: Construct, id: string, props: ServiceMonitorProps): ApiObject {
-  return monitor(scope, id, props, 'PodMonitor', 'podMetricsEndpoints');
-}
-
-function monitor(scope: Construct, id: string, props: ServiceMonitorProps, kind: string, endpointsKey: string): ApiObject {
-  const metrics = props.service.metrics!;
-  return new ApiObject(scope, id, {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind,
-    metadata: {
-      name: props.name,
-      namespace: props.namespace,
-      labels: { ...recommendedLabels(props.labels, props.name, { component: 'monitoring' }), ...props.prometheusSelector },
-    },
-    spec: {
-      selector: { matchLabels: selectorLabels(props.labels, props.name) },
-      namespaceSelector: { matchNames: [props.namespace] },
-      [endpointsKey]: [{ port: metrics.port, path: metrics.path, interval: '30s', scrapeTimeout: '10s' }],
-    },
+export function serviceMonitor(scope: Construct, id: string, props: ServiceMonitorProps): ServiceMonitor {
+  return new ServiceMonitor(scope, id, {
+    metadata: monitoringMetadata(props),
+    spec: { ...targets(props), endpoints: [scrapeEndpoint(props)] },
   });
+}
+
+export function podMonitor(scope: Construct, id: string, props: ServiceMonitorProps): PodMonitor {
+  return new PodMonitor(scope, id, {
+    metadata: monitoringMetadata(props),
+    spec: { ...targets(props), podMetricsEndpoints: [scrapeEndpoint(props)] },
+  });
+}
+
+/** The service's pods, in its own namespace only. */
+function targets(props: ServiceMonitorProps) {
+  return {
+    selector: { matchLabels: selectorLabels(props.labels, props.name) },
+    namespaceSelector: { matchNames: [props.namespace] },
+  };
+}
+
+function scrapeEndpoint(props: ServiceMonitorProps) {
+  const metrics = props.service.metrics!;
+  return { port: metrics.port, path: metrics.path, interval: '30s', scrapeTimeout: '10s' };
 }

@@ -12,8 +12,16 @@
  * These objects are applied once by hand (`kubectl apply -R -f dist/argocd/`); no Application
  * syncs them, so the AppProject never has to allow ArgoCD's own kinds.
  */
-import { ApiObject, App, Chart } from 'cdk8s';
+import { App, Chart, type ApiObjectMetadata } from 'cdk8s';
 import type { Static } from '@sinclair/typebox';
+import { Application } from '../../imports/applications-argoproj.io';
+import {
+  AppProject,
+  type AppProjectSpecClusterResourceWhitelist,
+  type AppProjectSpecDestinations,
+  type AppProjectSpecNamespaceResourceWhitelist,
+  type AppProjectSpecSyncWindows,
+} from '../../imports/appprojects-argoproj.io';
 import { recommendedLabels } from '../constructs/labels';
 import type { GitOpsSchema } from '../model/schema';
 import type { ResolvedOverlay } from '../overlay';
@@ -39,6 +47,25 @@ export const applicationName = (overlay: ResolvedOverlay) => `${overlay.stack.st
 
 const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sorted = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => byText(a, b)).map(([, v]) => v);
+
+/** What every environment of the `argocd` folder must agree on: there is one AppProject. */
+interface SharedSettings {
+  readonly stackName: string;
+  readonly project: string;
+  readonly argocdNamespace: string;
+  /** Extra labels of the stack (`stack.labels`, from the first environment). */
+  readonly extraLabels: Readonly<Record<string, string>> | undefined;
+}
+
+/** What the environments render: the AppProject allows exactly this. */
+interface RenderedScope {
+  readonly destinations: AppProjectSpecDestinations[];
+  readonly clusterKinds: AppProjectSpecClusterResourceWhitelist[];
+  readonly namespacedKinds: AppProjectSpecNamespaceResourceWhitelist[];
+}
+
+const gitops = (r: RenderedOverlay) => r.overlay.stack.stack.gitops as GitOps;
 
 /**
  * The files of the `argocd` folder, or none when no environment sets `stack.gitops`.
@@ -47,8 +74,16 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function renderArgoCd(rendered: readonly RenderedOverlay[]): RenderedFile[] {
   const envs = rendered.filter((r) => r.overlay.stack.stack.gitops);
   if (!envs.length) return [];
-  const gitops = (r: RenderedOverlay) => r.overlay.stack.stack.gitops as GitOps;
-  const stackName = envs[0].overlay.stack.stack.name;
+  const settings = sharedSettings(envs);
+  const chart = new Chart(new App(), ARGOCD_FOLDER, { disableResourceNameHashes: true });
+  appProject(chart, envs, settings);
+  for (const r of envs) application(chart, r, settings);
+  return (chart.toJson() as KubeObject[])
+    .map((object) => ({ path: objectFile(object), content: toYaml(object), object }))
+    .sort((a, b) => byText(a.path, b.path));
+}
+
+function sharedSettings(envs: readonly RenderedOverlay[]): SharedSettings {
   const shared = (what: string, value: (r: RenderedOverlay) => string) => {
     const values = [...new Set(envs.map(value))];
     if (values.length > 1) {
@@ -58,91 +93,81 @@ export function renderArgoCd(rendered: readonly RenderedOverlay[]): RenderedFile
   };
   const project = shared('stack.gitops.project', (r) => gitops(r).project ?? r.overlay.stack.stack.name);
   const argocdNamespace = shared('stack.gitops.argocdNamespace', (r) => gitops(r).argocdNamespace);
-  shared('stack.name', (r) => r.overlay.stack.stack.name);
+  const stackName = shared('stack.name', (r) => r.overlay.stack.stack.name);
+  return { stackName, project, argocdNamespace, extraLabels: envs[0].overlay.stack.stack.labels };
+}
 
-  const labelCtx = (env: string) => ({ stack: stackName, environment: env, extra: envs[0].overlay.stack.stack.labels });
-  const app = new App();
-  const chart = new Chart(app, ARGOCD_FOLDER, { disableResourceNameHashes: true });
+function gitOpsMetadata(settings: SharedSettings, environment: string, name: string): ApiObjectMetadata {
+  const labelContext = { stack: settings.stackName, environment, extra: settings.extraLabels };
+  return { name, namespace: settings.argocdNamespace, labels: recommendedLabels(labelContext, name, { component: 'gitops' }) };
+}
 
-  const sourceRepos = [...new Set(envs.map((r) => gitops(r).repoURL))].sort(byText);
-  const destinations = new Map<string, { server: string; namespace: string }>();
-  const clusterKinds = new Map<string, { group: string; kind: string }>();
-  const namespacedKinds = new Map<string, { group: string; kind: string }>();
+function appProject(chart: Chart, envs: readonly RenderedOverlay[], settings: SharedSettings): AppProject {
+  const scope = renderedScope(envs);
+  const windows = syncWindows(envs);
+  return new AppProject(chart, 'AppProject', {
+    metadata: gitOpsMetadata(settings, ARGOCD_FOLDER, settings.project),
+    spec: {
+      description: `${settings.stackName}: rendered by cdk8s-stack; only this repository, these namespaces and these kinds`,
+      sourceRepos: [...new Set(envs.map((r) => gitops(r).repoURL))].sort(byText),
+      destinations: scope.destinations,
+      clusterResourceWhitelist: scope.clusterKinds,
+      namespaceResourceWhitelist: scope.namespacedKinds,
+      syncWindows: windows.length ? windows : undefined,
+    },
+  });
+}
+
+/** Every namespace (on its environment's server) and every kind the environments render, sorted. */
+function renderedScope(envs: readonly RenderedOverlay[]): RenderedScope {
+  const destinations = new Map<string, AppProjectSpecDestinations>();
+  const clusterKinds = new Map<string, AppProjectSpecClusterResourceWhitelist>();
+  const namespacedKinds = new Map<string, AppProjectSpecNamespaceResourceWhitelist>();
   for (const r of envs) {
     const server = gitops(r).destination.server;
     for (const object of r.objects) {
       const kind = { group: groupOf(object.apiVersion), kind: object.kind };
       const key = `${kind.group}/${kind.kind}`;
-      if (object.metadata.namespace) {
+      const namespace = object.metadata.namespace;
+      if (namespace) {
         namespacedKinds.set(key, kind);
-        destinations.set(`${server} ${object.metadata.namespace}`, { server, namespace: object.metadata.namespace });
+        destinations.set(`${server} ${namespace}`, { server, namespace });
       } else {
         clusterKinds.set(key, kind);
       }
     }
   }
-  const sorted = <T>(m: Map<string, T>) => [...m].sort(([a], [b]) => byText(a, b)).map(([, v]) => v);
+  return { destinations: sorted(destinations), clusterKinds: sorted(clusterKinds), namespacedKinds: sorted(namespacedKinds) };
+}
 
-  const syncWindows = envs.flatMap((r) =>
+/** The sync windows of every environment, each applying to that environment's Application. */
+function syncWindows(envs: readonly RenderedOverlay[]): AppProjectSpecSyncWindows[] {
+  return envs.flatMap((r) =>
     (gitops(r).sync.windows ?? []).map((w) => ({
       kind: w.kind,
       schedule: w.schedule,
       duration: w.duration,
       manualSync: w.manualSync ?? false,
       applications: [applicationName(r.overlay)],
-      ...(w.timeZone ? { timeZone: w.timeZone } : {}),
+      timeZone: w.timeZone,
     })),
   );
+}
 
-  new ApiObject(chart, 'AppProject', {
-    apiVersion: 'argoproj.io/v1alpha1',
-    kind: 'AppProject',
-    metadata: {
-      name: project,
-      namespace: argocdNamespace,
-      labels: recommendedLabels(labelCtx(ARGOCD_FOLDER), project, { component: 'gitops' }),
-    },
+function application(chart: Chart, r: RenderedOverlay, settings: SharedSettings): Application {
+  const g = gitops(r);
+  const environment = r.overlay.environment;
+  return new Application(chart, `Application-${environment}`, {
+    metadata: { ...gitOpsMetadata(settings, environment, applicationName(r.overlay)), finalizers: [RESOURCES_FINALIZER] },
     spec: {
-      description: `${stackName}: rendered by cdk8s-stack; only this repository, these namespaces and these kinds`,
-      sourceRepos,
-      destinations: sorted(destinations),
-      clusterResourceWhitelist: sorted(clusterKinds),
-      namespaceResourceWhitelist: sorted(namespacedKinds),
-      ...(syncWindows.length ? { syncWindows } : {}),
+      project: settings.project,
+      source: { repoUrl: g.repoURL, targetRevision: g.targetRevision, path: `${g.path}/${environment}`, directory: { recurse: true } },
+      destination: { server: g.destination.server, namespace: r.overlay.stack.stack.namespace },
+      syncPolicy: {
+        automated: g.sync.automated ? { prune: g.sync.prune, selfHeal: g.sync.selfHeal } : undefined,
+        syncOptions: SYNC_OPTIONS,
+        retry: RETRY,
+      },
     },
   });
-
-  for (const r of envs) {
-    const g = gitops(r);
-    const name = applicationName(r.overlay);
-    new ApiObject(chart, `Application-${r.overlay.environment}`, {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: {
-        name,
-        namespace: argocdNamespace,
-        labels: recommendedLabels(labelCtx(r.overlay.environment), name, { component: 'gitops' }),
-        finalizers: [RESOURCES_FINALIZER],
-      },
-      spec: {
-        project,
-        source: {
-          repoURL: g.repoURL,
-          targetRevision: g.targetRevision,
-          path: `${g.path}/${r.overlay.environment}`,
-          directory: { recurse: true },
-        },
-        destination: { server: g.destination.server, namespace: r.overlay.stack.stack.namespace },
-        syncPolicy: {
-          ...(g.sync.automated ? { automated: { prune: g.sync.prune, selfHeal: g.sync.selfHeal } } : {}),
-          syncOptions: SYNC_OPTIONS,
-          retry: RETRY,
-        },
-      },
-    });
-  }
-
-  return (chart.toJson() as KubeObject[])
-    .map((object) => ({ path: objectFile(object), content: toYaml(object), object }))
-    .sort((a, b) => byText(a.path, b.path));
 }
