@@ -9,7 +9,7 @@
 export type { Check, CheckInfo } from './check';
 export { ALL_CHECKS, checkInfo, isKnownCheckId } from './checks/index';
 export { checkManifests, type CheckOptions, type Finding, type Report, type Summary } from './engine';
-export { formatPath } from './key-path';
+export { formatPath } from '../shared/key-path';
 export { expandPaths, InputError, loadPaths, manifestsFromObjects, parseManifests, toYamlText, type LoadResult } from './load';
 export { objectId } from './objects';
 export { FORMATS, isFormat, render, type Format } from './report/index';

@@ -13,7 +13,7 @@
  * names them. Edges to or from namespaces, CIDRs and "anywhere" come from the rules alone
  * (the other side is outside this stack).
  */
-import { labelSelector, LabelIndex } from '../check/selector';
+import { labelSelector, LabelIndex } from '../shared/selector';
 import type { KubeObject } from './files';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
