@@ -4,8 +4,9 @@
  * Exit 0 written; 1 `--check` found policy violations (nothing written); 2 bad input.
  */
 import { EXIT_CLEAN, EXIT_FINDINGS } from '../lib/shared/exit-codes';
-import { formatSummary, GateError, synth, synthChecked } from '../lib/synth';
+import { formatSummary, synth, synthVerified } from '../lib/synth';
 import { parseStackArgs, runCli, STACK_USAGE } from './cli';
+import { GateError, passGate } from './synth-gate';
 
 const USAGE = `usage: npm run synth -- [--overlay NAME]... [--overlays DIR] [--out DIR] [--check] [--quiet]
 
@@ -22,7 +23,7 @@ runCli(async () => {
   if (!args) return code;
   try {
     const options = { overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only };
-    const result = args.flags.check ? await synthChecked(options) : synth(options);
+    const result = args.flags.check ? await synthVerified(options, passGate) : synth(options);
     if (!args.flags.quiet) console.log(formatSummary(result, args.outDir));
     return EXIT_CLEAN;
   } catch (err) {
