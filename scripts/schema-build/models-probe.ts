@@ -12,8 +12,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_DESCRIPTIONS } from './formats';
-import type { JsonSchema } from './kubernetes-dts';
+import { FORMAT_DESCRIPTIONS } from '../../lib/check/schema/formats';
+import type { JsonSchema } from '../../lib/check/schema/types';
 import type { ModelSchemas } from './models-dts';
 
 interface ProbeError {

@@ -18,7 +18,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sortKeys, type JsonSchema } from './kubernetes-dts';
+import type { JsonSchema } from '../../lib/check/schema/types';
+import { sortKeys } from './kubernetes-dts';
 
 type TypeNode =
   | { readonly t: 'prim'; readonly name: string }
