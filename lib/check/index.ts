@@ -1,6 +1,6 @@
 /**
- * The policy gate's public API, for the CLI (scripts/check.ts), the synth
- * (check what it rendered before writing it) and the bench.
+ * The policy gate's public API, for the CLI (scripts/check.ts), `synth --check`
+ * (scripts/synth-gate.ts: check what a synth rendered before writing it) and the bench.
  *
  *   const manifests = parseManifests(yamlText, 'dist/prod/api-deployment.yaml');
  *   const report = checkManifests(manifests);
