@@ -8,7 +8,6 @@ import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
-import type { Report } from './check';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -23,27 +22,12 @@ export interface SynthOptions {
   readonly write?: WriteOptions;
 }
 
-/** The rendered output failed the policy gate (`synth --check`): nothing was written. */
-export class GateError extends Error {
-  constructor(readonly report: Report) {
-    super(`the rendered output fails the policy gate: ${report.findings.length} finding(s)`);
-    this.name = 'GateError';
-  }
-}
-
 /**
- * Checks the files exactly as they would be written, parsed the way kubectl parses them.
- * The gate is loaded only here: a plain synth does not pay for its schemas at start-up.
+ * Looks at everything a synth is about to write, before anything is written; throwing writes
+ * nothing. `synth --check` passes the policy gate here (scripts/synth-gate.ts), so the renderer
+ * never depends on the gate.
  */
-export async function checkOutputs(outDir: string, outputs: readonly FolderOutput[]): Promise<Report> {
-  const { checkManifests, parseManifests } = await import('./check');
-  const manifests = outputs.flatMap(({ folder, files }) =>
-    [...files]
-      .filter(([path]) => path.endsWith('.yaml'))
-      .flatMap(([path, text]) => parseManifests(text, `${outDir}/${folder}/${path}`).manifests),
-  );
-  return checkManifests(manifests);
-}
+export type VerifyOutputs = (outDir: string, outputs: readonly FolderOutput[]) => Promise<void>;
 
 export interface SynthResult {
   readonly folders: readonly (FolderChanges & { readonly objects: number })[];
@@ -55,12 +39,11 @@ export function synth(options: SynthOptions): SynthResult {
   return write(options, renderOutputs(options), started);
 }
 
-/** `synth --check`: render, run the policy gate on the files, and write only when it passes. */
-export async function synthChecked(options: SynthOptions): Promise<SynthResult> {
+/** Renders, lets `verify` look at the files in memory, and writes them only when it passes. */
+export async function synthVerified(options: SynthOptions, verify: VerifyOutputs): Promise<SynthResult> {
   const started = performance.now();
   const outputs = renderOutputs(options);
-  const report = await checkOutputs(options.outDir, outputs);
-  if (!report.passed) throw new GateError(report);
+  await verify(options.outDir, outputs);
   return write(options, outputs, started);
 }
 

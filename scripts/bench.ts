@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureCheck } from '../lib/check/synthetic';
+import { EXIT_CLEAN } from '../lib/shared/exit-codes';
 import { writeSyntheticStack } from '../lib/synthetic-stack';
 import { parseCli, runCli } from './cli';
 
@@ -94,5 +95,5 @@ runCli(() => {
     const ratio = bySize.get(600)! / bySize.get(300)!;
     console.log(`growth t(600)/t(300) = ${ratio.toFixed(2)}  target ≤ 2.3 ${ratio <= 2.3 ? 'ok' : 'MISSED'}`);
   }
-  return 0;
+  return EXIT_CLEAN;
 });

@@ -3,15 +3,15 @@
  * dependencies (no network):
  *
  * - lib/check/schema/generated/kubernetes-1.28.json from cdk8s-plus-28's
- *   generated Kubernetes 1.28 imports (see lib/check/schema/kubernetes-dts.ts),
+ *   generated Kubernetes 1.28 imports (see schema-build/kubernetes-dts.ts),
  *   with the enums that d.ts lacks read back from kubernetes-models'
- *   precompiled validators (probeEnums in lib/check/schema/models-probe.ts);
+ *   precompiled validators (probeEnums in schema-build/models-probe.ts);
  * - lib/check/schema/generated/crds.json from the @kubernetes-models CRD
- *   packages (see lib/check/schema/models-dts.ts and models-probe.ts).
+ *   packages (see schema-build/models-dts.ts and models-probe.ts).
  *
  *   npx tsx scripts/build-schemas.ts
  *
- * test/check/schema/generated-freshness.test.ts fails when a committed file no
+ * test/check/schema/generated.test.ts fails when a committed file no
  * longer matches what this script would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,9 +19,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { k8s } from 'cdk8s-plus-28';
-import { documentedEnums, generateKubernetesSchemas, type JsonSchema, type KindClass } from '../lib/check/schema/kubernetes-dts';
-import { generateModelSchemas, type ModelRoot } from '../lib/check/schema/models-dts';
-import { probeConstraints, probeEnums } from '../lib/check/schema/models-probe';
+import type { JsonSchema } from '../lib/check/schema/types';
+import { documentedEnums, generateKubernetesSchemas, type KindClass } from './schema-build/kubernetes-dts';
+import { generateModelSchemas, type ModelRoot } from './schema-build/models-dts';
+import { probeConstraints, probeEnums } from './schema-build/models-probe';
 
 const require = createRequire(import.meta.url);
 const generated = (name: string): string => fileURLToPath(new URL(`../lib/check/schema/generated/${name}`, import.meta.url));

@@ -3,14 +3,11 @@
  * The policy gate; see lib/check/cli.ts for the contract and exit codes.
  */
 
-export {}; // a module, so top-level await works
-
-/** Unusable input / could not check: the gate's exit code 2. */
-const EXIT_UNUSABLE = 2;
+import { EXIT_CLEAN, EXIT_UNUSABLE } from '../lib/shared/exit-codes';
 
 // A closed pipe (`npm run check | head`) is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_CLEAN);
 });
 
 try {

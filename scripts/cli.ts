@@ -2,9 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OverlayError } from '../lib/overlay';
 import { RenderError } from '../lib/render/render';
-
-/** Exit codes: 0 success, 1 findings (check, diff), 2 unusable input. */
-export const EXIT_USAGE = 2;
+import { EXIT_CLEAN, EXIT_UNUSABLE } from '../lib/shared/exit-codes';
 
 export class UsageError extends Error {}
 
@@ -48,11 +46,11 @@ export function parseStackArgs<T extends NonNullable<ParseArgsConfig['options']>
   const v = values as Record<string, any>;
   if (v.help) {
     console.log(usage);
-    return { code: 0 };
+    return { code: EXIT_CLEAN };
   }
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}\n\n${usage}`);
   return {
-    code: 0,
+    code: EXIT_CLEAN,
     args: {
       overlaysDir: v.overlays,
       outDir: String(v.out).replace(/\/+$/, '') || '.',
@@ -86,7 +84,7 @@ export function runCli(main: () => number | Promise<number>): void {
           const e = err as NodeJS.ErrnoException;
           process.stderr.write(`error: ${e?.message ?? String(err)}${e?.code ? ` (${e.code})` : ''}\nnothing was written.\n`);
         }
-        process.exitCode = EXIT_USAGE;
+        process.exitCode = EXIT_UNUSABLE;
       },
     );
 }

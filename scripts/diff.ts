@@ -5,6 +5,7 @@
  * Exit codes: 0 current, 1 stale, 2 unusable input.
  */
 import { diffStack, formatDiff } from '../lib/diff';
+import { EXIT_CLEAN, EXIT_FINDINGS } from '../lib/shared/exit-codes';
 import { parseStackArgs, runCli, STACK_USAGE } from './cli';
 
 const USAGE = `usage: npm run diff -- [--overlay NAME]... [--overlays DIR] [--out DIR] [--summary]
@@ -20,5 +21,5 @@ runCli(() => {
   if (!args) return code;
   const result = diffStack({ overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only });
   console.log(formatDiff(result, { patches: !args.flags.summary }));
-  return result.stale ? 1 : 0;
+  return result.stale ? EXIT_FINDINGS : EXIT_CLEAN;
 });

@@ -4,6 +4,7 @@
  * measuring synth at scale. Deterministic: the same N gives the same files.
  */
 import { writeSyntheticStack } from '../lib/synthetic-stack';
+import { EXIT_CLEAN } from '../lib/shared/exit-codes';
 import { parseCli, runCli, UsageError } from './cli';
 
 const USAGE = 'usage: npm run gen:stack -- --services N --out DIR';
@@ -14,5 +15,5 @@ runCli(() => {
   if (!Number.isInteger(count) || count < 1 || !values.out) throw new UsageError(USAGE);
   writeSyntheticStack(values.out, count);
   console.log(`wrote ${count} services × 3 environments to ${values.out}`);
-  return 0;
+  return EXIT_CLEAN;
 });

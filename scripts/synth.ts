@@ -3,8 +3,10 @@
  * Renders every environment of a stack into DIR/<environment>/, atomically.
  * Exit 0 written; 1 `--check` found policy violations (nothing written); 2 bad input.
  */
-import { formatSummary, GateError, synth, synthChecked } from '../lib/synth';
+import { EXIT_CLEAN, EXIT_FINDINGS } from '../lib/shared/exit-codes';
+import { formatSummary, synth, synthVerified } from '../lib/synth';
 import { parseStackArgs, runCli, STACK_USAGE } from './cli';
+import { GateError, passGate } from './synth-gate';
 
 const USAGE = `usage: npm run synth -- [--overlay NAME]... [--overlays DIR] [--out DIR] [--check] [--quiet]
 
@@ -21,13 +23,13 @@ runCli(async () => {
   if (!args) return code;
   try {
     const options = { overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only };
-    const result = args.flags.check ? await synthChecked(options) : synth(options);
+    const result = args.flags.check ? await synthVerified(options, passGate) : synth(options);
     if (!args.flags.quiet) console.log(formatSummary(result, args.outDir));
-    return 0;
+    return EXIT_CLEAN;
   } catch (err) {
     if (!(err instanceof GateError)) throw err;
     const { render } = await import('../lib/check');
     process.stderr.write(`${render(err.report, 'text')}\n${err.message}; nothing was written.\n`);
-    return 1;
+    return EXIT_FINDINGS;
   }
 });

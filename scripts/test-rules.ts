@@ -6,11 +6,12 @@
  */
 import { join } from 'node:path';
 import { PROMTOOL_MISSING, promtoolPath, promtoolSuite } from '../lib/operations/promtool';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE } from '../lib/shared/exit-codes';
 
 const root = join(import.meta.dirname, '..');
 if (!promtoolPath()) {
   console.error(`${PROMTOOL_MISSING} (apt-get install prometheus)`);
-  process.exit(2);
+  process.exit(EXIT_UNUSABLE);
 }
 const runs = promtoolSuite({ distDir: join(root, 'dist'), testsDir: join(root, 'test', 'rules') });
 let failed = 0;
@@ -20,4 +21,4 @@ for (const r of runs) {
   if (!r.ok) failed++;
 }
 console.log(`test:rules: ${runs.length - failed}/${runs.length} promtool runs passed`);
-process.exit(failed ? 1 : 0);
+process.exit(failed ? EXIT_FINDINGS : EXIT_CLEAN);

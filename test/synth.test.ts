@@ -7,7 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkOutputs, synth } from '../lib/synth';
+import { synth, synthVerified } from '../lib/synth';
+import { checkOutputs } from '../scripts/synth-gate';
 import { loadOverlays } from '../lib/overlay';
 import { renderOverlay } from '../lib/render/render';
 import { readTree } from '../lib/render/write';
@@ -163,6 +164,18 @@ describe('synth --check', () => {
     const run = runScript('synth', ['--check', '--out', out, '--quiet']);
     expect(run.code).toBe(0);
     expect(readTree(out).size).toBeGreaterThan(100);
+  });
+
+  it('hands every folder to the verify step before writing, and writes nothing when it throws', async () => {
+    const outDir = scratchDir();
+    const seen: string[] = [];
+    const refuse = async (dir: string, outputs: readonly { readonly folder: string }[]) => {
+      seen.push(dir, ...outputs.map((o) => o.folder));
+      throw new Error('refused');
+    };
+    await expect(synthVerified({ overlaysDir: join(ROOT, 'overlays'), outDir }, refuse)).rejects.toThrow('refused');
+    expect(seen).toStrictEqual([outDir, 'dev', 'prod', 'staging', 'argocd']);
+    expect(existsSync(outDir) ? readTree(outDir).size : 0).toBe(0);
   });
 
   it('reports the findings of a rendered file, naming the file, object and check', async () => {

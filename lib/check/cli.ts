@@ -14,10 +14,7 @@ import { objectId } from './objects';
 import { FORMATS, isFormat, render } from './report/index';
 import { summaryLine } from './report/text';
 import { WAIVER_PREFIX } from './waivers';
-
-export const EXIT_CLEAN = 0;
-export const EXIT_VIOLATIONS = 1;
-export const EXIT_UNUSABLE = 2;
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE } from '../shared/exit-codes';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -116,7 +113,7 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     io.stdout(output);
     if (format !== 'text') io.stderr(`${summaryLine(report)}\n`);
   }
-  return report.passed ? EXIT_CLEAN : EXIT_VIOLATIONS;
+  return report.passed ? EXIT_CLEAN : EXIT_FINDINGS;
 }
 
 /**

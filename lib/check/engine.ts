@@ -6,7 +6,7 @@
 import type { Check } from './check';
 import { isKnownCheckId, POLICY_CHECKS, SCHEMA_INFOS } from './checks/index';
 import { Inventory } from './inventory';
-import { formatPath } from './key-path';
+import { formatPath } from '../shared/key-path';
 import { objectId } from './objects';
 import { validateSchema } from './schema/index';
 import type { KeyPath, Manifest, Severity, Violation } from './types';

@@ -1,6 +1,6 @@
 /**
- * The policy gate's public API, for the CLI (scripts/check.ts), the synth
- * (check what it rendered before writing it) and the bench.
+ * The policy gate's public API, for the CLI (scripts/check.ts), `synth --check`
+ * (scripts/synth-gate.ts: check what a synth rendered before writing it) and the bench.
  *
  *   const manifests = parseManifests(yamlText, 'dist/prod/api-deployment.yaml');
  *   const report = checkManifests(manifests);
@@ -9,7 +9,7 @@
 export type { Check, CheckInfo } from './check';
 export { ALL_CHECKS, checkInfo, isKnownCheckId } from './checks/index';
 export { checkManifests, type CheckOptions, type Finding, type Report, type Summary } from './engine';
-export { formatPath } from './key-path';
+export { formatPath } from '../shared/key-path';
 export { expandPaths, InputError, loadPaths, manifestsFromObjects, parseManifests, toYamlText, type LoadResult } from './load';
 export { objectId } from './objects';
 export { FORMATS, isFormat, render, type Format } from './report/index';

@@ -5,10 +5,10 @@
  */
 import { knownKind, namespaceOf, nameOf } from './objects';
 import { podTemplateOf, type PodTemplate } from './pod-template';
-import { LabelIndex, type Selector } from './selector';
+import { LabelIndex, type Selector } from '../shared/selector';
 import type { Manifest } from './types';
-import { asRecord, asStringMap } from './values';
-import { appendTo } from './collections';
+import { asRecord, asStringMap } from '../shared/values';
+import { appendTo } from '../shared/collections';
 
 export class Inventory {
   readonly manifests: readonly Manifest[];

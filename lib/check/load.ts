@@ -36,7 +36,7 @@ import {
 } from 'js-yaml';
 import { LineIndex } from './line-index';
 import type { KeyPath, Manifest } from './types';
-import { asArray, isRecord } from './values';
+import { asArray, isRecord } from '../shared/values';
 
 /** Input the gate cannot use: a missing path, an unreadable file, broken YAML, a document that is not an object. */
 export class InputError extends Error {

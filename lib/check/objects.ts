@@ -2,7 +2,7 @@
  * Who an object is: its kind (as far as the policy checks know it), namespace,
  * name and the `Kind namespace/name` id every finding carries.
  */
-import { asRecord, asString } from './values';
+import { asRecord, asString } from '../shared/values';
 
 /**
  * The API groups under which the checks recognise a kind. A kind in another

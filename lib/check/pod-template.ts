@@ -6,7 +6,7 @@
  */
 import { knownKind, nameOf, namespaceOf } from './objects';
 import type { KeyPath, Manifest } from './types';
-import { asArray, asRecord, asString, asStringMap, type JsonRecord } from './values';
+import { asArray, asRecord, asString, asStringMap, type JsonRecord } from '../shared/values';
 
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 export type ContainerList = (typeof CONTAINER_LISTS)[number];

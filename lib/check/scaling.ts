@@ -7,8 +7,8 @@ import type { Inventory } from './inventory';
 import { apiGroupOf, nameOf, namespaceOf } from './objects';
 import { findDeprecation } from './schema/deprecations';
 import type { Manifest } from './types';
-import { asRecord, asString } from './values';
-import { appendTo } from './collections';
+import { asRecord, asString } from '../shared/values';
+import { appendTo } from '../shared/collections';
 
 /** Kinds whose replica count an HPA can drive and a PDB must respect. */
 export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;

@@ -2,11 +2,12 @@
  * Shared vocabulary of the policy gate: what a loaded manifest looks like and
  * what a check reports. Every check module speaks only these types.
  */
+import type { KeyPath } from '../shared/key-path';
 
 export type Severity = 'error' | 'warning';
 
 /** A key path inside one object, e.g. ['spec', 'template', 'spec', 'containers', 0, 'image']. */
-export type KeyPath = ReadonlyArray<string | number>;
+export type { KeyPath };
 
 /** One Kubernetes object read from a YAML document. */
 export interface Manifest {

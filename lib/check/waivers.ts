@@ -14,7 +14,7 @@
  */
 import type { CheckInfo } from './check';
 import type { Manifest, Violation } from './types';
-import { asRecord, show } from './values';
+import { asRecord, show } from '../shared/values';
 
 export const WAIVER_PREFIX = 'cdk8s-stack.dev/waive.';
 

@@ -3,7 +3,7 @@
  * user whose value does not match. Registered with ajv in `lib/overlay/validate.ts`.
  */
 import { CronExpressionParser } from 'cron-parser';
-import { timeZoneProblem } from '../time-zone';
+import { timeZoneProblem } from '../shared/time-zone';
 
 export interface FormatRule {
   readonly check: (value: string) => boolean;

@@ -1,6 +1,7 @@
 /** Problems found in overlay files: each one names file, line, key path, what is wrong. */
+import { formatPath, OVERLAY_PATH, type KeyPath } from '../shared/key-path';
 
-export type KeyPath = ReadonlyArray<string | number>;
+export type { KeyPath };
 
 export interface OverlayProblem {
   readonly file: string;
@@ -20,17 +21,8 @@ export class OverlayError extends Error {
   }
 }
 
-export function formatPath(path: KeyPath): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += (out ? '.' : '') + (/^[\w-]+$/.test(segment) ? segment : JSON.stringify(segment));
-  }
-  return out;
-}
-
 export function formatProblem(p: OverlayProblem): string {
-  const where = p.path.length ? `${formatPath(p.path)}: ` : '';
+  const where = p.path.length ? `${formatPath(p.path, OVERLAY_PATH)}: ` : '';
   const position = p.line > 0 ? `:${p.line}:${p.col}` : '';
   return `${p.file}${position}: ${where}${p.message}`;
 }

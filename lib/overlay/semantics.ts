@@ -5,7 +5,7 @@
 import type { Service, Stack } from '../model/schema';
 import type { SchemaProblem } from './validate';
 import { suggest } from './validate';
-import { isPlaceholder, isSecretLikeName, secretInValue } from '../check/sensitive';
+import { isPlaceholder, isSecretLikeName, secretInValue } from '../shared/sensitive';
 import { durationSeconds } from '../model/duration';
 import { cidrContains } from '../model/formats';
 import { backupEngine, hpaResources, podPorts, storeEngine, vpaControlled } from '../model/service-facts';

@@ -3,7 +3,7 @@
  * one plain sentence per problem (with a did-you-mean where a close name exists).
  */
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from '../did-you-mean';
+import { didYouMean } from '../shared/did-you-mean';
 import { FORMATS } from '../model/formats';
 // ajv's validators for lib/model/schema.ts, compiled ahead of time by `npm run gen:schema`.
 import { validateMergedStack as mergedValidator, validateOverlayFile as fileValidator } from '../model/validators.generated';

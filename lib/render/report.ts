@@ -13,7 +13,7 @@
  * names them. Edges to or from namespaces, CIDRs and "anywhere" come from the rules alone
  * (the other side is outside this stack).
  */
-import { labelSelector, LabelIndex } from '../check/selector';
+import { labelSelector, LabelIndex } from '../shared/selector';
 import type { KubeObject } from './files';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
@@ -86,107 +86,141 @@ function policyTypes(policy: Obj): string[] {
 /** The traffic the NetworkPolicies among `objects` allow, between workloads and external peers. */
 export function trafficGraph(objects: readonly KubeObject[]): TrafficGraph {
   const workloads = workloadsOf(objects);
-  const policies = objects.filter((o) => o.kind === 'NetworkPolicy') as Obj[];
-  // The gate's label index keeps this linear in the stack's size (one per namespace).
-  const indexes = new Map<string, LabelIndex<Workload>>();
-  for (const w of workloads) {
-    const index = indexes.get(w.namespace) ?? indexes.set(w.namespace, new LabelIndex()).get(w.namespace)!;
-    index.add(w.podLabels, w);
-  }
-  // A missing podSelector in a peer means every pod of the namespace, like an empty one.
-  const matching = (namespace: string, selector: Obj | undefined): Workload[] =>
-    indexes.get(namespace)?.select(labelSelector(selector ?? {})) ?? [];
-  const selected = (policy: Obj) => matching(policy.metadata.namespace ?? '', policy.spec?.podSelector);
-  const policiesOf = new Map<Workload, Obj[]>();
-  for (const policy of policies) for (const w of selected(policy)) (policiesOf.get(w) ?? policiesOf.set(w, []).get(w)!).push(policy);
-  const isolated = (w: Workload, type: string) => (policiesOf.get(w) ?? []).some((p) => policyTypes(p).includes(type));
-
-  const peersOf = (list: Obj[] | undefined, namespace: string): Peer[] => {
-    if (!list || !list.length) return [{ external: 'anywhere' }];
-    return list.flatMap((peer): Peer[] => {
-      if (peer.ipBlock) {
-        const except = peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : '';
-        return [{ external: `${peer.ipBlock.cidr}${except}` }];
-      }
-      const nsSel = peer.namespaceSelector as Obj | undefined;
-      const nsName: string | undefined = nsSel?.matchLabels?.[NS_NAME_LABEL];
-      const ownNamespace = !nsSel || (nsName === namespace && Object.keys(nsSel.matchLabels).length === 1 && !nsSel.matchExpressions?.length);
-      if (ownNamespace) {
-        return matching(namespace, peer.podSelector).map((workload) => ({ workload }));
-      }
-      const where = nsName && Object.keys(nsSel!.matchLabels).length === 1 ? `namespace ${nsName}` : `namespaces ${selectorText(nsSel)}`;
-      const pods = peer.podSelector && selectorText(peer.podSelector) !== 'all' ? ` pods ${selectorText(peer.podSelector)}` : '';
-      return [{ external: `${where}${pods}` }];
-    });
-  };
-
-  const containerPorts = (w: Workload) => {
-    const ports = new Map<string, number>();
-    for (const c of (w.pod.spec?.containers ?? []) as Obj[]) for (const p of (c.ports ?? []) as Obj[]) if (p.name) ports.set(p.name, p.containerPort);
-    return ports;
-  };
-  const portsText = (ports: Obj[] | undefined, target?: Workload): string[] => {
-    if (!ports || !ports.length) return ['all ports'];
-    const named = target ? containerPorts(target) : new Map<string, number>();
-    return ports.map((p) => {
-      const port = typeof p.port === 'string' ? (named.get(p.port) ?? p.port) : p.port;
-      return `${p.protocol ?? 'TCP'} ${port ?? 'all'}${p.endPort ? `-${p.endPort}` : ''}`;
-    });
-  };
-  /** Does an egress rule of `from` (when isolated) name `to`? */
-  const egressAllows = (from: Workload, to: Workload) =>
-    !isolated(from, 'Egress') ||
-    (policiesOf.get(from) ?? []).some(
-      (p) =>
-        policyTypes(p).includes('Egress') &&
-        ((p.spec?.egress ?? []) as Obj[]).some((rule) =>
-          peersOf(rule.to, from.namespace).some((peer) => ('workload' in peer ? peer.workload === to : peer.external === 'anywhere')),
-        ),
-    );
-
-  const edges = new Map<string, { from: string; to: string; ports: Set<string> }>();
-  const add = (from: string, to: string, ports: string[]) => {
-    const key = `${from}\u0000${to}`;
-    const edge = edges.get(key) ?? edges.set(key, { from, to, ports: new Set() }).get(key)!;
-    for (const p of ports) edge.ports.add(p);
-  };
-  const externals = new Set<string>();
-  for (const policy of policies) {
+  const network = new PolicyIndex(workloads, objects.filter((o) => o.kind === 'NetworkPolicy') as Obj[]);
+  const edges = new EdgeSet();
+  for (const policy of network.policies) {
     const types = policyTypes(policy);
-    const ns = policy.metadata.namespace ?? '';
-    for (const target of selected(policy)) {
-      if (types.includes('Ingress')) {
-        for (const rule of (policy.spec?.ingress ?? []) as Obj[]) {
-          const ports = portsText(rule.ports, target);
-          for (const peer of peersOf(rule.from, ns)) {
-            if ('workload' in peer) {
-              if (egressAllows(peer.workload, target)) add(peer.workload.name, target.name, ports);
-            } else {
-              externals.add(peer.external);
-              add(peer.external, target.name, ports);
-            }
-          }
-        }
-      }
-      if (types.includes('Egress')) {
-        for (const rule of (policy.spec?.egress ?? []) as Obj[]) {
-          for (const peer of peersOf(rule.to, ns)) {
-            if ('workload' in peer) {
-              // An isolated receiver is handled by its own ingress rules above.
-              if (!isolated(peer.workload, 'Ingress')) add(target.name, peer.workload.name, portsText(rule.ports, peer.workload));
-            } else {
-              externals.add(peer.external);
-              add(target.name, peer.external, portsText(rule.ports));
-            }
-          }
-        }
-      }
+    for (const target of network.selected(policy)) {
+      if (types.includes('Ingress')) addIngressEdges(network, edges, policy, target);
+      if (types.includes('Egress')) addEgressEdges(network, edges, policy, target);
     }
   }
-  const sortedEdges = [...edges.values()]
-    .map((e) => ({ from: e.from, to: e.to, ports: sortPorts(e.ports) }))
-    .sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to));
-  return { workloads: workloads.map((w) => w.name), externals: [...externals].sort(byText), edges: sortedEdges };
+  return { workloads: workloads.map((w) => w.name), externals: edges.externals(), edges: edges.sorted() };
+}
+
+/** Edges into `target` its ingress rules allow; from a workload only when that one's egress lets it out too. */
+function addIngressEdges(network: PolicyIndex, edges: EdgeSet, policy: Obj, target: Workload): void {
+  for (const rule of (policy.spec?.ingress ?? []) as Obj[]) {
+    const ports = portsText(rule.ports, target);
+    for (const peer of network.peersOf(rule.from, policy.metadata.namespace ?? '')) {
+      if (!('workload' in peer)) edges.add(peer.external, target.name, ports, peer.external);
+      else if (network.egressAllows(peer.workload, target)) edges.add(peer.workload.name, target.name, ports);
+    }
+  }
+}
+
+/** Edges out of `source` its egress rules allow. */
+function addEgressEdges(network: PolicyIndex, edges: EdgeSet, policy: Obj, source: Workload): void {
+  for (const rule of (policy.spec?.egress ?? []) as Obj[]) {
+    for (const peer of network.peersOf(rule.to, policy.metadata.namespace ?? '')) {
+      if (!('workload' in peer)) edges.add(source.name, peer.external, portsText(rule.ports), peer.external);
+      // An isolated receiver is handled by its own ingress rules.
+      else if (!network.isolated(peer.workload, 'Ingress')) edges.add(source.name, peer.workload.name, portsText(rule.ports, peer.workload));
+    }
+  }
+}
+
+/** The workloads and NetworkPolicies of one environment, indexed to answer who may talk to whom. */
+class PolicyIndex {
+  // The shared label index keeps this linear in the stack's size (one per namespace).
+  private readonly indexes = new Map<string, LabelIndex<Workload>>();
+  private readonly policiesOf = new Map<Workload, Obj[]>();
+
+  constructor(
+    workloads: readonly Workload[],
+    readonly policies: readonly Obj[],
+  ) {
+    for (const w of workloads) {
+      const index = this.indexes.get(w.namespace) ?? this.indexes.set(w.namespace, new LabelIndex()).get(w.namespace)!;
+      index.add(w.podLabels, w);
+    }
+    for (const policy of policies) {
+      for (const w of this.selected(policy)) (this.policiesOf.get(w) ?? this.policiesOf.set(w, []).get(w)!).push(policy);
+    }
+  }
+
+  /** A missing podSelector in a peer means every pod of the namespace, like an empty one. */
+  matching(namespace: string, selector: Obj | undefined): Workload[] {
+    return this.indexes.get(namespace)?.select(labelSelector(selector ?? {})) ?? [];
+  }
+
+  selected(policy: Obj): Workload[] {
+    return this.matching(policy.metadata.namespace ?? '', policy.spec?.podSelector);
+  }
+
+  isolated(w: Workload, type: string): boolean {
+    return (this.policiesOf.get(w) ?? []).some((p) => policyTypes(p).includes(type));
+  }
+
+  /** The peers a rule's `from` / `to` list names; none listed is anywhere. */
+  peersOf(list: Obj[] | undefined, namespace: string): Peer[] {
+    if (!list || !list.length) return [{ external: 'anywhere' }];
+    return list.flatMap((peer) => this.peerOf(peer, namespace));
+  }
+
+  private peerOf(peer: Obj, namespace: string): Peer[] {
+    if (peer.ipBlock) {
+      const except = peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : '';
+      return [{ external: `${peer.ipBlock.cidr}${except}` }];
+    }
+    const nsSel = peer.namespaceSelector as Obj | undefined;
+    const nsName: string | undefined = nsSel?.matchLabels?.[NS_NAME_LABEL];
+    const ownNamespace = !nsSel || (nsName === namespace && Object.keys(nsSel.matchLabels).length === 1 && !nsSel.matchExpressions?.length);
+    if (ownNamespace) {
+      return this.matching(namespace, peer.podSelector).map((workload) => ({ workload }));
+    }
+    const where = nsName && Object.keys(nsSel!.matchLabels).length === 1 ? `namespace ${nsName}` : `namespaces ${selectorText(nsSel)}`;
+    const pods = peer.podSelector && selectorText(peer.podSelector) !== 'all' ? ` pods ${selectorText(peer.podSelector)}` : '';
+    return [{ external: `${where}${pods}` }];
+  }
+
+  /** Does an egress rule of `from` (when isolated) name `to`? */
+  egressAllows(from: Workload, to: Workload): boolean {
+    if (!this.isolated(from, 'Egress')) return true;
+    const namesTo = (peer: Peer) => ('workload' in peer ? peer.workload === to : peer.external === 'anywhere');
+    return (this.policiesOf.get(from) ?? []).some(
+      (p) => policyTypes(p).includes('Egress') && ((p.spec?.egress ?? []) as Obj[]).some((rule) => this.peersOf(rule.to, from.namespace).some(namesTo)),
+    );
+  }
+}
+
+/** The edges found so far, merged by endpoints, and the external peers they touch. */
+class EdgeSet {
+  private readonly edges = new Map<string, { from: string; to: string; ports: Set<string> }>();
+  private readonly externalPeers = new Set<string>();
+
+  add(from: string, to: string, ports: readonly string[], external?: string): void {
+    if (external !== undefined) this.externalPeers.add(external);
+    const key = `${from}\u0000${to}`;
+    const edge = this.edges.get(key) ?? this.edges.set(key, { from, to, ports: new Set() }).get(key)!;
+    for (const p of ports) edge.ports.add(p);
+  }
+
+  externals(): string[] {
+    return [...this.externalPeers].sort(byText);
+  }
+
+  sorted(): TrafficEdge[] {
+    return [...this.edges.values()]
+      .map((e) => ({ from: e.from, to: e.to, ports: sortPorts(e.ports) }))
+      .sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to));
+  }
+}
+
+function containerPorts(w: Workload): Map<string, number> {
+  const ports = new Map<string, number>();
+  for (const c of (w.pod.spec?.containers ?? []) as Obj[]) for (const p of (c.ports ?? []) as Obj[]) if (p.name) ports.set(p.name, p.containerPort);
+  return ports;
+}
+
+/** A rule's ports (`TCP 5432`), named ports resolved on the receiving workload; none listed is all ports. */
+function portsText(ports: Obj[] | undefined, target?: Workload): string[] {
+  if (!ports || !ports.length) return ['all ports'];
+  const named = target ? containerPorts(target) : new Map<string, number>();
+  return ports.map((p) => {
+    const port = typeof p.port === 'string' ? (named.get(p.port) ?? p.port) : p.port;
+    return `${p.protocol ?? 'TCP'} ${port ?? 'all'}${p.endPort ? `-${p.endPort}` : ''}`;
+  });
 }
 
 function sortPorts(ports: Set<string>): string[] {

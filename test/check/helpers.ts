@@ -7,7 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkManifests, type Finding, type Report } from '../../lib/check/engine';
-import { formatPath } from '../../lib/check/key-path';
+import { formatPath } from '../../lib/shared/key-path';
 import { loadPaths, parseManifests } from '../../lib/check/load';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

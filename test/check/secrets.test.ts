@@ -1,6 +1,6 @@
 /** Secrets only by reference. */
 import { describe, expect, it } from 'vitest';
-import { isPlaceholder, isSecretLikeName } from '../../lib/check/sensitive';
+import { isPlaceholder, isSecretLikeName } from '../../lib/shared/sensitive';
 import { checkPaths, describeCheckCases, fixture } from './helpers';
 
 describeCheckCases([

@@ -1,6 +1,6 @@
 /** Label selector semantics and the index behind every cross-object check. */
 import { describe, expect, it } from 'vitest';
-import { LabelIndex, labelSelector, mapSelector, matches } from '../../lib/check/selector';
+import { LabelIndex, labelSelector, mapSelector, matches } from '../../lib/shared/selector';
 
 describe('label selectors', () => {
   const labels = { app: 'api', tier: 'web', canary: 'true' };

@@ -9,8 +9,8 @@ import { nameOf, namespaceOf } from '../objects';
 import { resolveRef, scaleTargetRef, scalingOf } from '../scaling';
 import { findDeprecation } from '../schema/deprecations';
 import type { Manifest } from '../types';
-import { asArray, asRecord, asString, show } from '../values';
-import { appendTo } from '../collections';
+import { asArray, asRecord, asString, show } from '../../shared/values';
+import { appendTo } from '../../shared/collections';
 
 const group = 'autoscaling';
 const UPDATING_MODES = new Set(['Auto', 'Recreate', 'Initial', 'InPlaceOrRecreate']);

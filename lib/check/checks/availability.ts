@@ -8,10 +8,10 @@ import type { Inventory } from '../inventory';
 import { namespaceOf } from '../objects';
 import type { PodTemplate } from '../pod-template';
 import { isReplicated, lowestReplicas, replicaReason } from '../scaling';
-import { describeLabels, labelSelector, matches } from '../selector';
+import { describeLabels, labelSelector, matches } from '../../shared/selector';
 import type { KeyPath, Manifest } from '../types';
-import { asArray, asRecord, asString, show } from '../values';
-import { appendTo } from '../collections';
+import { asArray, asRecord, asString, show } from '../../shared/values';
+import { appendTo } from '../../shared/collections';
 
 const group = 'availability';
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);

@@ -4,8 +4,8 @@
  */
 import type { Check } from '../check';
 import { isLongRunningContainer, type ContainerRef, type PodTemplate } from '../pod-template';
-import { isPlaceholder, isSecretLikeName, secretInValue } from '../sensitive';
-import { asArray, asRecord, asString, show } from '../values';
+import { isPlaceholder, isSecretLikeName, secretInValue } from '../../shared/sensitive';
+import { asArray, asRecord, asString, show } from '../../shared/values';
 
 const group = 'containers';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;

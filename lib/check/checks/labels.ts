@@ -3,7 +3,7 @@
  * `kubectl get -l` rely on to tell which app and stack an object belongs to.
  */
 import type { Check } from '../check';
-import { asRecord, asStringMap } from '../values';
+import { asRecord, asStringMap } from '../../shared/values';
 
 const group = 'labels';
 const NAME = 'app.kubernetes.io/name';

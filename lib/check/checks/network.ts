@@ -7,10 +7,10 @@ import type { Check } from '../check';
 import type { Inventory } from '../inventory';
 import { namespaceOf } from '../objects';
 import type { PodTemplate } from '../pod-template';
-import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector } from '../selector';
+import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector } from '../../shared/selector';
 import type { KeyPath, Manifest } from '../types';
-import { asArray, asRecord, asString, show } from '../values';
-import { appendTo } from '../collections';
+import { asArray, asRecord, asString, show } from '../../shared/values';
+import { appendTo } from '../../shared/collections';
 
 const group = 'network';
 

@@ -6,7 +6,7 @@
  */
 import type { Check } from '../check';
 import type { PodTemplate } from '../pod-template';
-import { show, asArray, asRecord, asString, asStringMap, type JsonRecord } from '../values';
+import { show, asArray, asRecord, asString, asStringMap, type JsonRecord } from '../../shared/values';
 
 const group = 'pod-security';
 const PSS = 'Pod Security Standard "restricted"';

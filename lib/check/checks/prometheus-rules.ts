@@ -8,7 +8,7 @@ import type { Check } from '../check';
 import { promqlSemanticProblem } from '../promql';
 import type { Inventory } from '../inventory';
 import type { KeyPath, Manifest } from '../types';
-import { asArray, asRecord, asString, show, type JsonRecord } from '../values';
+import { asArray, asRecord, asString, show, type JsonRecord } from '../../shared/values';
 
 const group = 'prometheus-rules';
 const ALERT_LABELS = ['severity'] as const;

@@ -6,7 +6,7 @@
 import type { Check, Reporter } from '../check';
 import type { Inventory } from '../inventory';
 import type { Manifest } from '../types';
-import { asArray, asRecord } from '../values';
+import { asArray, asRecord } from '../../shared/values';
 
 const group = 'rbac';
 

@@ -3,8 +3,8 @@
  * ConfigMap that smuggles a credential under another name.
  */
 import type { Check } from '../check';
-import { isPlaceholder, isSecretLikeName, secretAssignmentsIn, secretInValue } from '../sensitive';
-import { asRecord, show } from '../values';
+import { isPlaceholder, isSecretLikeName, secretAssignmentsIn, secretInValue } from '../../shared/sensitive';
+import { asRecord, show } from '../../shared/values';
 
 const group = 'secrets';
 

@@ -5,10 +5,10 @@
  */
 import type { Check, Reporter } from '../check';
 import { namespaceOf } from '../objects';
-import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector, matches } from '../selector';
+import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector, matches } from '../../shared/selector';
 import type { Manifest } from '../types';
-import { timeZoneProblem } from '../../time-zone';
-import { asArray, asRecord, asString, show } from '../values';
+import { timeZoneProblem } from '../../shared/time-zone';
+import { asArray, asRecord, asString, show } from '../../shared/values';
 
 const group = 'workload-hygiene';
 const SELECTED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);

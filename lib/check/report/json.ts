@@ -3,7 +3,7 @@
  * `path` is the rendered key path, `keyPath` the raw segments.
  */
 import type { Report } from '../engine';
-import { formatPath } from '../key-path';
+import { formatPath } from '../../shared/key-path';
 
 export function renderJson(report: Report): string {
   const document = {

@@ -5,8 +5,8 @@
  * fail the run, so they are passing test cases with the warning in <system-out>.
  */
 import type { Finding, Report } from '../engine';
-import { formatPath } from '../key-path';
-import { appendTo } from '../collections';
+import { formatPath } from '../../shared/key-path';
+import { appendTo } from '../../shared/collections';
 
 interface Case {
   readonly name: string;

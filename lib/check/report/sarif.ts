@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { CheckInfo } from '../check';
 import { ALL_CHECKS, checkInfo } from '../checks/index';
 import type { Finding, Report } from '../engine';
-import { formatPath } from '../key-path';
+import { formatPath } from '../../shared/key-path';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

@@ -3,7 +3,7 @@
  * check id, the key path and message, and a "fix:" line; then one summary line.
  */
 import type { Report } from '../engine';
-import { formatPath } from '../key-path';
+import { formatPath } from '../../shared/key-path';
 
 export function renderText(report: Report): string {
   const lines: string[] = [];

@@ -5,7 +5,7 @@
  *   (Application, AppProject, ApplicationSet) and External Secrets
  *   (ExternalSecret, SecretStore, ClusterSecretStore; v1 and v1beta1):
  *   generated/crds.json, built by scripts/build-schemas.ts from the
- *   @kubernetes-models packages (see models-dts.ts, models-probe.ts);
+ *   @kubernetes-models packages (see scripts/schema-build/);
  * - every CRD file in imports/crds/ (the VerticalPodAutoscaler CRD, which no
  *   package ships), converted by crd-schema.ts.
  *

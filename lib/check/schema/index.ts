@@ -7,7 +7,7 @@
  *
  * Check ids: see SCHEMA_CHECKS in violations.ts.
  */
-import { didYouMean } from '../../did-you-mean';
+import { didYouMean } from '../../shared/did-you-mean';
 import type { Manifest, Violation } from '../types';
 import { findDeprecation, type Deprecation } from './deprecations';
 import { knownKinds, validatorFor } from './registry';

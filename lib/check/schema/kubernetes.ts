@@ -1,10 +1,10 @@
 /**
  * The core Kubernetes 1.28 schemas: JSON Schema definitions generated from
- * cdk8s-plus-28 by scripts/build-schemas.ts (see kubernetes-dts.ts), committed
+ * cdk8s-plus-28 by scripts/build-schemas.ts (see scripts/schema-build/), committed
  * as generated/kubernetes-1.28.json and kept fresh by a test.
  */
 import { readFileSync } from 'node:fs';
-import type { KubernetesSchemaDocument } from './kubernetes-dts';
+import type { KubernetesSchemaDocument } from './types';
 import { acceptNullForOptional, closeObjectSchemas } from './strict';
 
 export const KUBERNETES_VERSION = '1.28';

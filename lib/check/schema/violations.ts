@@ -4,8 +4,8 @@
  * Every message ends with the object's `apiVersion kind`.
  */
 import type { ErrorObject } from 'ajv';
-import { didYouMean } from '../../did-you-mean';
-import { formatPath } from '../key-path';
+import { didYouMean } from '../../shared/did-you-mean';
+import { formatPath } from '../../shared/key-path';
 import type { KeyPath, Violation } from '../types';
 import { FORMAT_DESCRIPTIONS } from './formats';
 

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateKubernetesSchemas } from '../../../lib/check/schema/kubernetes-dts';
-import { generateModelSchemas } from '../../../lib/check/schema/models-dts';
+import { generateKubernetesSchemas } from '../../scripts/schema-build/kubernetes-dts';
+import { generateModelSchemas } from '../../scripts/schema-build/models-dts';
 
 describe('generateKubernetesSchemas (cdk8s-plus-28 k8s.d.ts)', () => {
   const dts = `

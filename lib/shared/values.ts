@@ -2,6 +2,7 @@
  * Defensive readers for parsed YAML. The gate runs on any folder of YAML, so a
  * check must never assume a field has the shape the schema promises: a wrong
  * shape is the schema validator's finding, not a crash of the policy checks.
+ * Shared with the renderer's readers of rendered objects (label selectors).
  */
 
 export type JsonRecord = Record<string, any>;

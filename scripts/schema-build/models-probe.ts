@@ -12,8 +12,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FORMAT_DESCRIPTIONS } from './formats';
-import type { JsonSchema } from './kubernetes-dts';
+import { FORMAT_DESCRIPTIONS } from '../../lib/check/schema/formats';
+import type { JsonSchema } from '../../lib/check/schema/types';
 import type { ModelSchemas } from './models-dts';
 
 interface ProbeError {
@@ -24,7 +24,6 @@ interface ProbeError {
 
 type Validate = ((data: unknown) => boolean) & { errors?: ProbeError[] | null };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 
 function packageRoot(file: string): string {
   let dir = dirname(file);
@@ -60,6 +59,16 @@ function makeProbe(validate: Validate, wrap: (value: unknown) => unknown, pointe
   return (value, suffix = '') => errorsAt(validate, wrap(value), pointer + suffix);
 }
 
+/** Probes property `prop` of an object (its JSON pointer escapes `~` and `/`). */
+function propertyProbe(validate: Validate, prop: string): Probe {
+  return makeProbe(validate, (value) => ({ [prop]: value }), `/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+}
+
+/** Probes the first item of a list at the probed position. */
+function itemProbe(probe: Probe): Probe {
+  return (value, suffix = '') => probe([value], `/0${suffix}`);
+}
+
 /** Refines one inline schema in place. */
 function refine(schema: Mutable<JsonSchema>, probe: Probe): void {
   if (schema.$ref) return; // the referenced definition is refined through its own validator
@@ -74,7 +83,7 @@ function refine(schema: Mutable<JsonSchema>, probe: Probe): void {
   } else if (schema.type === 'array' && schema.items) {
     bounds(schema, probe([]));
     const items = { ...schema.items } as Mutable<JsonSchema>;
-    refine(items, (value, suffix = '') => probe([value], `/0${suffix}`));
+    refine(items, itemProbe(probe));
     schema.items = items;
   } else if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
     const values = { ...schema.additionalProperties } as Mutable<JsonSchema>;
@@ -103,7 +112,7 @@ export async function probeConstraints(schemas: ModelSchemas): Promise<ModelSche
       const properties: Record<string, JsonSchema> = {};
       for (const [prop, sub] of Object.entries(schema.properties)) {
         const copy = { ...sub } as Mutable<JsonSchema>;
-        refine(copy, makeProbe(validate, (value) => ({ [prop]: value }), `/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+        refine(copy, propertyProbe(validate, prop));
         properties[prop] = copy;
       }
       schema.properties = properties;
@@ -161,28 +170,12 @@ export async function probeEnums(definitions: Readonly<Record<string, JsonSchema
   for (const [name, original] of Object.entries(definitions)) {
     out[name] = original;
     if (!original.properties) continue;
-    const dir = schemaDirs.find((d) => existsSync(join(d, `${modelsDefinitionModule(name)}.js`)));
-    if (dir === undefined) continue;
-    const module = (await import(pathToFileURL(join(dir, `${modelsDefinitionModule(name)}.js`)).href)) as { validate?: Validate };
-    const validate = module.validate;
+    const validate = await definitionValidator(name, schemaDirs);
     if (!validate) continue;
     const properties: Record<string, JsonSchema> = {};
     let changed = false;
     for (const [prop, sub] of Object.entries(original.properties)) {
-      properties[prop] = sub;
-      // kubernetes-models pins apiVersion and kind of every model to its own
-      // values: those are model facts, not API enums (the gate picks the schema
-      // by apiVersion/kind, and validates flowcontrol v1 against v1beta3).
-      if (prop === 'apiVersion' || (prop === 'kind' && original.properties.apiVersion)) continue;
-      const pointer = `/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const probe = makeProbe(validate, (value) => ({ [prop]: value }), pointer);
-      if (sub.type === 'string' && !sub.enum && !sub.format) {
-        const values = probeEnum(probe);
-        if (values) properties[prop] = { ...sub, enum: values };
-      } else if (sub.type === 'array' && sub.items?.type === 'string' && !sub.items.enum && !sub.items.format) {
-        const values = probeEnum((value, suffix = '') => probe([value], `/0${suffix}`));
-        if (values) properties[prop] = { ...sub, items: { ...sub.items, enum: values } };
-      }
+      properties[prop] = enumProperty(original, prop, sub, validate);
       if (properties[prop] !== sub) {
         changed = true;
         fields.push(`${name}#${prop}`);
@@ -191,4 +184,29 @@ export async function probeEnums(definitions: Readonly<Record<string, JsonSchema
     if (changed) out[name] = { ...original, properties };
   }
   return { definitions: out, fields: fields.sort() };
+}
+
+/** The precompiled validator of a definition, from the first of `schemaDirs` that has one. */
+async function definitionValidator(definition: string, schemaDirs: readonly string[]): Promise<Validate | undefined> {
+  const dir = schemaDirs.find((d) => existsSync(join(d, `${modelsDefinitionModule(definition)}.js`)));
+  if (dir === undefined) return undefined;
+  const module = (await import(pathToFileURL(join(dir, `${modelsDefinitionModule(definition)}.js`)).href)) as { validate?: Validate };
+  return module.validate;
+}
+
+/** Property `prop` of `owner` with the enum its validator reports, or `sub` itself when there is none to add. */
+function enumProperty(owner: JsonSchema, prop: string, sub: JsonSchema, validate: Validate): JsonSchema {
+  // kubernetes-models pins apiVersion and kind of every model to its own
+  // values: those are model facts, not API enums (the gate picks the schema
+  // by apiVersion/kind, and validates flowcontrol v1 against v1beta3).
+  if (prop === 'apiVersion' || (prop === 'kind' && owner.properties?.apiVersion)) return sub;
+  const probe = propertyProbe(validate, prop);
+  if (sub.type === 'string' && !sub.enum && !sub.format) {
+    const values = probeEnum(probe);
+    if (values) return { ...sub, enum: values };
+  } else if (sub.type === 'array' && sub.items?.type === 'string' && !sub.items.enum && !sub.items.format) {
+    const values = probeEnum(itemProbe(probe));
+    if (values) return { ...sub, items: { ...sub.items, enum: values } };
+  }
+  return sub;
 }

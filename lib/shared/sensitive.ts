@@ -1,6 +1,6 @@
 /**
- * Heuristics for "this looks like a secret", shared by the env-var and
- * ConfigMap checks. Tuned to miss little and to stay quiet on the usual
+ * Heuristics for "this looks like a secret", shared by the gate's env-var and
+ * ConfigMap checks and the overlay rule against literal secrets. Tuned to miss little and to stay quiet on the usual
  * harmless names (PASSWORD_FILE, TOKEN_TTL, SECRET_NAME...).
  */
 

@@ -11,44 +11,13 @@
  * Only used at build time (scripts/build-schemas.ts) and by the freshness test;
  * the gate itself loads the committed output.
  */
-
-/** The subset of JSON Schema the generators emit. */
-export interface JsonSchema {
-  readonly $ref?: string;
-  readonly type?: string | readonly string[];
-  readonly format?: string;
-  readonly enum?: ReadonlyArray<string | number | boolean>;
-  readonly pattern?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly items?: JsonSchema;
-  readonly anyOf?: readonly JsonSchema[];
-  readonly properties?: Readonly<Record<string, JsonSchema>>;
-  readonly required?: readonly string[];
-  readonly additionalProperties?: JsonSchema | boolean;
-}
+import type { JsonSchema, KubernetesSchemaDocument } from '../../lib/check/schema/types';
 
 /** One `KubeXxx` construct class and the apiVersion/kind it renders. */
 export interface KindClass {
   readonly className: string;
   readonly apiVersion: string;
   readonly kind: string;
-}
-
-export interface KubernetesSchemaDocument {
-  readonly kubernetesVersion: string;
-  readonly source: string;
-  /** Where the enums come from (the d.ts has none); see scripts/build-schemas.ts. */
-  readonly enumSource?: string;
-  /** `apiVersion/kind` (e.g. `apps/v1/Deployment`, `v1/Service`) -> definition name. */
-  readonly kinds: Readonly<Record<string, string>>;
-  readonly definitions: Readonly<Record<string, JsonSchema>>;
 }
 
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
@@ -114,10 +83,15 @@ interface ParsedInterface {
   readonly properties: readonly ParsedProperty[];
 }
 
+interface ParsedEnum {
+  readonly schemaName: string;
+  readonly values: readonly string[];
+}
+
 interface ParsedDts {
   readonly interfaces: ReadonlyMap<string, ParsedInterface>;
-  /** TS enum name -> [schema name, values]. */
-  readonly enums: ReadonlyMap<string, { readonly schemaName: string; readonly values: readonly string[] }>;
+  /** TS enum name -> schema name and values. */
+  readonly enums: ReadonlyMap<string, ParsedEnum>;
   /** TS class name -> schema name, for the Quantity / IntOrString wrapper classes. */
   readonly valueClasses: ReadonlyMap<string, string>;
 }
@@ -131,71 +105,86 @@ const MAP_PROPERTY = /^ {4}readonly (\w+)(\?)?: \{$/;
 const MAP_VALUE = /^ {8}\[key: string\]: (.+);$/;
 const ENUM_MEMBER = /^ {4}\w+ = "(.*)",?$/;
 
+/** The d.ts lines, the line being read and the `@schema` tag of the doc comment last seen. */
+interface Cursor {
+  readonly lines: readonly string[];
+  at: number;
+  tag?: string;
+}
+
+/** Follows doc comments: `/**` starts a new one (forgetting the tag); true when the line is a `@schema` tag. */
+function readTag(cursor: Cursor, line: string): boolean {
+  if (line.trim() === '/**') cursor.tag = undefined;
+  const match = SCHEMA_TAG.exec(line);
+  if (match) cursor.tag = match[1];
+  return match !== null;
+}
+
 /** Line-oriented parser: json2jsii output is regular enough that no TS compiler is needed. */
 function parseDts(text: string): ParsedDts {
-  const lines = text.split('\n');
+  const cursor: Cursor = { lines: text.split('\n'), at: 0 };
   const interfaces = new Map<string, ParsedInterface>();
-  const enums = new Map<string, { schemaName: string; values: string[] }>();
+  const enums = new Map<string, ParsedEnum>();
   const valueClasses = new Map<string, string>();
-  let tag: string | undefined;
-
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.trim() === '/**') tag = undefined;
-    const tagMatch = SCHEMA_TAG.exec(line);
-    if (tagMatch) {
-      tag = tagMatch[1];
-      continue;
-    }
-
+  for (; cursor.at < cursor.lines.length; cursor.at++) {
+    const line = cursor.lines[cursor.at]!;
+    if (readTag(cursor, line)) continue;
     const iface = INTERFACE_START.exec(line);
     if (iface) {
-      const tsName = iface[1]!;
-      if (!tag) throw new Error(`k8s.d.ts: interface ${tsName} has no @schema tag`);
-      const schemaName = tag;
-      const properties: ParsedProperty[] = [];
-      tag = undefined;
-      for (i++; lines[i] !== '}'; i++) {
-        const inner = lines[i]!;
-        if (inner.trim() === '/**') tag = undefined;
-        const innerTag = SCHEMA_TAG.exec(inner);
-        if (innerTag) {
-          tag = innerTag[1];
-          continue;
-        }
-        const prop = PROPERTY.exec(inner) ?? MAP_PROPERTY.exec(inner);
-        if (!prop) continue;
-        const jsonName = tag?.split('#')[1];
-        if (!jsonName) throw new Error(`k8s.d.ts: ${tsName}.${prop[1]} has no @schema field tag`);
-        let type = prop[3];
-        if (type === undefined) {
-          const value = MAP_VALUE.exec(lines[++i]!);
-          if (!value || lines[++i] !== '    };') throw new Error(`k8s.d.ts: unexpected map syntax at ${tsName}.${prop[1]}`);
-          type = `map:${value[1]}`;
-        }
-        properties.push({ jsonName, optional: prop[2] === '?', type });
-        tag = undefined;
-      }
-      interfaces.set(tsName, { tsName, schemaName, properties });
+      interfaces.set(iface[1]!, parseInterface(cursor, iface[1]!));
       continue;
     }
-
     const enumStart = ENUM_START.exec(line);
     if (enumStart) {
-      const values: string[] = [];
-      for (i++; lines[i] !== '}'; i++) {
-        const member = ENUM_MEMBER.exec(lines[i]!);
-        if (member) values.push(member[1]!);
-      }
-      enums.set(enumStart[1]!, { schemaName: tag ?? enumStart[1]!, values });
-      tag = undefined;
+      enums.set(enumStart[1]!, parseEnum(cursor, enumStart[1]!));
       continue;
     }
-
     const cls = CLASS_START.exec(line);
-    if (cls && (tag === QUANTITY || tag === INT_OR_STRING)) valueClasses.set(cls[1]!, tag);
+    if (cls && (cursor.tag === QUANTITY || cursor.tag === INT_OR_STRING)) valueClasses.set(cls[1]!, cursor.tag);
   }
   return { interfaces, enums, valueClasses };
+}
+
+/** The interface starting at the cursor, which is left on its closing `}`. */
+function parseInterface(cursor: Cursor, tsName: string): ParsedInterface {
+  const schemaName = cursor.tag;
+  if (!schemaName) throw new Error(`k8s.d.ts: interface ${tsName} has no @schema tag`);
+  const properties: ParsedProperty[] = [];
+  cursor.tag = undefined;
+  for (cursor.at++; cursor.lines[cursor.at] !== '}'; cursor.at++) {
+    const line = cursor.lines[cursor.at]!;
+    if (readTag(cursor, line)) continue;
+    const prop = PROPERTY.exec(line) ?? MAP_PROPERTY.exec(line);
+    if (!prop) continue;
+    properties.push(parseProperty(cursor, `${tsName}.${prop[1]}`, prop));
+    cursor.tag = undefined;
+  }
+  return { tsName, schemaName, properties };
+}
+
+/** One property (`prop` is its PROPERTY or MAP_PROPERTY match); a map's value line and `};` are read too. */
+function parseProperty(cursor: Cursor, where: string, prop: RegExpExecArray): ParsedProperty {
+  const jsonName = cursor.tag?.split('#')[1];
+  if (!jsonName) throw new Error(`k8s.d.ts: ${where} has no @schema field tag`);
+  let type = prop[3];
+  if (type === undefined) {
+    const value = MAP_VALUE.exec(cursor.lines[++cursor.at]!);
+    if (!value || cursor.lines[++cursor.at] !== '    };') throw new Error(`k8s.d.ts: unexpected map syntax at ${where}`);
+    type = `map:${value[1]}`;
+  }
+  return { jsonName, optional: prop[2] === '?', type };
+}
+
+/** The enum starting at the cursor, which is left on its closing `}`. */
+function parseEnum(cursor: Cursor, tsName: string): ParsedEnum {
+  const values: string[] = [];
+  for (cursor.at++; cursor.lines[cursor.at] !== '}'; cursor.at++) {
+    const member = ENUM_MEMBER.exec(cursor.lines[cursor.at]!);
+    if (member) values.push(member[1]!);
+  }
+  const parsed = { schemaName: cursor.tag ?? tsName, values };
+  cursor.tag = undefined;
+  return parsed;
 }
 
 /** Builds the definitions document from the d.ts text and the construct classes' GVKs. */
@@ -210,74 +199,83 @@ export function generateKubernetesSchemas(
     [QUANTITY]: { type: ['string', 'number'], format: 'quantity' },
     [INT_OR_STRING]: { type: ['integer', 'string'] },
   };
-
-  const topLevel = new Set(kindClasses.map((k) => `${k.className}Props`));
-  const typeSchema = (type: string, field: string): JsonSchema => {
-    if (type.startsWith('map:')) {
-      return { type: 'object', additionalProperties: typeSchema(type.slice(4), field) };
-    }
-    if (type.endsWith('[]')) return { type: 'array', items: typeSchema(type.slice(0, -2), field) };
-    switch (type) {
-      case 'string':
-        return BYTE_FIELDS.has(field) ? { type: 'string', format: 'byte' } : { type: 'string' };
-      case 'number':
-        return { type: FLOAT_FIELDS.has(field) ? 'number' : 'integer' };
-      case 'boolean':
-        return { type: 'boolean' };
-      case 'any':
-        return {};
-      case 'Date':
-        return { type: 'string', format: 'date-time' };
-    }
-    const valueClass = parsed.valueClasses.get(type);
-    if (valueClass) return { $ref: `#/definitions/${valueClass}` };
-    const enumDef = parsed.enums.get(type);
-    if (enumDef) return { $ref: `#/definitions/${enumDef.schemaName}` };
-    const iface = parsed.interfaces.get(type);
-    if (iface) return { $ref: `#/definitions/${iface.schemaName}` };
-    throw new Error(`k8s.d.ts: unsupported type '${type}' at ${field}`);
-  };
-
   for (const e of parsed.enums.values()) definitions[e.schemaName] = { type: 'string', enum: e.values };
 
+  const topLevel = new Set(kindClasses.map((k) => `${k.className}Props`));
   for (const iface of parsed.interfaces.values()) {
     if (definitions[iface.schemaName]) throw new Error(`k8s.d.ts: duplicate definition ${iface.schemaName}`);
-    const properties: Record<string, JsonSchema> = {};
-    const required: string[] = [];
-    const alsoRequired = API_SERVER_REQUIRED.get(iface.schemaName) ?? [];
-    for (const p of iface.properties) {
-      properties[p.jsonName] = typeSchema(p.type, `${iface.schemaName}#${p.jsonName}`);
-      if (!p.optional || alsoRequired.includes(p.jsonName)) required.push(p.jsonName);
-      if (alsoRequired.includes(p.jsonName) && properties[p.jsonName]!.type === 'string') {
-        properties[p.jsonName] = { ...properties[p.jsonName], minLength: 1 };
-      }
-    }
-    if (topLevel.has(iface.tsName)) {
-      // cdk8s fills these in itself, so its props omit them; manifests carry them.
-      properties.apiVersion = { type: 'string' };
-      properties.kind = { type: 'string' };
-      if (properties.spec && !KINDS_WITHOUT_STATUS.has(iface.schemaName)) properties.status = { type: 'object' };
-    }
-    definitions[iface.schemaName] = {
-      type: 'object',
-      properties: sortKeys(properties),
-      ...(required.length > 0 ? { required: required.sort() } : {}),
-    };
+    definitions[iface.schemaName] = interfaceSchema(parsed, iface, topLevel.has(iface.tsName));
   }
 
+  return {
+    kubernetesVersion: meta.kubernetesVersion,
+    source: meta.source,
+    kinds: sortKeys(kindDefinitions(parsed, kindClasses)),
+    definitions: sortKeys(definitions),
+  };
+}
+
+/** The schema of one interface; a kind's top-level props get the fields cdk8s fills in itself. */
+function interfaceSchema(parsed: ParsedDts, iface: ParsedInterface, topLevel: boolean): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const alsoRequired = API_SERVER_REQUIRED.get(iface.schemaName) ?? [];
+  for (const p of iface.properties) {
+    properties[p.jsonName] = typeSchema(parsed, p.type, `${iface.schemaName}#${p.jsonName}`);
+    if (!p.optional || alsoRequired.includes(p.jsonName)) required.push(p.jsonName);
+    if (alsoRequired.includes(p.jsonName) && properties[p.jsonName]!.type === 'string') {
+      properties[p.jsonName] = { ...properties[p.jsonName], minLength: 1 };
+    }
+  }
+  if (topLevel) {
+    // cdk8s fills these in itself, so its props omit them; manifests carry them.
+    properties.apiVersion = { type: 'string' };
+    properties.kind = { type: 'string' };
+    if (properties.spec && !KINDS_WITHOUT_STATUS.has(iface.schemaName)) properties.status = { type: 'object' };
+  }
+  return {
+    type: 'object',
+    properties: sortKeys(properties),
+    ...(required.length > 0 ? { required: required.sort() } : {}),
+  };
+}
+
+/** The schema of a property's TypeScript type; `field` (`definition#field`) picks integer vs number and byte strings. */
+function typeSchema(parsed: ParsedDts, type: string, field: string): JsonSchema {
+  if (type.startsWith('map:')) {
+    return { type: 'object', additionalProperties: typeSchema(parsed, type.slice(4), field) };
+  }
+  if (type.endsWith('[]')) return { type: 'array', items: typeSchema(parsed, type.slice(0, -2), field) };
+  switch (type) {
+    case 'string':
+      return BYTE_FIELDS.has(field) ? { type: 'string', format: 'byte' } : { type: 'string' };
+    case 'number':
+      return { type: FLOAT_FIELDS.has(field) ? 'number' : 'integer' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'any':
+      return {};
+    case 'Date':
+      return { type: 'string', format: 'date-time' };
+  }
+  const valueClass = parsed.valueClasses.get(type);
+  if (valueClass) return { $ref: `#/definitions/${valueClass}` };
+  const enumDef = parsed.enums.get(type);
+  if (enumDef) return { $ref: `#/definitions/${enumDef.schemaName}` };
+  const iface = parsed.interfaces.get(type);
+  if (iface) return { $ref: `#/definitions/${iface.schemaName}` };
+  throw new Error(`k8s.d.ts: unsupported type '${type}' at ${field}`);
+}
+
+/** `apiVersion/kind` -> definition name, for every construct class. */
+function kindDefinitions(parsed: ParsedDts, kindClasses: readonly KindClass[]): Record<string, string> {
   const kinds: Record<string, string> = {};
   for (const k of kindClasses) {
     const props = parsed.interfaces.get(`${k.className}Props`);
     if (!props) throw new Error(`k8s.d.ts: no props interface for ${k.className}`);
     kinds[`${k.apiVersion}/${k.kind}`] = props.schemaName;
   }
-
-  return {
-    kubernetesVersion: meta.kubernetesVersion,
-    source: meta.source,
-    kinds: sortKeys(kinds),
-    definitions: sortKeys(definitions),
-  };
+  return kinds;
 }
 
 /**

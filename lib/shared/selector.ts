@@ -2,6 +2,7 @@
  * Kubernetes label selectors, and an index that answers "which items do these
  * labels select" without scanning every item: the cross-object checks run one
  * query per Service, PDB, NetworkPolicy... and must stay linear in the set size.
+ * Shared by the gate and the per-environment report's traffic graph.
  */
 import { asArray, asString, asStringMap, isRecord } from './values';
 import { appendTo } from './collections';

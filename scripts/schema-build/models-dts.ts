@@ -18,7 +18,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { sortKeys, type JsonSchema } from './kubernetes-dts';
+import type { JsonSchema } from '../../lib/check/schema/types';
+import { sortKeys } from './kubernetes-dts';
 
 type TypeNode =
   | { readonly t: 'prim'; readonly name: string }
@@ -172,58 +173,69 @@ function parseModule(file: string): ParsedModule {
   const aliases = new Map<string, string>();
   while (!p.done) {
     const token = p.next();
-    if (token === 'import') {
-      p.accept('type');
-      if (!p.accept('{')) {
-        p.skipStatement();
-        continue;
-      }
-      const names: string[] = [];
-      while (!p.accept('}')) {
-        const name = p.next();
-        if (p.accept('as')) names.push(p.next());
-        else names.push(name);
-        p.accept(',');
-      }
-      p.expect('from');
-      const spec = JSON.parse(p.next()) as string;
-      for (const name of names) imports.set(name, spec);
-      p.accept(';');
-    } else if (token === 'export') {
-      const what = p.next();
-      if (what === 'interface') {
-        const name = p.next();
-        const parents: string[] = [];
-        if (p.accept('extends')) {
-          do {
-            parents.push(p.next());
-            if (p.accept('<')) while (p.next() !== '>');
-          } while (p.accept(','));
-        }
-        p.expect('{');
-        decls.set(name, { t: 'interface', extends: parents, members: p.objectBody().members });
-      } else if (what === 'type' && p.peek() === '{') {
-        p.next();
-        while (!p.accept('}')) {
-          const local = p.next();
-          p.expect('as');
-          aliases.set(p.next(), local);
-          p.accept(',');
-        }
-        p.accept(';');
-      } else if (what === 'type') {
-        const name = p.next();
-        p.expect('=');
-        decls.set(name, { t: 'type', type: p.type() });
-        p.accept(';');
-      } else if (what === 'declare') {
-        p.skipBlock();
-      } else {
-        p.skipStatement();
-      }
-    }
+    if (token === 'import') parseImport(p, imports);
+    else if (token === 'export') parseExport(p, decls, aliases);
   }
   return { file, imports, decls, aliases };
+}
+
+/** After `import`: each name of `import type { A, B as C } from "spec";`; other imports are skipped. */
+function parseImport(p: Parser, imports: Map<string, string>): void {
+  p.accept('type');
+  if (!p.accept('{')) {
+    p.skipStatement();
+    return;
+  }
+  const names: string[] = [];
+  while (!p.accept('}')) {
+    const name = p.next();
+    names.push(p.accept('as') ? p.next() : name);
+    p.accept(',');
+  }
+  p.expect('from');
+  const spec = JSON.parse(p.next()) as string;
+  for (const name of names) imports.set(name, spec);
+  p.accept(';');
+}
+
+/** After `export`: interfaces, type aliases and alias lists; `declare` blocks and anything else are skipped. */
+function parseExport(p: Parser, decls: Map<string, Decl>, aliases: Map<string, string>): void {
+  const what = p.next();
+  if (what === 'interface') {
+    const name = p.next();
+    decls.set(name, parseInterface(p));
+  } else if (what === 'type' && p.peek() === '{') {
+    p.next();
+    while (!p.accept('}')) {
+      const local = p.next();
+      p.expect('as');
+      aliases.set(p.next(), local);
+      p.accept(',');
+    }
+    p.accept(';');
+  } else if (what === 'type') {
+    const name = p.next();
+    p.expect('=');
+    decls.set(name, { t: 'type', type: p.type() });
+    p.accept(';');
+  } else if (what === 'declare') {
+    p.skipBlock();
+  } else {
+    p.skipStatement();
+  }
+}
+
+/** After `export interface Name`: its parents (type arguments dropped) and members. */
+function parseInterface(p: Parser): Decl {
+  const parents: string[] = [];
+  if (p.accept('extends')) {
+    do {
+      parents.push(p.next());
+      if (p.accept('<')) while (p.next() !== '>');
+    } while (p.accept(','));
+  }
+  p.expect('{');
+  return { t: 'interface', extends: parents, members: p.objectBody().members };
 }
 
 // ---------------------------------------------------------------- resolution
@@ -270,99 +282,46 @@ export interface ModelSchemas {
 }
 
 export function generateModelSchemas(roots: readonly ModelRoot[]): ModelSchemas {
-  const modules = new Map<string, ParsedModule>();
-  const moduleOf = (file: string): ParsedModule => {
-    let m = modules.get(file);
-    if (!m) modules.set(file, (m = parseModule(file)));
-    return m;
-  };
-
-  /** Where a name used in `file` is declared: [module, local name]. */
-  const resolve = (file: string, name: string): [ParsedModule, string] => {
-    const m = moduleOf(file);
-    if (m.decls.has(name)) return [m, name];
-    const local = m.aliases.get(name);
-    if (local && m.decls.has(local)) return [m, local];
-    const spec = m.imports.get(name);
-    if (spec) return resolve(resolveDts(file, spec), name);
-    throw new Error(`${file}: cannot resolve type '${name}'`);
-  };
-
-  const definitionName = (m: ParsedModule, local: string): string => {
-    for (const [alias, target] of m.aliases) if (target === local && alias.startsWith('I')) return alias.slice(1);
-    return local.replace(/^I/, '');
-  };
-
-  const definitions: Record<string, JsonSchema> = {};
-  const files: Record<string, string> = {};
-  const pending: Array<[ParsedModule, string, string]> = [];
-
-  const refTo = (file: string, name: string): JsonSchema => {
-    const [m, local] = resolve(file, name);
-    const def = definitionName(m, local);
-    if (!(def in definitions)) {
-      definitions[def] = {}; // placeholder, also breaks recursion
-      files[def] = m.file;
-      pending.push([m, local, def]);
-    }
-    return { $ref: `#/definitions/${def}` };
-  };
-
-  const schemaOf = (node: TypeNode, file: string): JsonSchema => {
-    switch (node.t) {
-      case 'prim':
-        if (node.name === 'string' || node.name === 'number' || node.name === 'boolean' || node.name === 'null') return { type: node.name };
-        if (node.name === 'object') return { type: 'object' };
-        return {};
-      case 'lit':
-        return { type: typeof node.value as string, enum: [node.value as string] };
-      case 'ref':
-        return refTo(file, node.name);
-      case 'array':
-        return { type: 'array', items: schemaOf(node.items, file) };
-      case 'object': {
-        if (node.index && node.members.length === 0) return { type: 'object', additionalProperties: schemaOf(node.index, file) };
-        return objectSchema(node.members, file);
-      }
-      case 'union': {
-        if (node.members.every((n) => n.t === 'lit' && typeof n.value === 'string')) {
-          return { type: 'string', enum: node.members.map((n) => (n as { value: string }).value) };
-        }
-        if (node.members.every((n) => n.t === 'prim')) return { type: node.members.map((n) => (n as { name: string }).name) };
-        return { anyOf: node.members.map((n) => schemaOf(n, file)) } as JsonSchema;
-      }
-    }
-  };
-
-  const objectSchema = (members: readonly Member[], file: string): JsonSchema => {
-    const properties: Record<string, JsonSchema> = {};
-    const required: string[] = [];
-    for (const member of members) {
-      properties[member.name] = schemaOf(member.type, file);
-      if (!member.optional) required.push(member.name);
-    }
-    return { type: 'object', properties: sortKeys(properties), ...(required.length > 0 ? { required: [...new Set(required)].sort() } : {}) };
-  };
-
-  /** Own members plus those of every extended interface, own ones winning. */
-  const membersOf = (m: ParsedModule, decl: Decl & { t: 'interface' }): Array<[Member, string]> => {
-    const all: Array<[Member, string]> = [];
-    for (const parent of decl.extends) {
-      if (parent === 'TypeMeta') continue; // apiVersion/kind, redeclared with literal types by every kind
-      const [pm, local] = resolve(m.file, parent);
-      const pdecl = pm.decls.get(local)!;
-      if (pdecl.t !== 'interface') throw new Error(`${m.file}: ${local} extends a non-interface`);
-      all.push(...membersOf(pm, pdecl));
-    }
-    for (const member of decl.members) all.push([member, m.file]);
-    const byName = new Map<string, [Member, string]>();
-    for (const entry of all) byName.set(entry[0].name, entry);
-    return [...byName.values()];
-  };
-
+  const builder = new ModelSchemaBuilder();
   const kinds: Record<string, string> = {};
   for (const root of roots) {
-    const [m, local] = resolve(root.file, `I${root.kind}`);
+    const { kind, definition } = builder.addRoot(root);
+    kinds[kind] = definition;
+  }
+  builder.buildPending();
+  return { kinds: sortKeys(kinds), definitions: sortKeys(builder.definitions), files: sortKeys(builder.files) };
+}
+
+type InterfaceDecl = Decl & { t: 'interface' };
+
+/** The definition name of a declaration: its `I`-prefixed export alias, or its own name, without the `I`. */
+function definitionName(m: ParsedModule, local: string): string {
+  for (const [alias, target] of m.aliases) if (target === local && alias.startsWith('I')) return alias.slice(1);
+  return local.replace(/^I/, '');
+}
+
+function primitiveSchema(name: string): JsonSchema {
+  if (name === 'string' || name === 'number' || name === 'boolean' || name === 'null') return { type: name };
+  if (name === 'object') return { type: 'object' };
+  return {};
+}
+
+/**
+ * The definitions reachable from the roots. A referenced declaration gets a placeholder at once
+ * (which also ends recursion) and its schema later, in the order it was first met; every .d.ts
+ * is parsed once.
+ */
+class ModelSchemaBuilder {
+  readonly definitions: Record<string, JsonSchema> = {};
+  /** definition name -> the .d.ts it came from */
+  readonly files: Record<string, string> = {};
+  private readonly modules = new Map<string, ParsedModule>();
+  /** Referenced and not built yet: [module, local name, definition name]. */
+  private readonly pending: Array<[ParsedModule, string, string]> = [];
+
+  /** Registers the kind's interface `I<kind>`; returns its `apiVersion/kind` and definition name. */
+  addRoot(root: ModelRoot): { kind: string; definition: string } {
+    const [m, local] = this.resolve(root.file, `I${root.kind}`);
     const decl = m.decls.get(local);
     if (!decl || decl.t !== 'interface') throw new Error(`${root.file}: I${root.kind} is not an interface`);
     const literal = (name: string): string => {
@@ -370,35 +329,107 @@ export function generateModelSchemas(roots: readonly ModelRoot[]): ModelSchemas 
       if (member?.type.t !== 'lit') throw new Error(`${root.file}: I${root.kind}.${name} is not a literal`);
       return String(member.type.value);
     };
-    refTo(root.file, `I${root.kind}`);
-    kinds[`${literal('apiVersion')}/${literal('kind')}`] = definitionName(m, local);
+    this.refTo(root.file, `I${root.kind}`);
+    return { kind: `${literal('apiVersion')}/${literal('kind')}`, definition: definitionName(m, local) };
   }
 
-  while (pending.length > 0) {
-    const [m, local, def] = pending.shift()!;
-    const special = SPECIAL[def];
-    if (special) {
-      definitions[def] = special;
-      continue;
-    }
-    const decl = m.decls.get(local)!;
-    if (decl.t === 'type') {
-      definitions[def] = schemaOf(decl.type, m.file);
-    } else {
-      const members = membersOf(m, decl);
-      if (members.length === 0) {
-        // Empty Go structs (RawExtension, JSON, FieldsV1) hold arbitrary JSON.
-        definitions[def] = {};
-        continue;
-      }
-      const properties: Record<string, JsonSchema> = {};
-      const required: string[] = [];
-      for (const [member, file] of members) {
-        properties[member.name] = schemaOf(member.type, file);
-        if (!member.optional) required.push(member.name);
-      }
-      definitions[def] = { type: 'object', properties: sortKeys(properties), ...(required.length > 0 ? { required: required.sort() } : {}) };
+  /** Builds every pending definition, and those they reference in turn. */
+  buildPending(): void {
+    while (this.pending.length > 0) {
+      const [m, local, def] = this.pending.shift()!;
+      this.definitions[def] = this.definitionSchema(m, local, def);
     }
   }
-  return { kinds: sortKeys(kinds), definitions: sortKeys(definitions), files: sortKeys(files) };
+
+  private definitionSchema(m: ParsedModule, local: string, def: string): JsonSchema {
+    const special = SPECIAL[def];
+    if (special) return special;
+    const decl = m.decls.get(local)!;
+    if (decl.t === 'type') return this.schemaOf(decl.type, m.file);
+    const members = this.membersOf(m, decl);
+    // Empty Go structs (RawExtension, JSON, FieldsV1) hold arbitrary JSON.
+    return members.length === 0 ? {} : this.objectSchema(members);
+  }
+
+  private moduleOf(file: string): ParsedModule {
+    let m = this.modules.get(file);
+    if (!m) this.modules.set(file, (m = parseModule(file)));
+    return m;
+  }
+
+  /** Where a name used in `file` is declared: [module, local name]. */
+  private resolve(file: string, name: string): [ParsedModule, string] {
+    const m = this.moduleOf(file);
+    if (m.decls.has(name)) return [m, name];
+    const local = m.aliases.get(name);
+    if (local && m.decls.has(local)) return [m, local];
+    const spec = m.imports.get(name);
+    if (spec) return this.resolve(resolveDts(file, spec), name);
+    throw new Error(`${file}: cannot resolve type '${name}'`);
+  }
+
+  private refTo(file: string, name: string): JsonSchema {
+    const [m, local] = this.resolve(file, name);
+    const def = definitionName(m, local);
+    if (!(def in this.definitions)) {
+      this.definitions[def] = {}; // placeholder, also breaks recursion
+      this.files[def] = m.file;
+      this.pending.push([m, local, def]);
+    }
+    return { $ref: `#/definitions/${def}` };
+  }
+
+  private schemaOf(node: TypeNode, file: string): JsonSchema {
+    switch (node.t) {
+      case 'prim':
+        return primitiveSchema(node.name);
+      case 'lit':
+        return { type: typeof node.value as string, enum: [node.value as string] };
+      case 'ref':
+        return this.refTo(file, node.name);
+      case 'array':
+        return { type: 'array', items: this.schemaOf(node.items, file) };
+      case 'object':
+        if (node.index && node.members.length === 0) return { type: 'object', additionalProperties: this.schemaOf(node.index, file) };
+        return this.objectSchema(node.members.map((member) => [member, file]));
+      case 'union':
+        return this.unionSchema(node.members, file);
+    }
+  }
+
+  /** String-literal unions are enums, unions of primitives a type list, anything else `anyOf`. */
+  private unionSchema(members: readonly TypeNode[], file: string): JsonSchema {
+    if (members.every((n) => n.t === 'lit' && typeof n.value === 'string')) {
+      return { type: 'string', enum: members.map((n) => (n as { value: string }).value) };
+    }
+    if (members.every((n) => n.t === 'prim')) return { type: members.map((n) => (n as { name: string }).name) };
+    return { anyOf: members.map((n) => this.schemaOf(n, file)) } as JsonSchema;
+  }
+
+  /** Members with the file each was declared in (references resolve from there). */
+  private objectSchema(members: ReadonlyArray<readonly [Member, string]>): JsonSchema {
+    const properties: Record<string, JsonSchema> = {};
+    const required: string[] = [];
+    for (const [member, file] of members) {
+      properties[member.name] = this.schemaOf(member.type, file);
+      if (!member.optional) required.push(member.name);
+    }
+    return { type: 'object', properties: sortKeys(properties), ...(required.length > 0 ? { required: [...new Set(required)].sort() } : {}) };
+  }
+
+  /** Own members plus those of every extended interface, own ones winning. */
+  private membersOf(m: ParsedModule, decl: InterfaceDecl): Array<[Member, string]> {
+    const all: Array<[Member, string]> = [];
+    for (const parent of decl.extends) {
+      if (parent === 'TypeMeta') continue; // apiVersion/kind, redeclared with literal types by every kind
+      const [pm, local] = this.resolve(m.file, parent);
+      const pdecl = pm.decls.get(local)!;
+      if (pdecl.t !== 'interface') throw new Error(`${m.file}: ${local} extends a non-interface`);
+      all.push(...this.membersOf(pm, pdecl));
+    }
+    for (const member of decl.members) all.push([member, m.file]);
+    const byName = new Map<string, [Member, string]>();
+    for (const entry of all) byName.set(entry[0].name, entry);
+    return [...byName.values()];
+  }
 }
