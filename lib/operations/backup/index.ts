@@ -58,6 +58,8 @@ interface JobContext {
 }
 
 export class StoreBackup extends Construct {
+  /** Name of the store. */
+  readonly store: string;
   /** What the store runs. */
   readonly engine: BackupEngine;
   /** `backup` with every default filled in. */
@@ -77,6 +79,7 @@ export class StoreBackup extends Construct {
   constructor(scope: Construct, id: string, props: StoreBackupProps) {
     super(scope, id);
     const { store, service } = props;
+    this.store = store;
     const objects: BackupObjectContext = { store, namespace: props.namespace, labels: props.labels };
     this.settings = resolveBackup(props.backup);
     this.engine = props.engine ?? engineOf(store, service, this.settings);
