@@ -5,6 +5,7 @@
  */
 import { BACKUP_CRONJOB_DEFAULTS } from '../../model/job-defaults';
 import { BackupSchema, BackupTargetSchema, RestoreVerifySchema, type Backup, type RestoreVerify } from '../../model/operations-schema';
+import type { S3Target } from './s3';
 
 const FIELDS = BackupSchema.properties;
 
@@ -25,16 +26,22 @@ export const BACKUP_DEFAULTS = {
 } as const;
 
 type Defaulted = 'enabled' | 'schedule' | 'timeZone' | 'retentionDays' | 'maxAge' | 'database' | 'user';
+type PasswordSecret = NonNullable<Backup['passwordSecret']>;
 
 /** `services.<store>.backup` as a caller may give it: the fields with a default may be left out. */
-export type BackupSettings = Omit<Backup, Defaulted | 'restoreVerify'> &
-  Partial<Pick<Backup, Defaulted>> & { readonly restoreVerify?: Partial<RestoreVerify> };
+export type BackupSettings = Omit<Backup, Defaulted | 'restoreVerify' | 'passwordSecret' | 'target'> &
+  Partial<Pick<Backup, Defaulted>> & {
+    readonly restoreVerify?: Partial<RestoreVerify>;
+    readonly passwordSecret?: Omit<PasswordSecret, 'key'> & Partial<Pick<PasswordSecret, 'key'>>;
+    readonly target: Omit<Backup['target'], 's3'> & { readonly s3?: Omit<S3Target, 'cidr'> & Partial<Pick<S3Target, 'cidr'>> };
+  };
 
 /** A backup with every default filled in. */
 export type ResolvedBackup = Backup & { readonly restoreVerify: RestoreVerify };
 
 export function resolveBackup(backup: BackupSettings): ResolvedBackup {
   const d = BACKUP_DEFAULTS;
+  const { passwordSecret, target } = backup;
   return {
     ...backup,
     enabled: backup.enabled ?? d.enabled,
@@ -44,6 +51,8 @@ export function resolveBackup(backup: BackupSettings): ResolvedBackup {
     maxAge: backup.maxAge ?? d.maxAge,
     database: backup.database ?? d.database,
     user: backup.user ?? d.user,
+    passwordSecret: passwordSecret && { ...passwordSecret, key: passwordSecret.key ?? d.passwordKey },
+    target: { ...target, s3: target.s3 && { ...target.s3, cidr: target.s3.cidr ?? d.s3Cidr } },
     restoreVerify: {
       ...backup.restoreVerify,
       enabled: backup.restoreVerify?.enabled ?? d.restoreVerify.enabled,

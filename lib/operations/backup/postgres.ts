@@ -3,7 +3,6 @@
  * dump into a scratch server that checks tables, rows and an optional integrity query.
  */
 import type * as k8s from '../../../imports/k8s';
-import { BACKUP_DEFAULTS } from './defaults';
 import type { BackupEngineContext, BackupEngineSpec, RestoreVerifyJob } from './engine-spec';
 import { PRUNE_SCRIPT } from './scripts';
 
@@ -18,7 +17,7 @@ function env({ store, storePort, backup }: BackupEngineContext): k8s.EnvVar[] {
     { name: 'PGDATABASE', value: backup.database },
     { name: 'BACKUP_PREFIX', value: `${store}-${backup.database}` },
     ...(password
-      ? [{ name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: password.name, key: password.key ?? BACKUP_DEFAULTS.passwordKey } } }]
+      ? [{ name: 'PGPASSWORD', valueFrom: { secretKeyRef: { name: password.name, key: password.key } } }]
       : []),
   ];
 }

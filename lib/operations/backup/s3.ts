@@ -4,7 +4,6 @@
  */
 import * as k8s from '../../../imports/k8s';
 import type { Backup } from '../../model/operations-schema';
-import { BACKUP_DEFAULTS } from './defaults';
 
 export type S3Target = NonNullable<Backup['target']['s3']>;
 
@@ -32,7 +31,7 @@ export function endpointPort(endpoint: string): number {
 /** Egress to the endpoint's port, to `cidr` (everywhere unless narrowed). */
 export function s3EgressRule(s3: S3Target): k8s.NetworkPolicyEgressRule {
   return {
-    to: [{ ipBlock: { cidr: s3.cidr ?? BACKUP_DEFAULTS.s3Cidr } }],
+    to: [{ ipBlock: { cidr: s3.cidr } }],
     ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(endpointPort(s3.endpoint)) }],
   };
 }
