@@ -129,7 +129,7 @@ describe('StoreBackup settings', () => {
 
 describe('StoreBackup engines', () => {
   it('has one engine per name the overlay schema accepts', () => {
-    expect(Object.keys(BACKUP_ENGINES).sort()).toStrictEqual([...(BackupSchema.properties.engine as any).enum].sort());
+    expect(Object.keys(BACKUP_ENGINES).sort()).toStrictEqual([...BackupSchema.properties.engine.enum].sort());
   });
 
   it('postgres: pg_dump as the configured user, with the password by Secret reference (key `password` by default)', () => {

@@ -1,4 +1,5 @@
 /** Services built in code for the operations construct tests (no overlay files involved). */
+import type { Backup } from '../../lib/model/operations-schema';
 import type { ResolvedService, Service } from '../../lib/model/schema';
 
 /** A service as the overlay loader resolves it, with `fields` on top of the bare minimum. */
@@ -29,3 +30,15 @@ export const QDRANT_STORE = resolvedService({
   storage: { size: '10Gi', mountPath: '/qdrant/storage' },
   runAsUser: 1000,
 });
+
+/** A backup as the overlay loader resolves it (every schema default filled in), to a volume. */
+export const NIGHTLY_BACKUP: Backup = {
+  enabled: true,
+  schedule: '0 2 * * *',
+  timeZone: 'Etc/UTC',
+  retentionDays: 30,
+  maxAge: '26h',
+  database: 'postgres',
+  user: 'postgres',
+  target: { pvc: { size: '50Gi' } },
+};
