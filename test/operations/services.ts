@@ -7,29 +7,14 @@ export function resolvedService(fields: Service): ResolvedService {
   return { enabled: true, runAsUser: 10001, shutdown: { preStopSleep: '5s', gracePeriod: '30s' }, ...fields };
 }
 
-export const POSTGRES_STORE = resolvedService({
-  type: 'store',
-  image: 'postgres:16.4',
-  ports: { postgres: 5432 },
-  storage: { size: '20Gi', mountPath: '/var/lib/postgresql/data' },
-  runAsUser: 999,
-});
+/** A store running `image` as `runAsUser`, with one volume. */
+function store(image: string, ports: Record<string, number>, storage: { size: string; mountPath: string }, runAsUser: number): ResolvedService {
+  return resolvedService({ type: 'store', image, ports, storage, runAsUser });
+}
 
-export const REDIS_STORE = resolvedService({
-  type: 'store',
-  image: 'redis:7.4.1',
-  ports: { redis: 6379 },
-  storage: { size: '2Gi', mountPath: '/data' },
-  runAsUser: 999,
-});
-
-export const QDRANT_STORE = resolvedService({
-  type: 'store',
-  image: 'qdrant/qdrant:v1.12.4-unprivileged',
-  ports: { http: 6333, grpc: 6334 },
-  storage: { size: '10Gi', mountPath: '/qdrant/storage' },
-  runAsUser: 1000,
-});
+export const POSTGRES_STORE = store('postgres:16.4', { postgres: 5432 }, { size: '20Gi', mountPath: '/var/lib/postgresql/data' }, 999);
+export const REDIS_STORE = store('redis:7.4.1', { redis: 6379 }, { size: '2Gi', mountPath: '/data' }, 999);
+export const QDRANT_STORE = store('qdrant/qdrant:v1.12.4-unprivileged', { http: 6333, grpc: 6334 }, { size: '10Gi', mountPath: '/qdrant/storage' }, 1000);
 
 /** A backup as the overlay loader resolves it (every schema default filled in), to a volume. */
 export const NIGHTLY_BACKUP: Backup = {
