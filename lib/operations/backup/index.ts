@@ -68,12 +68,15 @@ export class StoreBackup extends Construct {
   readonly image: string;
   /** User the backup pods run as. */
   readonly runAsUser: number;
+  /** `<store>-backup-scripts`: the scripts the jobs run. */
   readonly scripts: k8s.KubeConfigMap;
   /** The volume of the `pvc` target. */
   readonly volume?: k8s.KubePersistentVolumeClaim;
+  /** `<store>-backup`. */
   readonly cronJob: k8s.KubeCronJob;
   /** The restore verification, for engines that have one (and when it is on). */
   readonly restoreVerify?: k8s.KubeCronJob;
+  /** What the backup pods may reach, and who may reach the store. */
   readonly networkPolicies: BackupNetworkPolicies;
 
   constructor(scope: Construct, id: string, props: StoreBackupProps) {
