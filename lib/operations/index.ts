@@ -4,13 +4,14 @@
  *
  *   new Operations(this, 'Operations', { stack, namespace, labels });
  */
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { priorityClassName } from '../constructs/priority-classes';
 import type { LabelContext } from '../constructs/labels';
-import type { Backup, Slo } from '../model/operations-schema';
+import type { Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
+import { traitsOf } from '../model/service-kinds';
 import { alertRuleGroups } from './alert-rules';
-import { backupEngine, type BackupEngine } from '../model/service-facts';
 import { StoreBackup } from './backup';
 import { resolveAlerts, type RuleGroup } from './rules';
 import { prometheusRule } from './prometheus-rule';
@@ -23,57 +24,76 @@ export interface OperationsProps {
   readonly labels: LabelContext;
 }
 
+const MONITORS = { ServiceMonitor: serviceMonitor, PodMonitor: podMonitor } as const;
 
 export class Operations extends Construct {
+  /** The backups of the stores that have one, in store-name order. */
+  readonly backups: readonly StoreBackup[];
+  /** The ServiceMonitors and PodMonitors of the services with `metrics`. */
+  readonly monitors: readonly ApiObject[];
+
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
     const { stack, namespace, labels } = props;
     const alerts = resolveAlerts(stack.stack.alerts);
     const prometheusSelector = stack.stack.monitoring?.prometheusSelector ?? { release: 'prometheus' };
-    const services: Record<string, ResolvedService> = {};
-    for (const name of Object.keys(stack.services).sort()) {
-      if (stack.services[name].enabled !== false) services[name] = stack.services[name] as ResolvedService;
-    }
+    const services = enabledServices(stack);
     // Backups and SLOs were checked with the overlays (lib/overlay/semantics.ts), where each
     // problem can name its file and line; ajv filled in every schema default.
-
-    // ------------------------------------------------------------ backups
-    const backups: { store: string; engine: BackupEngine; backup: Backup; restoreVerify: boolean }[] = [];
-    for (const [store, service] of Object.entries(services)) {
-      const backup = service.backup;
-      if (!backup || backup.enabled === false || service.type !== 'store') continue;
-      const engine = backupEngine(service, backup)!;
-      const wantsVerify = engine === 'postgres' && backup.restoreVerify?.enabled !== false;
-      new StoreBackup(this, `Backup-${store}`, {
-        store,
-        namespace,
-        service,
-        backup,
-        engine,
-        labels,
-        priorityClassName: priorityClassName(labels, 'batch'),
-      });
-      backups.push({ store, engine, backup, restoreVerify: wantsVerify });
-    }
-
-    // ------------------------------------------------------------ monitoring
-    // The overlay checks already made sure `metrics.port` is a port of the pod.
-    for (const [name, service] of Object.entries(services)) {
-      if (!service.metrics || service.type === 'external' || service.type === 'cronjob') continue;
-      const monitor = service.type === 'web' || service.type === 'store' ? serviceMonitor : podMonitor;
-      monitor(this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector });
-    }
+    this.backups = this.addBackups(services, namespace, labels);
+    this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector);
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
       prometheusRule(this, id, { name, namespace, labels, prometheusSelector, groups });
 
     const stackRules = `${stack.stack.name}-alerts`;
+    const backups = this.backups.map((b) => ({ store: b.store, engine: b.engine, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
     rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups }));
 
     for (const [name, service] of Object.entries(services)) {
-      if (service.slo && service.metrics && service.type === 'web') {
+      if (service.slo && service.metrics && traitsOf(service).http) {
         rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts }));
       }
     }
   }
+
+  /** A StoreBackup per service whose kind has backups and whose `backup` is on. */
+  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext): StoreBackup[] {
+    return Object.entries(services)
+      .filter(([, service]) => service.backup && service.backup.enabled !== false && traitsOf(service).backups)
+      .map(
+        ([store, service]) =>
+          new StoreBackup(this, `Backup-${store}`, {
+            store,
+            namespace,
+            service,
+            backup: service.backup!,
+            labels,
+            priorityClassName: priorityClassName(labels, 'batch'),
+          }),
+      );
+  }
+
+  /** Scraping of every service with `metrics`, the way its kind is found (the overlay checks made sure `metrics.port` is a port of the pod). */
+  private addMonitors(
+    services: Record<string, ResolvedService>,
+    namespace: string,
+    labels: LabelContext,
+    prometheusSelector: Readonly<Record<string, string>>,
+  ): ApiObject[] {
+    return Object.entries(services).flatMap(([name, service]) => {
+      const kind = traitsOf(service).monitor;
+      if (!service.metrics || !kind) return [];
+      return [MONITORS[kind](this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector })];
+    });
+  }
+}
+
+/** The enabled services, by name in name order. */
+function enabledServices(stack: Stack): Record<string, ResolvedService> {
+  const services: Record<string, ResolvedService> = {};
+  for (const name of Object.keys(stack.services).sort()) {
+    if (stack.services[name].enabled !== false) services[name] = stack.services[name] as ResolvedService;
+  }
+  return services;
 }

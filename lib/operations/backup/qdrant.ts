@@ -1,0 +1,21 @@
+/**
+ * Qdrant: a snapshot of every collection through the HTTP API. The Qdrant image has no
+ * HTTP client, so the job runs curl's image, as a plain numeric user.
+ */
+import type { BackupEngineSpec } from './engine-spec';
+import { PRUNE_SCRIPT } from './scripts';
+
+export const QDRANT_BACKUP_IMAGE = 'curlimages/curl:8.11.1';
+/** A non-root user with no meaning in the curl image (it has no user of its own to reuse). */
+const BACKUP_USER = 10001;
+
+export const QDRANT_BACKUP: BackupEngineSpec = {
+  scripts: ['qdrant-snapshot.sh', PRUNE_SCRIPT],
+  backupScript: 'qdrant-snapshot.sh',
+  containerName: 'qdrant-backup',
+  pattern: '*.snapshot',
+  portName: 'http',
+  image: QDRANT_BACKUP_IMAGE,
+  runAsUser: BACKUP_USER,
+  env: ({ store, storePort }) => [{ name: 'QDRANT_URL', value: `http://${store}:${storePort}` }],
+};

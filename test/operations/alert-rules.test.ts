@@ -1,0 +1,146 @@
+/**
+ * The stack's alert groups, each on its own: which services and backups make a group render,
+ * and which alerts it holds. Inputs are built in code.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ResolvedService } from '../../lib/model/schema';
+import { ALERT_GROUPS, alertRuleGroups, type AlertRulesInput, type BackupAlertInput } from '../../lib/operations/alert-rules';
+import { ALERT_DEFAULTS, resolveAlerts, type RuleGroup } from '../../lib/operations/rules';
+import { NIGHTLY_BACKUP, POSTGRES_STORE, REDIS_STORE, resolvedService } from './services';
+
+const API = resolvedService({ type: 'web', image: 'ghcr.io/acme/api:1.0', ports: { http: 8000 }, metrics: { path: '/metrics', port: 'http' } });
+const WORKER = resolvedService({ type: 'worker', image: 'ghcr.io/acme/api:1.0', metrics: { path: '/metrics', port: 'metrics' } });
+
+/** The alert groups of a stack with these services (and backups), in namespace `shop-dev`. */
+function groupsOf(services: Record<string, ResolvedService>, backups: BackupAlertInput[] = [], alerts = resolveAlerts(undefined)): RuleGroup[] {
+  const input: AlertRulesInput = { namespace: 'shop-dev', services, alerts, backups };
+  return alertRuleGroups(input);
+}
+const group = (groups: RuleGroup[], name: string) => groups.find((g) => g.name === name);
+const alertNames = (g: RuleGroup | undefined) => g?.rules.map((r) => `${r.alert}/${r.labels?.severity}`);
+
+describe('alert groups', () => {
+  it('lists application, database, resources, workloads and backups, in that order', () => {
+    // GIVEN a stack with an HTTP service, a Postgres store and its backup
+    const groups = groupsOf({ api: API, postgres: POSTGRES_STORE }, [{ store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true }]);
+    // THEN every group renders, in the list's order
+    expect(groups.map((g) => g.name)).toStrictEqual(['application', 'database', 'resources', 'workloads', 'backups']);
+    expect(ALERT_GROUPS).toHaveLength(5);
+  });
+
+  it('renders only resources and workloads for a stack with nothing scraped, no database and no backups', () => {
+    const groups = groupsOf({ worker: resolvedService({ type: 'worker', image: 'ghcr.io/acme/api:1.0' }) });
+    expect(groups.map((g) => g.name)).toStrictEqual(['resources', 'workloads']);
+  });
+
+  it('gives every alert a severity, a summary, a description and a runbook under runbookBaseUrl', () => {
+    const alerts = resolveAlerts({ runbookBaseUrl: 'https://runbooks.example.com/' });
+    const groups = groupsOf({ api: API, postgres: POSTGRES_STORE }, [{ store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true }], alerts);
+    for (const rule of groups.flatMap((g) => g.rules)) {
+      expect(rule.labels?.severity).toMatch(/^(warning|critical)$/);
+      expect(rule.annotations?.summary).toBeTruthy();
+      expect(rule.annotations?.description).toBeTruthy();
+      expect(rule.annotations?.runbook_url).toBe(`https://runbooks.example.com/${rule.alert}.md`);
+    }
+  });
+});
+
+describe('application group', () => {
+  it('watches services scraped through a ServiceMonitor: down for all of them, errors and latency for HTTP ones', () => {
+    // GIVEN an HTTP service and a store with metrics, and a worker (scraped through a PodMonitor)
+    const metricsStore = resolvedService({ ...REDIS_STORE, metrics: { path: '/metrics', port: 'metrics' } });
+    const application = group(groupsOf({ api: API, redis: metricsStore, worker: WORKER }), 'application')!;
+    // THEN ApplicationDown covers api and redis (not the worker, whose job label is not its name) ...
+    const down = application.rules[0]!;
+    expect(down.expr).toContain('up{namespace="shop-dev", job=~"api|redis"}');
+    expect(down.expr).toContain('absent(up{namespace="shop-dev", job="redis"})');
+    expect(down.expr).not.toContain('worker');
+    expect(down.for).toBe('2m');
+    // ... and the request alerts cover api only
+    expect(alertNames(application)).toStrictEqual([
+      'ApplicationDown/critical',
+      'HighErrorRate/warning',
+      'HighErrorRate/critical',
+      'HighLatencyP99/warning',
+      'HighLatencyP99/critical',
+    ]);
+    expect(application.rules[1]!.expr).toContain('job=~"api"');
+  });
+
+  it('has no request alerts when no scraped service answers HTTP', () => {
+    const metricsStore = resolvedService({ ...REDIS_STORE, metrics: { path: '/metrics', port: 'metrics' } });
+    expect(alertNames(group(groupsOf({ redis: metricsStore }), 'application'))).toStrictEqual(['ApplicationDown/critical']);
+  });
+
+  it('takes its thresholds and metric names from the stack\'s alerts', () => {
+    const alerts = resolveAlerts({ errorRateWarning: 2, latencyP99Critical: '10s', metrics: { ...ALERT_DEFAULTS.metrics, requests: 'app_requests_total' } });
+    const rules = group(groupsOf({ api: API }, [], alerts), 'application')!.rules;
+    expect(rules[1]!.expr).toContain('app_requests_total{');
+    expect(rules[1]!.expr).toMatch(/\) > 0\.02$/);
+    expect(rules[4]!.expr).toMatch(/> 10$/);
+  });
+});
+
+describe('database group', () => {
+  it('alerts when a Postgres store is down, by its exporter or its StatefulSet', () => {
+    const database = group(groupsOf({ postgres: POSTGRES_STORE }), 'database')!;
+    expect(alertNames(database)).toStrictEqual(['DatabaseDown/critical', 'DatabaseConnectionErrors/warning']);
+    expect(database.rules[0]!.expr).toBe(
+      'pg_up{namespace="shop-dev"} == 0\nor\nkube_statefulset_status_replicas_ready{namespace="shop-dev", statefulset=~"postgres"} == 0',
+    );
+  });
+
+  it('watches the exporter alone when only a backup says the database is Postgres', () => {
+    const custom = resolvedService({ ...POSTGRES_STORE, image: 'ghcr.io/acme/pg-custom:2' });
+    const database = group(groupsOf({ db: custom }, [{ store: 'db', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: false }]), 'database')!;
+    expect(database.rules[0]!.expr).toBe('pg_up{namespace="shop-dev"} == 0');
+  });
+
+  it('watches only connection errors for an HTTP stack without Postgres, and nothing for a stack with neither', () => {
+    expect(alertNames(group(groupsOf({ api: API, redis: REDIS_STORE }), 'database'))).toStrictEqual(['DatabaseConnectionErrors/warning']);
+    expect(group(groupsOf({ redis: REDIS_STORE }), 'database')).toBeUndefined();
+  });
+});
+
+describe('resources and workloads groups', () => {
+  it('always watch CPU and memory against requests and limits, and the workload controllers', () => {
+    const groups = groupsOf({});
+    expect(alertNames(group(groups, 'resources'))).toStrictEqual(['HighCPUUsage/warning', 'HighMemoryUsage/warning']);
+    expect(alertNames(group(groups, 'workloads'))).toStrictEqual([
+      'PodCrashLooping/warning',
+      'DeploymentReplicasMismatch/warning',
+      'StatefulSetReplicasMismatch/warning',
+      'HPAMaxedOut/warning',
+      'PDBNotEnoughHealthyPods/warning',
+      'JobFailed/warning',
+    ]);
+  });
+
+  it('use the CPU, memory and restart thresholds of the stack', () => {
+    const alerts = resolveAlerts({ cpuPercent: 70, memoryPercent: 90, restartsPerHour: 5 });
+    const groups = groupsOf({}, [], alerts);
+    expect(group(groups, 'resources')!.rules.map((r) => r.expr.split('\n').pop())).toStrictEqual(['* 100 > 70', '* 100 > 90']);
+    expect(group(groups, 'workloads')!.rules[0]!.expr).toMatch(/> 5$/);
+  });
+});
+
+describe('backups group', () => {
+  it('alerts when a backup is older than its maxAge, and a verified one when its verification is older than restoreVerifyMaxAge', () => {
+    const backups = [
+      { store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true },
+      { store: 'redis', engine: 'redis', backup: { ...NIGHTLY_BACKUP, maxAge: '2d' }, restoreVerify: false },
+    ];
+    const rules = group(groupsOf({ postgres: POSTGRES_STORE, redis: REDIS_STORE }, backups), 'backups')!.rules;
+    expect(rules.map((r) => r.alert)).toStrictEqual(['BackupStale', 'RestoreVerificationStale']);
+    expect(rules[0]!.expr).toContain('kube_cronjob_status_last_successful_time{namespace="shop-dev", cronjob="postgres-backup"} > 93600)');
+    expect(rules[0]!.expr).toContain('cronjob="redis-backup"} > 172800)');
+    expect(rules[1]!.expr).toContain('cronjob="postgres-restore-verify"} > 691200)'); // 8d
+    expect(rules[1]!.expr).not.toContain('redis');
+  });
+
+  it('has no verification alert without a verified backup, and no group without backups', () => {
+    const rules = group(groupsOf({ redis: REDIS_STORE }, [{ store: 'redis', engine: 'redis', backup: NIGHTLY_BACKUP, restoreVerify: false }]), 'backups')!.rules;
+    expect(rules.map((r) => r.alert)).toStrictEqual(['BackupStale']);
+    expect(group(groupsOf({ redis: REDIS_STORE }), 'backups')).toBeUndefined();
+  });
+});
