@@ -7,6 +7,7 @@
  */
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { SERVICE_CRONJOB_DEFAULTS as CRONJOB } from '../model/job-defaults';
 import type { RunnableService } from '../model/service-facts';
 
 /** Name of the volume claim template of a store. */
@@ -115,7 +116,7 @@ export interface ServiceCronJobProps extends Omit<WorkloadProps, 'selector'> {
   readonly schedule: string;
   /**
    * IANA time zone of the schedule.
-   * @default 'Etc/UTC'
+   * @default SERVICE_CRONJOB_DEFAULTS.timeZone ('Etc/UTC')
    */
   readonly timeZone?: string;
   /** Labels of the Jobs it creates. */
@@ -132,14 +133,19 @@ export class ServiceCronJob extends Construct implements Workload {
       metadata: props.metadata,
       spec: {
         schedule: props.schedule,
-        timeZone: props.timeZone ?? 'Etc/UTC',
-        concurrencyPolicy: 'Forbid',
-        startingDeadlineSeconds: 300,
-        successfulJobsHistoryLimit: 3,
-        failedJobsHistoryLimit: 3,
+        timeZone: props.timeZone ?? CRONJOB.timeZone,
+        concurrencyPolicy: CRONJOB.concurrencyPolicy,
+        startingDeadlineSeconds: CRONJOB.startingDeadlineSeconds,
+        successfulJobsHistoryLimit: CRONJOB.successfulJobsHistoryLimit,
+        failedJobsHistoryLimit: CRONJOB.failedJobsHistoryLimit,
         jobTemplate: {
           metadata: { labels: { ...props.jobLabels } },
-          spec: { backoffLimit: 2, activeDeadlineSeconds: 3600, ttlSecondsAfterFinished: 86400, template: props.template },
+          spec: {
+            backoffLimit: CRONJOB.backoffLimit,
+            activeDeadlineSeconds: CRONJOB.activeDeadlineSeconds,
+            ttlSecondsAfterFinished: CRONJOB.ttlSecondsAfterFinished,
+            template: props.template,
+          },
         },
       },
     });
