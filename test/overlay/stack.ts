@@ -1,16 +1,19 @@
 /**
  * Stacks built in code for the overlay rule tests: a minimal valid stack with one service of
- * each kind (named after its kind), and a way to override or add services the way an
- * environment file does (maps merge, lists replace, `null` removes a key).
+ * each kind (named after its kind), or the small test stack (test/fixtures/stack), with
+ * services overridden or added the way an environment file does it (maps merge, lists
+ * replace, `null` removes a key).
  */
+import { join } from 'node:path';
 import type { Stack } from '../../lib/model/schema';
 import type { ServiceType } from '../../lib/model/service-kinds';
 import { formatPath } from '../../lib/overlay/errors';
 import { mergeOverlay } from '../../lib/overlay/merge';
 import { serviceContext, type ServiceRule } from '../../lib/overlay/rules';
 import { checkStackSemantics } from '../../lib/overlay/semantics';
-import type { SchemaProblem } from '../../lib/overlay/validate';
-import { validateMergedStack } from '../../lib/overlay/validate';
+import { readOverlaySource, type OverlaySource } from '../../lib/overlay/source';
+import { validateMergedStack, type SchemaProblem } from '../../lib/overlay/validate';
+import { FIXTURE_STACK } from '../helpers';
 
 type Overlay = Record<string, unknown>;
 
@@ -39,10 +42,20 @@ export const MINIMAL_SERVICES: Readonly<Record<ServiceType, Overlay>> = {
  */
 export function stackWith(services: Record<string, Overlay | null> = {}, stack: Overlay = {}): Stack {
   const base = { stack: { name: 'shop', namespace: 'shop' }, services: MINIMAL_SERVICES };
-  const merged = mergeOverlay(base, { stack, services });
+  return validated(mergeOverlay(base, { stack, services }));
+}
+
+/** The test stack merged for `environment`, then `services` and `stack` merged over it like one more file. */
+export function fixtureStackWith(environment: string, services: Record<string, Overlay | null>, stack: Overlay = {}): Stack {
+  const [base, env] = ['base', environment].map((name) => readOverlaySource(join(FIXTURE_STACK, `${name}.yaml`), name) as OverlaySource);
+  return validated(mergeOverlay(mergeOverlay(base.data, env.data), { stack, services }));
+}
+
+/** The merged overlay with schema defaults filled in; throws when it is not schema-valid. */
+function validated(merged: unknown): Stack {
   const invalid = validateMergedStack(merged);
   if (invalid.length) throw new Error(`not a schema-valid stack:\n${format(invalid).join('\n')}`);
-  return merged as unknown as Stack;
+  return merged as Stack;
 }
 
 /** Problems as a user reads them, without the file: `services.web.ports.http: port 8080 is …`. */
