@@ -1,12 +1,23 @@
 /**
  * Bad overlays: one clear line per problem (file:line:col: key.path: what is wrong),
  * all problems at once, exit 2, no stack trace, and the output folder untouched.
+ * Rules over the merged stack run on the test stack with overrides built in code (each rule
+ * also has tests of its own in test/overlay/rules/); where a problem is placed (file, line,
+ * environments) is checked end to end on bad stacks kept under test/fixtures/.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOverlays, OverlayError } from '../lib/overlay';
 import { readTree } from '../lib/render/write';
 import { FIXTURE_STACK, ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture } from './helpers';
+import { fixtureStackWith, stackProblems } from './overlay/stack';
+
+/** A valid worker to add under any name. */
+const SMALL_WORKER = { type: 'worker', image: 'busybox:1.36', resources: { cpu: '10m', memory: '16Mi' }, health: { liveness: { command: ['/bin/true'] } } };
+const ENVOY = 'envoyproxy/envoy:v1.31.0';
+
+/** A stack of bad overlays kept under test/fixtures/, read as it is. */
+const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name);
 
 function problemsOf(dir: string, only: string[] = []): string[] {
   try {
@@ -92,16 +103,17 @@ describe('overlay validation', () => {
   });
 
   it('names a dependency on a service that does not exist, with a suggestion, once for all environments', () => {
-    const dir = scratchFixture();
-    replaceIn(dir, 'base.yaml', '    dependsOn: [redis]\n\n  redis:', '    dependsOn: [rediss]\n\n  redis:');
+    // GIVEN the test stack whose base has `beat` depend on `rediss`
+    const dir = fixture('unknown-dependency');
+    // THEN the problem is placed in the base, once, naming every environment it breaks
     expect(problemsOf(dir)).toStrictEqual([
       `${dir}/base.yaml:36:17: services.beat.dependsOn[0]: \`rediss\` is not a service of this stack — did you mean \`redis\`? (when merged into dev, prod, staging)`,
     ]);
   });
 
   it('names a dependency on a service disabled in that environment', () => {
-    const dir = scratchFixture();
-    appendTo(dir, 'prod.yaml', '  redis:\n    enabled: false\n');
+    // GIVEN prod.yaml switching off `redis`; THEN each problem points at the dependency, in the base
+    const dir = fixture('disabled-dependency');
     expect(problemsOf(dir, ['prod'])).toStrictEqual([
       expect.stringMatching(/base\.yaml:17:17: services\.api\.dependsOn\[0\]: `redis` is disabled in this environment/),
       expect.stringMatching(/base\.yaml:26:17: services\.worker\.dependsOn\[0\]: `redis` is disabled/),
@@ -126,9 +138,8 @@ describe('overlay validation', () => {
   });
 
   it('enforces what each service type needs', () => {
-    const dir = scratchFixture();
-    replaceIn(dir, 'base.yaml', '    storage: { size: 1Gi, mountPath: /data }\n', '');
-    appendTo(dir, 'dev.yaml', '  beat:\n    replicas: 2\n');
+    // GIVEN a store without storage (base.yaml) and a singleton with two replicas (dev.yaml); THEN in file order
+    const dir = fixture('store-without-storage');
     expect(problemsOf(dir, ['dev'])).toStrictEqual([
       expect.stringMatching(/base\.yaml:39:5: services\.redis\.type: a `store` needs `storage`/),
       expect.stringMatching(/dev\.yaml:10:5: services\.beat\.replicas: a `singleton` runs exactly one replica; remove `replicas: 2`/),
@@ -136,11 +147,10 @@ describe('overlay validation', () => {
   });
 
   it('rejects a service name too long for the object names derived from it', () => {
-    const dir = scratchFixture();
     const long = 'a-really-long-service-name-that-goes-on-and-on';
-    appendTo(dir, 'dev.yaml', `  ${long}:\n    type: worker\n    image: busybox:1.36\n    resources: { cpu: 10m, memory: 16Mi }\n    health: { liveness: { command: [/bin/true] } }\n`);
-    expect(problemsOf(dir, ['dev'])).toStrictEqual([
-      `${dir}/dev.yaml:9:3: services.${long}: service name is ${long.length} characters; at most 40 leave room for the suffixes of derived object names — shorten it`,
+    const stack = fixtureStackWith('dev', { [long]: SMALL_WORKER });
+    expect(stackProblems(stack, 'dev')).toStrictEqual([
+      `services.${long}: service name is ${long.length} characters; at most 40 leave room for the suffixes of derived object names — shorten it`,
     ]);
   });
 
@@ -173,48 +183,42 @@ describe('overlay validation', () => {
 });
 
 describe('workload rules that need more than one key', () => {
-  const cases: [string, string, string, RegExp][] = [
-    ['HPA min above max', 'prod.yaml', '    autoscaling: { minReplicas: 3, maxReplicas: 10 }', /services\.api\.autoscaling\.minReplicas: minReplicas \(12\) is greater than maxReplicas \(10\)/],
-    ['replicas and an HPA at once', 'staging.yaml', '    autoscaling: { minReplicas: 2, maxReplicas: 4 }', /services\.api\.replicas: give either `replicas` or `autoscaling`, not both/],
-    ['a PDB that blocks every drain', 'dev.yaml', '    replicas: 2', /services\.api\.pdb\.maxUnavailable: maxUnavailable 0 would block every node drain/],
-    ['a VPA forced onto a resource the HPA scales on', 'prod.yaml', '    autoscaling: { minReplicas: 3, maxReplicas: 10 }', /services\.api\.vpa\.controlledResources: the VPA would update cpu, which the HPA scales on/],
-    ['a literal secret', 'dev.yaml', '    replicas: 2', /services\.api\.env\.DB_PASSWORD: `DB_PASSWORD` looks like a secret/],
-    ['a URL with a password', 'dev.yaml', '    replicas: 2', /services\.api\.config\.DATABASE_URL: `DATABASE_URL` holds a URL with a password/],
-    ['one variable from two places', 'dev.yaml', '    replicas: 2', /services\.api\.secretEnv\.LOG_LEVEL: `LOG_LEVEL` is also set in `config`/],
-    ['an ingress on a worker', 'dev.yaml', '  worker:\n    replicas: 1', /services\.worker\.ingress: `ingress` applies only to `web` services, not `worker`/],
-    ['external secrets without a store', 'dev.yaml', '    replicas: 2', /services\.api\.externalSecretEnv: `externalSecretEnv` needs `stack.secretStore`/],
-    ['a wait cycle', 'dev.yaml', '  worker:\n    replicas: 1', /services\.\w+\.dependsOn: waiting for dependencies would deadlock: (api → redis → api|redis → api → redis); set `waitForDependencies: false` on one of them/],
-    ['a preStop pause longer than the grace period', 'dev.yaml', '    replicas: 2', /services\.api\.shutdown\.preStopSleep: the preStop pause \(2m\) must be shorter than the grace period \(30s\)/],
-    ['one port number under two names', 'dev.yaml', '    replicas: 2', /services\.api\.ports\.metrics: port 8080 is already served as `http`/],
-    ['an egress exception outside its network', 'dev.yaml', '    replicas: 2', /services\.api\.egress\[0\]\.except\[0\]: 192\.168\.0\.0\/16 is not inside 10\.0\.0\.0\/8/],
-    ['a resizing VPA without a ceiling', 'dev.yaml', '  worker:\n    replicas: 1', /services\.worker\.vpa: a VPA in mode `Recreate` needs `maxAllowed` for cpu and memory/],
-    ['several Redis pods posing as one store', 'dev.yaml', '  worker:\n    replicas: 1', /services\.redis\.replicas: 3 redis pods of a StatefulSet are independent servers, not replicas of one database/],
-    ['a sidecar without probes', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]: sidecar `proxy` runs as long as the pod and needs `health\.liveness`/],
-    ['a sidecar reusing a port name', 'dev.yaml', '    replicas: 2', /services\.api\.sidecars\[0\]\.ports\.http: port name `http` is already used in this pod/],
+  const cases: [string, string, Record<string, Record<string, unknown>>, RegExp][] = [
+    ['HPA min above max', 'prod', { api: { autoscaling: { minReplicas: 12, maxReplicas: 10 } } }, /services\.api\.autoscaling\.minReplicas: minReplicas \(12\) is greater than maxReplicas \(10\)/],
+    ['replicas and an HPA at once', 'staging', { api: { autoscaling: { minReplicas: 2, maxReplicas: 4 }, replicas: 3 } }, /services\.api\.replicas: give either `replicas` or `autoscaling`, not both/],
+    ['a PDB that blocks every drain', 'dev', { api: { pdb: { maxUnavailable: 0 } } }, /services\.api\.pdb\.maxUnavailable: maxUnavailable 0 would block every node drain/],
+    [
+      'a VPA forced onto a resource the HPA scales on',
+      'prod',
+      { api: { autoscaling: { minReplicas: 3, maxReplicas: 10, cpu: 70 }, vpa: { mode: 'Recreate', controlledResources: ['cpu'], maxAllowed: { cpu: '1' } } } },
+      /services\.api\.vpa\.controlledResources: the VPA would update cpu, which the HPA scales on/,
+    ],
+    ['a literal secret', 'dev', { api: { env: { DB_PASSWORD: 'hunter2' } } }, /services\.api\.env\.DB_PASSWORD: `DB_PASSWORD` looks like a secret/],
+    ['a URL with a password', 'dev', { api: { config: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } } }, /services\.api\.config\.DATABASE_URL: `DATABASE_URL` holds a URL with a password/],
+    ['one variable from two places', 'dev', { api: { secretEnv: { LOG_LEVEL: { secret: 's', key: 'k' } } } }, /services\.api\.secretEnv\.LOG_LEVEL: `LOG_LEVEL` is also set in `config`/],
+    ['an ingress on a worker', 'dev', { worker: { ingress: { host: 'worker.example.com' } } }, /services\.worker\.ingress: `ingress` applies only to `web` services, not `worker`/],
+    ['external secrets without a store', 'dev', { api: { externalSecretEnv: { TOKEN: { key: 'shop/token' } } } }, /services\.api\.externalSecretEnv: `externalSecretEnv` needs `stack.secretStore`/],
+    ['a wait cycle', 'dev', { redis: { dependsOn: ['api'] } }, /services\.\w+\.dependsOn: waiting for dependencies would deadlock: (api → redis → api|redis → api → redis); set `waitForDependencies: false` on one of them/],
+    ['a preStop pause longer than the grace period', 'dev', { api: { shutdown: { preStopSleep: '2m' } } }, /services\.api\.shutdown\.preStopSleep: the preStop pause \(2m\) must be shorter than the grace period \(30s\)/],
+    ['one port number under two names', 'dev', { api: { ports: { metrics: 8080 } } }, /services\.api\.ports\.metrics: port 8080 is already served as `http`/],
+    [
+      'an egress exception outside its network',
+      'dev',
+      { api: { egress: [{ cidr: '10.0.0.0/8', ports: [443], except: ['192.168.0.0/16'] }] } },
+      /services\.api\.egress\[0\]\.except\[0\]: 192\.168\.0\.0\/16 is not inside 10\.0\.0\.0\/8/,
+    ],
+    ['a resizing VPA without a ceiling', 'dev', { worker: { vpa: { mode: 'Recreate' } } }, /services\.worker\.vpa: a VPA in mode `Recreate` needs `maxAllowed` for cpu and memory/],
+    ['several Redis pods posing as one store', 'dev', { redis: { replicas: 3 } }, /services\.redis\.replicas: 3 redis pods of a StatefulSet are independent servers, not replicas of one database/],
+    ['a sidecar without probes', 'dev', { api: { sidecars: [{ name: 'proxy', image: ENVOY }] } }, /services\.api\.sidecars\[0\]: sidecar `proxy` runs as long as the pod and needs `health\.liveness`/],
+    [
+      'a sidecar reusing a port name',
+      'dev',
+      { api: { sidecars: [{ name: 'proxy', image: ENVOY, ports: { http: 9901 }, health: { liveness: { port: 'http' }, readiness: { port: 'http' } } }] } },
+      /services\.api\.sidecars\[0\]\.ports\.http: port name `http` is already used in this pod/,
+    ],
   ];
-  const additions: Record<string, string> = {
-    'HPA min above max': '    autoscaling: { minReplicas: 12, maxReplicas: 10 }',
-    'replicas and an HPA at once': '    autoscaling: { minReplicas: 2, maxReplicas: 4 }\n    replicas: 3',
-    'a PDB that blocks every drain': '    replicas: 2\n    pdb: { maxUnavailable: 0 }',
-    'a VPA forced onto a resource the HPA scales on': '    autoscaling: { minReplicas: 3, maxReplicas: 10, cpu: 70 }\n    vpa: { mode: Recreate, controlledResources: [cpu], maxAllowed: { cpu: "1" } }',
-    'a literal secret': '    replicas: 2\n    env: { DB_PASSWORD: hunter2 }',
-    'a URL with a password': '    replicas: 2\n    config: { DATABASE_URL: "postgres://app:hunter2@db:5432/app" }',
-    'one variable from two places': '    replicas: 2\n    secretEnv: { LOG_LEVEL: { secret: s, key: k } }',
-    'an ingress on a worker': '  worker:\n    replicas: 1\n    ingress: { host: worker.example.com }',
-    'external secrets without a store': '    replicas: 2\n    externalSecretEnv: { TOKEN: { key: shop/token } }',
-    'a wait cycle': '  worker:\n    replicas: 1\n  redis:\n    dependsOn: [api]',
-    'a preStop pause longer than the grace period': '    replicas: 2\n    shutdown: { preStopSleep: 2m }',
-    'one port number under two names': '    replicas: 2\n    ports: { metrics: 8080 }',
-    'an egress exception outside its network': '    replicas: 2\n    egress: [{ cidr: 10.0.0.0/8, ports: [443], except: [192.168.0.0/16] }]',
-    'a resizing VPA without a ceiling': '  worker:\n    replicas: 1\n    vpa: { mode: Recreate }',
-    'several Redis pods posing as one store': '  worker:\n    replicas: 1\n  redis:\n    replicas: 3',
-    'a sidecar without probes': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0" }]',
-    'a sidecar reusing a port name': '    replicas: 2\n    sidecars: [{ name: proxy, image: "envoyproxy/envoy:v1.31.0", ports: { http: 9901 }, health: { liveness: { port: http }, readiness: { port: http } } }]',
-  };
-  it.each(cases)('rejects %s', (label, file, line, expected) => {
-    const dir = scratchFixture();
-    replaceIn(dir, file, line, additions[label]);
-    expect(problemsOf(dir)).toStrictEqual([expect.stringMatching(expected)]);
+  it.each(cases)('rejects %s', (_label, environment, services, expected) => {
+    expect(stackProblems(fixtureStackWith(environment, services), environment)).toStrictEqual([expect.stringMatching(expected)]);
   });
 });
 
@@ -228,17 +232,15 @@ describe('whole-stack rules', () => {
   });
 
   it('rejects a stack and environment name too long for the instance label', () => {
-    const dir = scratchFixture();
-    replaceIn(dir, 'base.yaml', 'name: shop', 'name: shop-platform-for-research-and-development-of-many-things');
-    expect(problemsOf(dir, ['staging'])).toStrictEqual([
-      expect.stringMatching(/base\.yaml:3:3: stack\.name: with environment `staging` the instance label `shop-platform-for-research-and-development-of-many-things-staging` is 65 characters/),
+    const stack = fixtureStackWith('staging', {}, { name: 'shop-platform-for-research-and-development-of-many-things' });
+    expect(stackProblems(stack, 'staging')).toStrictEqual([
+      expect.stringMatching(/stack\.name: with environment `staging` the instance label `shop-platform-for-research-and-development-of-many-things-staging` is 65 characters/),
     ]);
   });
 
   it('rejects a service name taken by a generated object', () => {
-    const dir = scratchFixture();
-    appendTo(dir, 'dev.yaml', '  dns:\n    type: worker\n    image: coredns/coredns:1.11.3\n    resources: { cpu: 10m, memory: 32Mi }\n    health: { liveness: { command: [/bin/true] } }\n');
-    expect(problemsOf(dir, ['dev'])).toStrictEqual([`${dir}/dev.yaml:9:3: services.dns: \`dns\` is taken by a generated object (the NetworkPolicy \`allow-dns\`); choose another service name`]);
+    const stack = fixtureStackWith('dev', { dns: { ...SMALL_WORKER, image: 'coredns/coredns:1.11.3' } });
+    expect(stackProblems(stack, 'dev')).toStrictEqual(['services.dns: `dns` is taken by a generated object (the NetworkPolicy `allow-dns`); choose another service name']);
   });
 
   it('takes service and config names that are also JavaScript property names', () => {

@@ -13,26 +13,37 @@ function typeOf(schema: JsonSchema): string {
   return schema.type ?? 'any';
 }
 
-function rows(schema: JsonSchema, path: string, required: boolean, out: string[]): void {
-  if (path) {
-    const dflt = schema.default !== undefined && typeof schema.default !== 'object' ? `\`${schema.default}\`` : '';
-    const desc = String(schema.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    out.push(`| \`${path}\` | ${typeOf(schema)} | ${required ? 'yes' : ''} | ${dflt} | ${desc} |`);
-  }
-  const req = new Set<string>(schema.required ?? []);
-  for (const [key, child] of Object.entries<JsonSchema>(schema.properties ?? {})) {
-    rows(child, path ? `${path}.${key}` : key, req.has(key), out);
-  }
+/** One table row: the key, its type, whether it is required, its default and description. */
+function row(schema: JsonSchema, path: string, required: boolean): string {
+  const dflt = schema.default !== undefined && typeof schema.default !== 'object' ? `\`${schema.default}\`` : '';
+  const desc = String(schema.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return `| \`${path}\` | ${typeOf(schema)} | ${required ? 'yes' : ''} | ${dflt} | ${desc} |`;
+}
+
+type Child = [schema: JsonSchema, path: string, required: boolean];
+
+/** The keys under `schema.properties`, each with its path and whether it is required. */
+function properties(schema: JsonSchema, prefix: string): Child[] {
+  const required = new Set<string>(schema.required ?? []);
+  return Object.entries<JsonSchema>(schema.properties ?? {}).map(([key, child]) => [child, `${prefix}${key}`, required.has(key)]);
+}
+
+/** What is documented under a key: its properties, the values of a map, the keys of list items. */
+function children(schema: JsonSchema, path: string): Child[] {
+  const found = properties(schema, path ? `${path}.` : '');
   const values = schema.additionalProperties;
   if (values && typeof values === 'object' && values.properties) {
     const placeholder = path === 'services' ? '<name>' : '<key>';
-    rows({ ...values, description: undefined }, `${path}.${placeholder}`, false, out);
+    found.push([{ ...values, description: undefined }, `${path}.${placeholder}`, false]);
   }
   // List items with keys of their own: `initContainers[].name`.
-  if (schema.type === 'array' && schema.items?.properties) {
-    const req = new Set<string>(schema.items.required ?? []);
-    for (const [key, child] of Object.entries<JsonSchema>(schema.items.properties)) rows(child, `${path}[].${key}`, req.has(key), out);
-  }
+  if (schema.type === 'array' && schema.items?.properties) found.push(...properties(schema.items, `${path}[].`));
+  return found;
+}
+
+function rows(schema: JsonSchema, path: string, required: boolean, out: string[]): void {
+  if (path) out.push(row(schema, path, required));
+  for (const [child, childPath, childRequired] of children(schema, path)) rows(child, childPath, childRequired, out);
 }
 
 export function overlayReference(stack: JsonSchema): string {

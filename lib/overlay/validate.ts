@@ -53,72 +53,72 @@ const TYPE_NAMES: Record<string, string> = {
   object: 'a map', array: 'a list', null: 'null',
 };
 
+type Params = Record<string, any>;
+
+/** One sentence for an ajv error of some keyword; `undefined` when the error adds nothing. */
+type Explain = (error: ErrorObject, path: KeyPath, params: Params) => SchemaProblem | undefined;
+
+function unknownKey(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem {
+  const known = Object.keys((error.parentSchema as any)?.properties ?? {});
+  const hint = suggest(p.additionalProperty, known);
+  return {
+    path: [...path, p.additionalProperty],
+    message: hint
+      ? `unknown key \`${p.additionalProperty}\` — did you mean \`${hint}\`?`
+      : `unknown key \`${p.additionalProperty}\`; allowed keys: ${known.join(', ')}`,
+  };
+}
+
+function wrongType(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem {
+  const wanted = String(p.type).split(',').filter((t) => t !== 'null').map((t) => TYPE_NAMES[t] ?? t);
+  const examples = (error.parentSchema as { examples?: unknown[] } | undefined)?.examples;
+  const hint = examples?.length ? ` (e.g. ${examples.map((x) => `\`${x}\``).join(', ')})` : '';
+  return { path, message: `expected ${wanted.join(' or ')}, got ${describe(error.data)}${hint}` };
+}
+
+function notAllowed(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem {
+  const allowed = (p.allowedValues as unknown[]).filter((v) => v !== null).map(String);
+  const hint = typeof error.data === 'string' ? suggest(error.data, allowed) : undefined;
+  return { path, message: `${JSON.stringify(error.data)} is not one of ${allowed.join(', ')}${hint ? ` — did you mean \`${hint}\`?` : ''}` };
+}
+
+/** A bad value, or a bad map key (`propertyName`): either way the format says what was expected. */
+function badFormat(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem {
+  const rule = FORMATS[p.format];
+  const expected = rule?.expected ?? p.format;
+  if (error.propertyName !== undefined) return { path: [...path, error.propertyName], message: `key ${JSON.stringify(error.propertyName)} is not ${expected}` };
+  return { path, message: `${JSON.stringify(error.data)} is not ${expected}` };
+}
+
+const outOfRange: Explain = (error, path, p) => ({ path, message: `${JSON.stringify(error.data)} is out of range: must be ${p.comparison} ${p.limit}` });
+
+const EXPLAIN: Readonly<Record<string, Explain>> = {
+  additionalProperties: unknownKey,
+  required: (_error, path, p) => ({ path, message: `missing required key \`${p.missingProperty}\`` }),
+  type: wrongType,
+  enum: notAllowed,
+  format: badFormat,
+  // A bad map key also fails the `propertyNames` keyword itself; its inner error says more.
+  propertyNames: () => undefined,
+  multipleOf: (error, path) => ({ path, message: `${JSON.stringify(error.data)} is finer than Kubernetes allows: use at most 3 decimals (1m)` }),
+  exclusiveMinimum: outOfRange,
+  minimum: outOfRange,
+  maximum: outOfRange,
+  pattern: (error, path, p) => ({ path, message: `${JSON.stringify(error.data)} must match ${p.pattern}${p.pattern === '^/' ? ' (start with `/`)' : ''}` }),
+  minLength: (_error, path, p) => ({ path, message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long` }),
+  minItems: (_error, path, p) => ({ path, message: `must list at least ${p.limit} item(s)` }),
+  uniqueItems: (error, path, p) => ({ path, message: `lists ${JSON.stringify((error.data as unknown[])[p.j])} twice: items must be unique` }),
+};
+
+const ajvMessage: Explain = (error, path) => ({ path, message: error.message ?? `fails ${error.keyword}` });
+
+/** ajv's errors as one sentence each, without repeats, in ajv's order. */
 function translate(errors: ErrorObject[]): SchemaProblem[] {
   const problems = new Map<string, SchemaProblem>();
-  const add = (path: KeyPath, message: string) => problems.set(`${path.join('\u0000')}\u0001${message}`, { path, message });
-  // A bad map key also fails the `propertyNames` keyword itself; its inner error says more.
-  for (const e of errors) {
-    const path = pointerToPath(e.instancePath);
-    const p = e.params as Record<string, any>;
-    switch (e.keyword) {
-      case 'additionalProperties': {
-        const known = Object.keys((e.parentSchema as any)?.properties ?? {});
-        const hint = suggest(p.additionalProperty, known);
-        add(
-          [...path, p.additionalProperty],
-          hint
-            ? `unknown key \`${p.additionalProperty}\` — did you mean \`${hint}\`?`
-            : `unknown key \`${p.additionalProperty}\`; allowed keys: ${known.join(', ')}`,
-        );
-        break;
-      }
-      case 'required':
-        add(path, `missing required key \`${p.missingProperty}\``);
-        break;
-      case 'type': {
-        const wanted = String(p.type).split(',').filter((t) => t !== 'null').map((t) => TYPE_NAMES[t] ?? t);
-        const examples = (e.parentSchema as { examples?: unknown[] } | undefined)?.examples;
-        const hint = examples?.length ? ` (e.g. ${examples.map((x) => `\`${x}\``).join(', ')})` : '';
-        add(path, `expected ${wanted.join(' or ')}, got ${describe(e.data)}${hint}`);
-        break;
-      }
-      case 'enum': {
-        const allowed = (p.allowedValues as unknown[]).filter((v) => v !== null).map(String);
-        const hint = typeof e.data === 'string' ? suggest(e.data, allowed) : undefined;
-        add(path, `${JSON.stringify(e.data)} is not one of ${allowed.join(', ')}${hint ? ` — did you mean \`${hint}\`?` : ''}`);
-        break;
-      }
-      case 'format': {
-        const rule = FORMATS[p.format];
-        const subject = e.propertyName !== undefined ? `key ${JSON.stringify(e.propertyName)}` : JSON.stringify(e.data);
-        add(e.propertyName !== undefined ? [...path, e.propertyName] : path, `${subject} is not ${rule?.expected ?? p.format}`);
-        break;
-      }
-      case 'propertyNames':
-        break;
-      case 'multipleOf':
-        add(path, `${JSON.stringify(e.data)} is finer than Kubernetes allows: use at most 3 decimals (1m)`);
-        break;
-      case 'exclusiveMinimum':
-      case 'minimum':
-      case 'maximum':
-        add(path, `${JSON.stringify(e.data)} is out of range: must be ${p.comparison} ${p.limit}`);
-        break;
-      case 'pattern':
-        add(path, `${JSON.stringify(e.data)} must match ${p.pattern}${p.pattern === '^/' ? ' (start with `/`)' : ''}`);
-        break;
-      case 'minLength':
-        add(path, p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters long`);
-        break;
-      case 'minItems':
-        add(path, `must list at least ${p.limit} item(s)`);
-        break;
-      case 'uniqueItems':
-        add(path, `lists ${JSON.stringify((e.data as unknown[])[p.j])} twice: items must be unique`);
-        break;
-      default:
-        add(path, e.message ?? `fails ${e.keyword}`);
-    }
+  for (const error of errors) {
+    const explain = Object.hasOwn(EXPLAIN, error.keyword) ? EXPLAIN[error.keyword] : ajvMessage;
+    const problem = explain(error, pointerToPath(error.instancePath), error.params as Params);
+    if (problem) problems.set(`${problem.path.join('\u0000')}\u0001${problem.message}`, problem);
   }
   return [...problems.values()];
 }

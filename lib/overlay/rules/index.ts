@@ -1,0 +1,64 @@
+/**
+ * The semantic rules of a merged stack, in the order their problems are reported: what the
+ * JSON Schema cannot express (references between services, what each kind needs, values
+ * that only make sense together). A new rule is a function in the file of its concern,
+ * listed here.
+ */
+import { envSources, externalSecretStore } from './env-secrets';
+import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
+import { dependencyTargets, waitCycles } from './dependencies';
+import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
+import { egressExceptions } from './network';
+import { backupSettings, sloSource } from './operations';
+import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
+import { probeShapes, requiredProbes } from './probes';
+import type { ServiceRule, StackRule } from './rule';
+import {
+  autoscalingBounds, disruptionBudget, oneReplicaKinds, replicasOrAutoscaling, singleServerStores, vpaBesideHpa, vpaCeiling,
+} from './scaling';
+import { shutdownTiming } from './shutdown';
+import {
+  externalAddress, keysOnlyForSomeKinds, podKeysWithoutPods, portsByKind, scheduleByKind, storageByKind, workloadKeys,
+} from './type-keys';
+
+export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
+
+/** Rules over the whole stack, run first. */
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles];
+
+/** Rules on every service's name, also of services disabled in the environment. */
+export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
+
+/** Rules on each enabled service, run after its naming rules. */
+export const SERVICE_RULES: readonly ServiceRule[] = [
+  keysOnlyForSomeKinds,
+  podKeysWithoutPods,
+  autoscalingBounds,
+  replicasOrAutoscaling,
+  disruptionBudget,
+  vpaCeiling,
+  vpaBesideHpa,
+  envSources,
+  externalSecretStore,
+  backupSettings,
+  sloSource,
+  externalAddress,
+  workloadKeys,
+  requiredProbes,
+  shutdownTiming,
+  uniquePortNumbers,
+  egressExceptions,
+  uniqueContainerNames,
+  initContainerKeys,
+  sidecarProbes,
+  uniquePortNames,
+  metricsPort,
+  ingressPort,
+  portsByKind,
+  storageByKind,
+  scheduleByKind,
+  singleServerStores,
+  oneReplicaKinds,
+  dependencyTargets,
+  probeShapes,
+];
