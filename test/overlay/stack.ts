@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { Stack } from '../../lib/model/schema';
 import type { ServiceType } from '../../lib/model/service-kinds';
-import { formatPath } from '../../lib/overlay/errors';
+import { formatPath, OVERLAY_PATH } from '../../lib/shared/key-path';
 import { mergeOverlay } from '../../lib/overlay/merge';
 import { serviceContext, type ServiceRule } from '../../lib/overlay/rules';
 import { checkStackSemantics } from '../../lib/overlay/semantics';
@@ -60,7 +60,7 @@ function validated(merged: unknown): Stack {
 
 /** Problems as a user reads them, without the file: `services.web.ports.http: port 8080 is …`. */
 export function format(problems: readonly SchemaProblem[]): string[] {
-  return problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
+  return problems.map((p) => `${formatPath(p.path, OVERLAY_PATH)}: ${p.message}`);
 }
 
 /** What `rule` says about service `name` of `stack`. */
