@@ -26,19 +26,14 @@ const meta = (name: string, namespace: string | undefined, partOf: string) => ({
   labels: labels(name, partOf),
 });
 
+/** An object: apiVersion, kind and metadata first, then its other fields. */
+const kubeObject = (apiVersion: string, kind: string, metadata: Obj, fields: Obj): Obj => ({ apiVersion, kind, metadata, ...fields });
+
 function namespaceObjects(namespace: string): Obj[] {
+  const restricted = { ...labels(namespace, namespace), 'pod-security.kubernetes.io/enforce': 'restricted' };
   return [
-    {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { ...meta(namespace, undefined, namespace), labels: { ...labels(namespace, namespace), 'pod-security.kubernetes.io/enforce': 'restricted' } },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta('default-deny', namespace, namespace),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    },
+    kubeObject('v1', 'Namespace', { ...meta(namespace, undefined, namespace), labels: restricted }, {}),
+    kubeObject('networking.k8s.io/v1', 'NetworkPolicy', meta('default-deny', namespace, namespace), { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
   ];
 }
 
@@ -72,24 +67,18 @@ const metaOf = ({ name, namespace }: SyntheticService) => meta(name, namespace, 
 const deploymentRef = ({ name }: SyntheticService) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name });
 
 function serviceAccount(service: SyntheticService): Obj {
-  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: metaOf(service), automountServiceAccountToken: false };
+  return kubeObject('v1', 'ServiceAccount', metaOf(service), { automountServiceAccountToken: false });
 }
 
 function configMap({ name, namespace }: SyntheticService): Obj {
-  return {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: meta(`${name}-config`, namespace, namespace),
+  return kubeObject('v1', 'ConfigMap', meta(`${name}-config`, namespace, namespace), {
     data: { LOG_LEVEL: 'info', UPSTREAM_URL: `http://${name}-upstream.${namespace}.svc:8080` },
-  };
+  });
 }
 
 function deployment(service: SyntheticService): Obj {
   const { name, namespace, selector } = service;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: metaOf(service),
+  return kubeObject('apps/v1', 'Deployment', metaOf(service), {
     spec: {
       selector: { matchLabels: selector },
       template: {
@@ -110,7 +99,7 @@ function deployment(service: SyntheticService): Obj {
         },
       },
     },
-  };
+  });
 }
 
 function appContainer({ name, namespace }: SyntheticService): Obj {
@@ -130,52 +119,37 @@ function appContainer({ name, namespace }: SyntheticService): Obj {
 }
 
 function disruptionBudget(service: SyntheticService): Obj {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: metaOf(service),
+  return kubeObject('policy/v1', 'PodDisruptionBudget', metaOf(service), {
     spec: { maxUnavailable: 1, selector: { matchLabels: service.selector } },
-  };
+  });
 }
 
 function horizontalAutoscaler(service: SyntheticService): Obj {
-  return {
-    apiVersion: 'autoscaling/v2',
-    kind: 'HorizontalPodAutoscaler',
-    metadata: metaOf(service),
+  return kubeObject('autoscaling/v2', 'HorizontalPodAutoscaler', metaOf(service), {
     spec: {
       scaleTargetRef: deploymentRef(service),
       minReplicas: 2,
       maxReplicas: 10,
       metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
     },
-  };
+  });
 }
 
 function verticalAutoscaler(service: SyntheticService): Obj {
-  return {
-    apiVersion: 'autoscaling.k8s.io/v1',
-    kind: 'VerticalPodAutoscaler',
-    metadata: metaOf(service),
+  return kubeObject('autoscaling.k8s.io/v1', 'VerticalPodAutoscaler', metaOf(service), {
     spec: { targetRef: deploymentRef(service), updatePolicy: { updateMode: 'Off' } },
-  };
+  });
 }
 
 function kubeService(service: SyntheticService): Obj {
-  return {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: metaOf(service),
+  return kubeObject('v1', 'Service', metaOf(service), {
     spec: { selector: service.selector, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
-  };
+  });
 }
 
 function ingress(service: SyntheticService): Obj {
   const { name, namespace } = service;
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: metaOf(service),
+  return kubeObject('networking.k8s.io/v1', 'Ingress', metaOf(service), {
     spec: {
       ingressClassName: 'nginx',
       tls: [{ hosts: [`${name}.${namespace}.example.com`], secretName: `${name}-tls` }],
@@ -186,30 +160,24 @@ function ingress(service: SyntheticService): Obj {
         },
       ],
     },
-  };
+  });
 }
 
 function networkPolicy(service: SyntheticService): Obj {
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: metaOf(service),
+  return kubeObject('networking.k8s.io/v1', 'NetworkPolicy', metaOf(service), {
     spec: {
       podSelector: { matchLabels: service.selector },
       policyTypes: ['Ingress', 'Egress'],
       ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8000 }] }],
       egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
     },
-  };
+  });
 }
 
 function serviceMonitor(service: SyntheticService): Obj {
-  return {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'ServiceMonitor',
-    metadata: metaOf(service),
+  return kubeObject('monitoring.coreos.com/v1', 'ServiceMonitor', metaOf(service), {
     spec: { selector: { matchLabels: service.selector }, endpoints: [{ port: 'http', path: '/metrics' }] },
-  };
+  });
 }
 
 function prometheusRule(service: SyntheticService): Obj {
@@ -225,12 +193,9 @@ function prometheusRule(service: SyntheticService): Obj {
       runbook_url: `https://runbooks.example.com/${name}/high-error-rate`,
     },
   };
-  return {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: metaOf(service),
+  return kubeObject('monitoring.coreos.com/v1', 'PrometheusRule', metaOf(service), {
     spec: { groups: [{ name: `${name}.rules`, rules: [alert] }] },
-  };
+  });
 }
 
 /** One synthetic file (path and YAML text) per service, plus one per namespace; about `objectCount` objects in all. */
@@ -238,15 +203,7 @@ export function syntheticFiles(objectCount: number): { file: string; text: strin
   const files: { file: string; text: string }[] = [
     {
       file: 'synthetic/priority-class.yaml',
-      text: toYamlText([
-        {
-          apiVersion: 'scheduling.k8s.io/v1',
-          kind: 'PriorityClass',
-          metadata: meta(PRIORITY_CLASS, undefined, 'synthetic'),
-          value: 1000,
-          description: 'Synthetic services.',
-        },
-      ]),
+      text: toYamlText([kubeObject('scheduling.k8s.io/v1', 'PriorityClass', meta(PRIORITY_CLASS, undefined, 'synthetic'), { value: 1000, description: 'Synthetic services.' })]),
     },
   ];
   let count = 1;
