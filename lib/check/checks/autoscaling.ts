@@ -75,8 +75,26 @@ function hpasByTarget(inventory: Inventory): Map<string, Manifest[]> {
   return hpasByRef;
 }
 
-/** What a VPA that updates pods targets, and where a finding about it points; undefined for a VPA in mode Off or without a target. */
-function updatedTarget(vpa: Manifest): { kind: string; name: string; mode: string; path: string[] } | undefined {
+/** What a VPA that updates pods targets, and where a finding about it points. */
+interface UpdatedTarget {
+  readonly kind: string;
+  readonly name: string;
+  readonly mode: string;
+  readonly path: readonly string[];
+}
+
+/** Each VPA that updates pods, with its target and the HPAs that scale the same target (when there are any). */
+function updatingVpasWithHpas(inventory: Inventory): { vpa: Manifest; target: UpdatedTarget; hpas: readonly Manifest[] }[] {
+  const hpasByRef = hpasByTarget(inventory);
+  return inventory.ofKind('VerticalPodAutoscaler').flatMap((vpa) => {
+    const target = updatedTarget(vpa);
+    const hpas = target ? (hpasByRef.get(refKey(namespaceOf(vpa.object), target.kind, target.name)) ?? []) : [];
+    return target && hpas.length > 0 ? [{ vpa, target, hpas }] : [];
+  });
+}
+
+/** The target of a VPA that updates pods; undefined for a VPA in mode Off or without a target. */
+function updatedTarget(vpa: Manifest): UpdatedTarget | undefined {
   const spec = asRecord(vpa.object.spec) ?? {};
   const mode = asString(asRecord(spec.updatePolicy)?.updateMode) ?? 'Auto';
   const ref = asRecord(spec.targetRef);
@@ -168,11 +186,7 @@ export const autoscalingChecks: readonly Check[] = [
     hint: 'set the VPA updateMode to Off (recommendations only), remove the resource from resourcePolicy.containerPolicies[].controlledResources, or scale the HPA on a custom metric',
     rationale: 'A VPA and an HPA acting on the same resource fight: the VPA raises requests, utilisation falls, the HPA removes pods, and round again. The VPA documentation warns against it.',
     run(inventory, report) {
-      const hpasByRef = hpasByTarget(inventory);
-      for (const vpa of inventory.ofKind('VerticalPodAutoscaler')) {
-        const target = updatedTarget(vpa);
-        const hpas = target ? (hpasByRef.get(refKey(namespaceOf(vpa.object), target.kind, target.name)) ?? []) : [];
-        if (!target || hpas.length === 0) continue;
+      for (const { vpa, target, hpas } of updatingVpasWithHpas(inventory)) {
         const controls = vpaControls(vpa, containerNamesOf(inventory, namespaceOf(vpa.object), target));
         for (const hpa of hpas) {
           const clashes = hpaResources(hpa).filter(({ resource, container }) =>
