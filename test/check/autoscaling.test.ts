@@ -2,24 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings, findingsOf } from './helpers';
 
-describeCheckCases([
-  {
-    check: 'hpa-target-exists',
-    fails: [
-      { object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.name', message: 'Deployment api-server does not exist in namespace "shop"' },
-      { object: 'HorizontalPodAutoscaler shop/worker', path: 'spec.scaleTargetRef.apiVersion', message: 'scaleTargetRef apiVersion "apps/v1beta1" for Deployment is removed in Kubernetes 1.16: the HPA controller cannot reach the scale subresource; use apps/v1' },
-    ],
-  },
-  {
-    check: 'hpa-target-no-replicas',
-    fails: [{ object: 'Deployment shop/api', path: 'spec.replicas', message: 'spec.replicas is 3, but HorizontalPodAutoscaler api scales this Deployment' }],
-  },
-  { check: 'hpa-min-max', fails: [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.minReplicas', message: 'minReplicas 5 is above maxReplicas 3' }] },
-  {
-    check: 'vpa-hpa-conflict',
-    fails: [{ object: 'VerticalPodAutoscaler shop/api', path: 'spec.updatePolicy.updateMode', message: 'updateMode Auto lets this VPA set cpu of Deployment api' }],
-  },
-]);
+describeCheckCases({
+  'hpa-target-exists': [
+    ['HorizontalPodAutoscaler shop/api', 'spec.scaleTargetRef.name', 'Deployment api-server does not exist in namespace "shop"'],
+    ['HorizontalPodAutoscaler shop/worker', 'spec.scaleTargetRef.apiVersion', 'scaleTargetRef apiVersion "apps/v1beta1" for Deployment is removed in Kubernetes 1.16: the HPA controller cannot reach the scale subresource; use apps/v1'],
+  ],
+  'hpa-target-no-replicas': [['Deployment shop/api', 'spec.replicas', 'spec.replicas is 3, but HorizontalPodAutoscaler api scales this Deployment']],
+  'hpa-min-max': [['HorizontalPodAutoscaler shop/api', 'spec.minReplicas', 'minReplicas 5 is above maxReplicas 3']],
+  'vpa-hpa-conflict': [['VerticalPodAutoscaler shop/api', 'spec.updatePolicy.updateMode', 'updateMode Auto lets this VPA set cpu of Deployment api']],
+});
 
 describe('VPA and HPA details', () => {
   const base = `apiVersion: apps/v1

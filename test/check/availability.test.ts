@@ -2,37 +2,25 @@
 import { describe, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings } from './helpers';
 
-describeCheckCases([
-  {
-    check: 'pdb-required',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.replicas', message: 'it runs 3 replicas but no PodDisruptionBudget' },
-      { object: 'Deployment shop/api', path: 'spec.replicas', message: '2 PodDisruptionBudgets select its pods (api, api-extra)' },
-    ],
-  },
-  {
-    check: 'pdb-allows-eviction',
-    fails: [
-      { object: 'PodDisruptionBudget shop/web', path: 'spec.maxUnavailable', message: 'maxUnavailable is 0, so no pod may ever be evicted' },
-      { object: 'PodDisruptionBudget shop/api', path: 'spec.minAvailable', message: 'minAvailable 2 needs 2 of the 2 pods of Deployment api' },
-      { object: 'PodDisruptionBudget shop/spanning', path: 'spec.minAvailable', message: 'minAvailable 4 needs 4 of the 4 pods it selects (Deployment spanning-a: 2, Deployment spanning-b: 2)' },
-    ],
-  },
-  {
-    check: 'replica-spread',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.template.spec.topologySpreadConstraints', message: 'it runs 3 replicas' },
-      { object: 'Deployment shop/api', path: 'spec.template.spec.topologySpreadConstraints', message: 'selects its own pods' },
-    ],
-  },
-  {
-    check: 'priority-class',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.template.spec.priorityClassName', message: 'sets no priorityClassName' },
-      { object: 'Deployment shop/api', path: 'spec.template.spec.priorityClassName', message: '"critical" names no PriorityClass' },
-    ],
-  },
-]);
+describeCheckCases({
+  'pdb-required': [
+    ['Deployment shop/web', 'spec.replicas', 'it runs 3 replicas but no PodDisruptionBudget'],
+    ['Deployment shop/api', 'spec.replicas', '2 PodDisruptionBudgets select its pods (api, api-extra)'],
+  ],
+  'pdb-allows-eviction': [
+    ['PodDisruptionBudget shop/web', 'spec.maxUnavailable', 'maxUnavailable is 0, so no pod may ever be evicted'],
+    ['PodDisruptionBudget shop/api', 'spec.minAvailable', 'minAvailable 2 needs 2 of the 2 pods of Deployment api'],
+    ['PodDisruptionBudget shop/spanning', 'spec.minAvailable', 'minAvailable 4 needs 4 of the 4 pods it selects (Deployment spanning-a: 2, Deployment spanning-b: 2)'],
+  ],
+  'replica-spread': [
+    ['Deployment shop/web', 'spec.template.spec.topologySpreadConstraints', 'it runs 3 replicas'],
+    ['Deployment shop/api', 'spec.template.spec.topologySpreadConstraints', 'selects its own pods'],
+  ],
+  'priority-class': [
+    ['Deployment shop/web', 'spec.template.spec.priorityClassName', 'sets no priorityClassName'],
+    ['Deployment shop/api', 'spec.template.spec.priorityClassName', '"critical" names no PriorityClass'],
+  ],
+});
 
 describe('replicas decided by an HPA', () => {
   const deployment = `apiVersion: apps/v1
