@@ -1,6 +1,7 @@
 /** PDBs, spreading and priority: availability through drains and pressure. */
 import { describe, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings } from './helpers';
+import { deploymentYaml, shopYaml } from './yaml-objects';
 
 describeCheckCases({
   'pdb-required': [
@@ -23,24 +24,10 @@ describeCheckCases({
 });
 
 describe('replicas decided by an HPA', () => {
-  const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: api:1.0.0}]
-`;
-  const hpa = (min: number) => `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: api, namespace: shop}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
-  minReplicas: ${min}
-  maxReplicas: 10
-`;
+  const deployment = deploymentYaml('api');
+  const hpa = (min: number) =>
+    shopYaml('autoscaling/v2', 'HorizontalPodAutoscaler', 'api', `scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\nminReplicas: ${min}\nmaxReplicas: 10`);
+  const pdb = (minAvailable: string) => shopYaml('policy/v1', 'PodDisruptionBudget', 'api', `minAvailable: ${minAvailable}\nselector: {matchLabels: {app: api}}`);
 
   it('GIVEN a Deployment without replicas whose HPA keeps at least 3 WHEN checked THEN it needs a PDB and spreading', () => {
     const report = checkYaml(`${deployment}---\n${hpa(3)}`);
@@ -49,25 +36,12 @@ spec:
   });
 
   it('GIVEN an HPA minimum of 2 and a PDB with minAvailable 2 WHEN checked THEN the PDB blocks eviction at the minimum scale', () => {
-    const pdb = `apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  minAvailable: 2
-  selector: {matchLabels: {app: api}}
-`;
-    const report = checkYaml(`${deployment}---\n${hpa(2)}---\n${pdb}`);
+    const report = checkYaml(`${deployment}---\n${hpa(2)}---\n${pdb('2')}`);
     expectFindings(report, 'pdb-allows-eviction', [{ object: 'PodDisruptionBudget shop/api', message: 'needs 2 of the 2 pods' }]);
   });
 
   it('GIVEN minAvailable "100%" WHEN checked THEN it is reported whatever the replica count', () => {
-    const report = checkYaml(`apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  minAvailable: "100%"
-  selector: {matchLabels: {app: api}}
-`);
+    const report = checkYaml(pdb('"100%"'));
     expectFindings(report, 'pdb-allows-eviction', [{ object: 'PodDisruptionBudget shop/api', path: 'spec.minAvailable', message: '"100%"' }]);
   });
 });

@@ -1,6 +1,7 @@
 /** Per-container rules: file system, images, resources, probes, env. */
 import { describe, expect, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings, findingsOf } from './helpers';
+import { shopYaml } from './yaml-objects';
 
 const at = 'spec.template.spec.containers[0]';
 
@@ -32,16 +33,15 @@ describeCheckCases({
 
 describe('messages never repeat a secret value', () => {
   it('GIVEN a literal password in env WHEN checked THEN no finding text contains the password', () => {
-    const report = checkYaml(`apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: shop}
-spec:
-  containers:
-    - name: api
-      image: api:1.0.0
-      env:
-        - {name: DB_PASSWORD, value: correct-horse-battery-staple}
-`);
+    const report = checkYaml(
+      shopYaml('v1', 'Pod', 'api', `
+containers:
+  - name: api
+    image: api:1.0.0
+    env:
+      - {name: DB_PASSWORD, value: correct-horse-battery-staple}
+`),
+    );
     expect(findingsOf(report, 'env-var-secret')).toHaveLength(1);
     expect(JSON.stringify(report.findings)).not.toContain('correct-horse-battery-staple');
   });
@@ -49,16 +49,15 @@ spec:
 
 describe('native sidecars', () => {
   it('GIVEN an init container with restartPolicy Always WHEN checked THEN it needs a liveness probe like any long-running container', () => {
-    const report = checkYaml(`apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: shop}
-spec:
-  initContainers:
-    - {name: proxy, image: envoy:1.31.2, restartPolicy: Always}
-    - {name: migrate, image: api:1.0.0}
-  containers:
-    - {name: api, image: api:1.0.0, livenessProbe: {exec: {command: [true]}}}
-`);
+    const report = checkYaml(
+      shopYaml('v1', 'Pod', 'api', `
+initContainers:
+  - {name: proxy, image: envoy:1.31.2, restartPolicy: Always}
+  - {name: migrate, image: api:1.0.0}
+containers:
+  - {name: api, image: api:1.0.0, livenessProbe: {exec: {command: [true]}}}
+`),
+    );
     expectFindings(report, 'liveness-probe', [{ object: 'Pod shop/api', path: 'spec.initContainers[0].livenessProbe' }]);
     expect(findingsOf(report, 'liveness-probe')).toHaveLength(1);
   });

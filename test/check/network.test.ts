@@ -1,6 +1,7 @@
 /** Default deny, per-workload policies, and Services/Ingresses/ServiceMonitors that reach something. */
 import { describe, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings } from './helpers';
+import { deploymentYaml } from './yaml-objects';
 
 describeCheckCases({
   'namespace-default-deny': [['Namespace shop', undefined, 'no NetworkPolicy denies Egress by default']],
@@ -31,16 +32,7 @@ describeCheckCases({
 
 describe('default deny without a Namespace object', () => {
   it('GIVEN pods in a namespace the set does not define WHEN checked THEN the finding lands on the first workload there', () => {
-    const report = checkYaml(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx:1.27.0}]
-`);
+    const report = checkYaml(deploymentYaml('web', 'nginx:1.27.0'));
     expectFindings(report, 'namespace-default-deny', [{ object: 'Deployment shop/web', message: 'no NetworkPolicy denies Ingress and Egress' }]);
   });
 

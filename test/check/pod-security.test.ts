@@ -1,6 +1,7 @@
 /** The restricted Pod Security Standard, one control per check id. */
 import { describe, expect, it } from 'vitest';
 import { describeCheckCases, checkYaml, expectFindings, findingsOf } from './helpers';
+import { shopYaml } from './yaml-objects';
 
 describeCheckCases({
   'pss-host-namespaces': [
@@ -65,30 +66,28 @@ describe('pod-bearing kinds', () => {
   }
 
   it('GIVEN an ephemeral debug container that is privileged WHEN checked THEN it is reported too', () => {
-    const report = checkYaml(`apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop}
-spec:
-  containers:
-    - {name: web, image: nginx:1.27.0}
-  ephemeralContainers:
-    - name: debugger
-      image: busybox:1.36
-      securityContext: {privileged: true}
-`);
+    const report = checkYaml(
+      shopYaml('v1', 'Pod', 'web', `
+containers:
+  - {name: web, image: nginx:1.27.0}
+ephemeralContainers:
+  - name: debugger
+    image: busybox:1.36
+    securityContext: {privileged: true}
+`),
+    );
     expectFindings(report, 'pss-privileged', [{ object: 'Pod shop/web', path: 'spec.ephemeralContainers[0].securityContext.privileged', message: 'ephemeral container "debugger"' }]);
   });
 
   it('GIVEN the same kind name in another API group (a Knative Service) WHEN checked THEN the pod checks leave it alone', () => {
-    const report = checkYaml(`apiVersion: serving.knative.dev/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-        - {name: web, image: nginx:latest, securityContext: {privileged: true}}
-`);
+    const report = checkYaml(
+      shopYaml('serving.knative.dev/v1', 'Deployment', 'web', `
+template:
+  spec:
+    containers:
+      - {name: web, image: nginx:latest, securityContext: {privileged: true}}
+`),
+    );
     expect(findingsOf(report, 'pss-privileged')).toEqual([]);
     expect(findingsOf(report, 'image-tag')).toEqual([]);
   });
