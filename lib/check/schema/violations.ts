@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { didYouMean } from '../../did-you-mean';
 import { formatPath } from '../key-path';
 import type { KeyPath, Violation } from '../types';
+import { valueAt } from '../values';
 import { FORMAT_DESCRIPTIONS } from './formats';
 
 /** Stable check ids of this module. */
@@ -116,15 +117,6 @@ function pointerToPath(pointer: string, root: unknown): KeyPath {
     }
   }
   return path;
-}
-
-function valueAt(root: unknown, path: KeyPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
 }
 
 /** Converts one validator run's errors, merging the branches of int-or-string style unions. */
