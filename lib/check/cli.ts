@@ -9,9 +9,9 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS } from './checks/index';
 import { checkManifests } from './engine';
-import { loadPaths } from './load';
+import { loadPaths, type LoadResult } from './load';
 import { objectId } from './objects';
-import { FORMATS, isFormat, render } from './report/index';
+import { FORMATS, isFormat, render, type Format } from './report/index';
 import { summaryLine } from './report/text';
 import { WAIVER_PREFIX } from './waivers';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE } from '../shared/exit-codes';
@@ -40,9 +40,32 @@ Waive a check on one object with an annotation that says why:
 Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
 `;
 
+interface CliOptions {
+  readonly format?: string;
+  readonly output?: string;
+  readonly 'list-checks'?: boolean;
+  readonly help?: boolean;
+}
+
 export function runCheckCli(argv: readonly string[], io: CliIo): number {
-  let options: { format?: string; output?: string; 'list-checks'?: boolean; help?: boolean };
-  let paths: string[];
+  const parsed = parseCliArgs(argv, io);
+  if (typeof parsed === 'number') return parsed;
+  const { options, paths } = parsed;
+  if (options.help) {
+    io.stdout(USAGE);
+    return EXIT_CLEAN;
+  }
+  const format = options.format ?? 'text';
+  if (!isFormat(format)) {
+    io.stderr(`check: unknown format "${format}"; use one of ${FORMATS.join(', ')}\n`);
+    return EXIT_UNUSABLE;
+  }
+  if (options['list-checks']) return listChecks(format, io);
+  return checkAndReport(paths.length > 0 ? paths : [DEFAULT_PATH], format, options.output, io);
+}
+
+/** The options and paths, or the exit code after a bad flag. */
+function parseCliArgs(argv: readonly string[], io: CliIo): { options: CliOptions; paths: string[] } | number {
   try {
     const parsed = parseArgs({
       args: [...argv],
@@ -55,65 +78,67 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
         help: { type: 'boolean', short: 'h' },
       },
     });
-    options = parsed.values;
-    paths = parsed.positionals;
+    return { options: parsed.values, paths: parsed.positionals };
   } catch (error) {
     io.stderr(`check: ${(error as Error).message.split('\n')[0]} (see --help)\n`);
     return EXIT_UNUSABLE;
   }
+}
 
-  if (options.help) {
-    io.stdout(USAGE);
-    return EXIT_CLEAN;
-  }
-  const format = options.format ?? 'text';
-  if (!isFormat(format)) {
-    io.stderr(`check: unknown format "${format}"; use one of ${FORMATS.join(', ')}\n`);
+function listChecks(format: Format, io: CliIo): number {
+  if (format !== 'text' && format !== 'json') {
+    io.stderr(`check: --list-checks prints text or json, not ${format}\n`);
     return EXIT_UNUSABLE;
   }
-  if (options['list-checks']) {
-    if (format !== 'text' && format !== 'json') {
-      io.stderr(`check: --list-checks prints text or json, not ${format}\n`);
-      return EXIT_UNUSABLE;
-    }
-    io.stdout(format === 'json' ? listChecksJson() : listChecksText());
-    return EXIT_CLEAN;
-  }
+  io.stdout(format === 'json' ? listChecksJson() : listChecksText());
+  return EXIT_CLEAN;
+}
 
-  const loaded = loadPaths(paths.length > 0 ? paths : [DEFAULT_PATH]);
+/** Loads and checks the paths, then writes the report to `output` (or stdout) and the summary to stderr. */
+function checkAndReport(paths: readonly string[], format: Format, output: string | undefined, io: CliIo): number {
+  const loaded = loadPaths(paths);
   if (loaded.errors.length > 0) {
     for (const error of loaded.errors) io.stderr(`${error.message}\n`);
     io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; nothing was checked\n`);
     return EXIT_UNUSABLE;
   }
-
   const report = checkManifests(loaded.manifests, { files: loaded.files });
   if (report.summary.objects === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }
-  const objectsByFile = new Map<string, string[]>();
-  for (const file of loaded.files) objectsByFile.set(file, []);
-  for (const manifest of loaded.manifests) {
-    const list = objectsByFile.get(manifest.file)!;
-    const id = objectId(manifest.object);
-    if (!list.includes(id)) list.push(id);
-  }
-  const output = render(report, format, objectsByFile);
-
-  if (options.output !== undefined) {
-    try {
-      ensureDirectory(dirname(options.output));
-      writeFileSync(options.output, output);
-    } catch (error) {
-      io.stderr(`check: cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return EXIT_UNUSABLE;
-    }
-    io.stderr(`${summaryLine(report)} (report written to ${options.output})\n`);
+  const text = render(report, format, objectsByFile(loaded));
+  if (output !== undefined) {
+    if (!writeReport(output, text, io)) return EXIT_UNUSABLE;
+    io.stderr(`${summaryLine(report)} (report written to ${output})\n`);
   } else {
-    io.stdout(output);
+    io.stdout(text);
     if (format !== 'text') io.stderr(`${summaryLine(report)}\n`);
   }
   return report.passed ? EXIT_CLEAN : EXIT_FINDINGS;
+}
+
+/** The ids of the objects in each file read, in order, files without objects included. */
+function objectsByFile(loaded: LoadResult): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const file of loaded.files) byFile.set(file, []);
+  for (const manifest of loaded.manifests) {
+    const list = byFile.get(manifest.file)!;
+    const id = objectId(manifest.object);
+    if (!list.includes(id)) list.push(id);
+  }
+  return byFile;
+}
+
+/** Writes the report file; false (after saying why on stderr) when it cannot. */
+function writeReport(output: string, text: string, io: CliIo): boolean {
+  try {
+    ensureDirectory(dirname(output));
+    writeFileSync(output, text);
+    return true;
+  } catch (error) {
+    io.stderr(`check: cannot write ${output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return false;
+  }
 }
 
 /**

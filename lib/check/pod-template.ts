@@ -6,7 +6,7 @@
  */
 import { knownKind, nameOf, namespaceOf } from './objects';
 import type { KeyPath, Manifest } from './types';
-import { asArray, asRecord, asString, asStringMap, type JsonRecord } from '../shared/values';
+import { asArray, asRecord, asString, asStringMap, valueAt, type JsonRecord } from '../shared/values';
 
 export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 export type ContainerList = (typeof CONTAINER_LISTS)[number];
@@ -57,7 +57,7 @@ export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
   if (kind === undefined) return undefined;
   const base = TEMPLATE_PATHS[kind];
   if (base === undefined) return undefined;
-  const template = asRecord(dig(manifest.object, base));
+  const template = asRecord(valueAt(manifest.object, base));
   const spec = asRecord(template?.spec);
   if (template === undefined || spec === undefined) return undefined;
   const meta = asRecord(template.metadata) ?? {};
@@ -101,13 +101,4 @@ export function podTemplateOf(manifest: Manifest): PodTemplate | undefined {
  */
 export function isLongRunningContainer(ref: ContainerRef): boolean {
   return ref.list === 'containers' || (ref.list === 'initContainers' && ref.container.restartPolicy === 'Always');
-}
-
-function dig(value: unknown, path: KeyPath): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
-  }
-  return current;
 }

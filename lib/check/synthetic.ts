@@ -26,160 +26,176 @@ const meta = (name: string, namespace: string | undefined, partOf: string) => ({
   labels: labels(name, partOf),
 });
 
+/** An object: apiVersion, kind and metadata first, then its other fields. */
+const kubeObject = (apiVersion: string, kind: string, metadata: Obj, fields: Obj): Obj => ({ apiVersion, kind, metadata, ...fields });
+
 function namespaceObjects(namespace: string): Obj[] {
+  const restricted = { ...labels(namespace, namespace), 'pod-security.kubernetes.io/enforce': 'restricted' };
   return [
-    {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { ...meta(namespace, undefined, namespace), labels: { ...labels(namespace, namespace), 'pod-security.kubernetes.io/enforce': 'restricted' } },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta('default-deny', namespace, namespace),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    },
+    kubeObject('v1', 'Namespace', { ...meta(namespace, undefined, namespace), labels: restricted }, {}),
+    kubeObject('networking.k8s.io/v1', 'NetworkPolicy', meta('default-deny', namespace, namespace), { spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } }),
   ];
 }
 
+/** What the objects of one synthetic service share. */
+interface SyntheticService {
+  readonly namespace: string;
+  readonly name: string;
+  /** The pod labels the Deployment, Service, PDB, spread constraints and policies select on. */
+  readonly selector: Readonly<Record<string, string>>;
+}
+
 function serviceObjects(namespace: string, name: string): Obj[] {
-  const selector = { 'app.kubernetes.io/name': name };
-  const target = { apiVersion: 'apps/v1', kind: 'Deployment', name };
-  const hardened = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+  const service: SyntheticService = { namespace, name, selector: { 'app.kubernetes.io/name': name } };
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(name, namespace, namespace), automountServiceAccountToken: false },
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: meta(`${name}-config`, namespace, namespace),
-      data: { LOG_LEVEL: 'info', UPSTREAM_URL: `http://${name}-upstream.${namespace}.svc:8080` },
-    },
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: meta(name, namespace, namespace),
-      spec: {
-        selector: { matchLabels: selector },
-        template: {
-          metadata: { labels: labels(name, namespace) },
-          spec: {
-            serviceAccountName: name,
-            automountServiceAccountToken: false,
-            priorityClassName: PRIORITY_CLASS,
-            securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-            topologySpreadConstraints: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
-              maxSkew: 1,
-              topologyKey,
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: { matchLabels: selector },
-            })),
-            containers: [
-              {
-                name: 'app',
-                image: `registry.example.com/${namespace}/${name}:1.0.0`,
-                ports: [{ name: 'http', containerPort: 8000 }],
-                envFrom: [{ configMapRef: { name: `${name}-config` } }],
-                env: [{ name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: `${name}-db`, key: 'password' } } }],
-                securityContext: hardened,
-                resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
-                startupProbe: { httpGet: { path: '/health', port: 'http' }, failureThreshold: 30 },
-                livenessProbe: { httpGet: { path: '/live', port: 'http' } },
-                readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
-            ],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
+    serviceAccount(service),
+    configMap(service),
+    deployment(service),
+    disruptionBudget(service),
+    horizontalAutoscaler(service),
+    verticalAutoscaler(service),
+    kubeService(service),
+    ingress(service),
+    networkPolicy(service),
+    serviceMonitor(service),
+    prometheusRule(service),
+  ];
+}
+
+/** Metadata of an object named after the service, in its namespace. */
+const metaOf = ({ name, namespace }: SyntheticService) => meta(name, namespace, namespace);
+const deploymentRef = ({ name }: SyntheticService) => ({ apiVersion: 'apps/v1', kind: 'Deployment', name });
+
+function serviceAccount(service: SyntheticService): Obj {
+  return kubeObject('v1', 'ServiceAccount', metaOf(service), { automountServiceAccountToken: false });
+}
+
+function configMap({ name, namespace }: SyntheticService): Obj {
+  return kubeObject('v1', 'ConfigMap', meta(`${name}-config`, namespace, namespace), {
+    data: { LOG_LEVEL: 'info', UPSTREAM_URL: `http://${name}-upstream.${namespace}.svc:8080` },
+  });
+}
+
+function deployment(service: SyntheticService): Obj {
+  const { name, namespace, selector } = service;
+  return kubeObject('apps/v1', 'Deployment', metaOf(service), {
+    spec: {
+      selector: { matchLabels: selector },
+      template: {
+        metadata: { labels: labels(name, namespace) },
+        spec: {
+          serviceAccountName: name,
+          automountServiceAccountToken: false,
+          priorityClassName: PRIORITY_CLASS,
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          topologySpreadConstraints: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+            maxSkew: 1,
+            topologyKey,
+            whenUnsatisfiable: 'ScheduleAnyway',
+            labelSelector: { matchLabels: selector },
+          })),
+          containers: [appContainer(service)],
+          volumes: [{ name: 'tmp', emptyDir: {} }],
         },
       },
     },
-    {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: meta(name, namespace, namespace),
-      spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+  });
+}
+
+function appContainer({ name, namespace }: SyntheticService): Obj {
+  return {
+    name: 'app',
+    image: `registry.example.com/${namespace}/${name}:1.0.0`,
+    ports: [{ name: 'http', containerPort: 8000 }],
+    envFrom: [{ configMapRef: { name: `${name}-config` } }],
+    env: [{ name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: `${name}-db`, key: 'password' } } }],
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '128Mi' } },
+    startupProbe: { httpGet: { path: '/health', port: 'http' }, failureThreshold: 30 },
+    livenessProbe: { httpGet: { path: '/live', port: 'http' } },
+    readinessProbe: { httpGet: { path: '/ready', port: 'http' } },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
+}
+
+function disruptionBudget(service: SyntheticService): Obj {
+  return kubeObject('policy/v1', 'PodDisruptionBudget', metaOf(service), {
+    spec: { maxUnavailable: 1, selector: { matchLabels: service.selector } },
+  });
+}
+
+function horizontalAutoscaler(service: SyntheticService): Obj {
+  return kubeObject('autoscaling/v2', 'HorizontalPodAutoscaler', metaOf(service), {
+    spec: {
+      scaleTargetRef: deploymentRef(service),
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
     },
-    {
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: meta(name, namespace, namespace),
-      spec: {
-        scaleTargetRef: target,
-        minReplicas: 2,
-        maxReplicas: 10,
-        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
-      },
+  });
+}
+
+function verticalAutoscaler(service: SyntheticService): Obj {
+  return kubeObject('autoscaling.k8s.io/v1', 'VerticalPodAutoscaler', metaOf(service), {
+    spec: { targetRef: deploymentRef(service), updatePolicy: { updateMode: 'Off' } },
+  });
+}
+
+function kubeService(service: SyntheticService): Obj {
+  return kubeObject('v1', 'Service', metaOf(service), {
+    spec: { selector: service.selector, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  });
+}
+
+function ingress(service: SyntheticService): Obj {
+  const { name, namespace } = service;
+  return kubeObject('networking.k8s.io/v1', 'Ingress', metaOf(service), {
+    spec: {
+      ingressClassName: 'nginx',
+      tls: [{ hosts: [`${name}.${namespace}.example.com`], secretName: `${name}-tls` }],
+      rules: [
+        {
+          host: `${name}.${namespace}.example.com`,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }] },
+        },
+      ],
     },
-    {
-      apiVersion: 'autoscaling.k8s.io/v1',
-      kind: 'VerticalPodAutoscaler',
-      metadata: meta(name, namespace, namespace),
-      spec: { targetRef: target, updatePolicy: { updateMode: 'Off' } },
+  });
+}
+
+function networkPolicy(service: SyntheticService): Obj {
+  return kubeObject('networking.k8s.io/v1', 'NetworkPolicy', metaOf(service), {
+    spec: {
+      podSelector: { matchLabels: service.selector },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8000 }] }],
+      egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
     },
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: meta(name, namespace, namespace),
-      spec: { selector, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+  });
+}
+
+function serviceMonitor(service: SyntheticService): Obj {
+  return kubeObject('monitoring.coreos.com/v1', 'ServiceMonitor', metaOf(service), {
+    spec: { selector: { matchLabels: service.selector }, endpoints: [{ port: 'http', path: '/metrics' }] },
+  });
+}
+
+function prometheusRule(service: SyntheticService): Obj {
+  const { name } = service;
+  const alert = {
+    alert: 'HighErrorRate',
+    expr: `sum(rate(http_requests_total{service="${name}",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="${name}"}[5m])) > 0.05`,
+    for: '5m',
+    labels: { severity: 'critical' },
+    annotations: {
+      summary: `${name} error rate above 5 %`,
+      description: `{{ $value | humanizePercentage }} of ${name} requests fail.`,
+      runbook_url: `https://runbooks.example.com/${name}/high-error-rate`,
     },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: meta(name, namespace, namespace),
-      spec: {
-        ingressClassName: 'nginx',
-        tls: [{ hosts: [`${name}.${namespace}.example.com`], secretName: `${name}-tls` }],
-        rules: [
-          {
-            host: `${name}.${namespace}.example.com`,
-            http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }] },
-          },
-        ],
-      },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(name, namespace, namespace),
-      spec: {
-        podSelector: { matchLabels: selector },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8000 }] }],
-        egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
-      },
-    },
-    {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'ServiceMonitor',
-      metadata: meta(name, namespace, namespace),
-      spec: { selector: { matchLabels: selector }, endpoints: [{ port: 'http', path: '/metrics' }] },
-    },
-    {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: meta(name, namespace, namespace),
-      spec: {
-        groups: [
-          {
-            name: `${name}.rules`,
-            rules: [
-              {
-                alert: 'HighErrorRate',
-                expr: `sum(rate(http_requests_total{service="${name}",code=~"5.."}[5m])) / sum(rate(http_requests_total{service="${name}"}[5m])) > 0.05`,
-                for: '5m',
-                labels: { severity: 'critical' },
-                annotations: {
-                  summary: `${name} error rate above 5 %`,
-                  description: `{{ $value | humanizePercentage }} of ${name} requests fail.`,
-                  runbook_url: `https://runbooks.example.com/${name}/high-error-rate`,
-                },
-              },
-            ],
-          },
-        ],
-      },
-    },
-  ];
+  };
+  return kubeObject('monitoring.coreos.com/v1', 'PrometheusRule', metaOf(service), {
+    spec: { groups: [{ name: `${name}.rules`, rules: [alert] }] },
+  });
 }
 
 /** One synthetic file (path and YAML text) per service, plus one per namespace; about `objectCount` objects in all. */
@@ -187,15 +203,7 @@ export function syntheticFiles(objectCount: number): { file: string; text: strin
   const files: { file: string; text: string }[] = [
     {
       file: 'synthetic/priority-class.yaml',
-      text: toYamlText([
-        {
-          apiVersion: 'scheduling.k8s.io/v1',
-          kind: 'PriorityClass',
-          metadata: meta(PRIORITY_CLASS, undefined, 'synthetic'),
-          value: 1000,
-          description: 'Synthetic services.',
-        },
-      ]),
+      text: toYamlText([kubeObject('scheduling.k8s.io/v1', 'PriorityClass', meta(PRIORITY_CLASS, undefined, 'synthetic'), { value: 1000, description: 'Synthetic services.' })]),
     },
   ];
   let count = 1;

@@ -5,10 +5,22 @@
  * Shared with the renderer's readers of rendered objects (label selectors).
  */
 
+import type { KeyPath } from './key-path';
+
 export type JsonRecord = Record<string, any>;
 
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at `path` under `root`; undefined where the path leaves the mappings and lists. */
+export function valueAt(root: unknown, path: KeyPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
 }
 
 /** The value when it is a mapping, else undefined. */

@@ -1,51 +1,23 @@
 /** HPAs that target something real, and VPAs that do not fight them. */
 import { describe, expect, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings, findingsOf } from './helpers';
+import { deploymentYaml, shopYaml } from './yaml-objects';
 
-describeCheckCases([
-  {
-    check: 'hpa-target-exists',
-    fails: [
-      { object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.name', message: 'Deployment api-server does not exist in namespace "shop"' },
-      { object: 'HorizontalPodAutoscaler shop/worker', path: 'spec.scaleTargetRef.apiVersion', message: 'scaleTargetRef apiVersion "apps/v1beta1" for Deployment is removed in Kubernetes 1.16: the HPA controller cannot reach the scale subresource; use apps/v1' },
-    ],
-  },
-  {
-    check: 'hpa-target-no-replicas',
-    fails: [{ object: 'Deployment shop/api', path: 'spec.replicas', message: 'spec.replicas is 3, but HorizontalPodAutoscaler api scales this Deployment' }],
-  },
-  { check: 'hpa-min-max', fails: [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.minReplicas', message: 'minReplicas 5 is above maxReplicas 3' }] },
-  {
-    check: 'vpa-hpa-conflict',
-    fails: [{ object: 'VerticalPodAutoscaler shop/api', path: 'spec.updatePolicy.updateMode', message: 'updateMode Auto lets this VPA set cpu of Deployment api' }],
-  },
-]);
+describeCheckCases({
+  'hpa-target-exists': [
+    ['HorizontalPodAutoscaler shop/api', 'spec.scaleTargetRef.name', 'Deployment api-server does not exist in namespace "shop"'],
+    ['HorizontalPodAutoscaler shop/worker', 'spec.scaleTargetRef.apiVersion', 'scaleTargetRef apiVersion "apps/v1beta1" for Deployment is removed in Kubernetes 1.16: the HPA controller cannot reach the scale subresource; use apps/v1'],
+  ],
+  'hpa-target-no-replicas': [['Deployment shop/api', 'spec.replicas', 'spec.replicas is 3, but HorizontalPodAutoscaler api scales this Deployment']],
+  'hpa-min-max': [['HorizontalPodAutoscaler shop/api', 'spec.minReplicas', 'minReplicas 5 is above maxReplicas 3']],
+  'vpa-hpa-conflict': [['VerticalPodAutoscaler shop/api', 'spec.updatePolicy.updateMode', 'updateMode Auto lets this VPA set cpu of Deployment api']],
+});
 
 describe('VPA and HPA details', () => {
-  const base = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: api:1.0.0}]
----
-apiVersion: autoscaling.k8s.io/v1
-kind: VerticalPodAutoscaler
-metadata: {name: api, namespace: shop}
-spec:
-  targetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
-`;
-  const hpa = (metrics: string) => `---
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: api, namespace: shop}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
-  maxReplicas: 5
-${metrics}`;
+  const vpa = shopYaml('autoscaling.k8s.io/v1', 'VerticalPodAutoscaler', 'api', 'targetRef: {apiVersion: apps/v1, kind: Deployment, name: api}');
+  const base = `${deploymentYaml('api')}---\n${vpa}`;
+  const hpa = (metrics: string, targetApiVersion = 'apps/v1') =>
+    `---\n${shopYaml('autoscaling/v2', 'HorizontalPodAutoscaler', 'api', `scaleTargetRef: {apiVersion: ${targetApiVersion}, kind: Deployment, name: api}\nmaxReplicas: 5`)}${metrics}`;
 
   it('GIVEN a VPA without updatePolicy (Auto by default) and an HPA without metrics (CPU by default) WHEN checked THEN they conflict on cpu', () => {
     const report = checkYaml(base + hpa(''));
@@ -69,17 +41,7 @@ ${metrics}`;
   });
 
   it('GIVEN an HPA naming the right kind and name but another API group WHEN checked THEN the target is reported as missing', () => {
-    const report = checkYaml(
-      base.split('---')[0] +
-        `---
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: api, namespace: shop}
-spec:
-  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Deployment, name: api}
-  maxReplicas: 5
-`,
-    );
+    const report = checkYaml(deploymentYaml('api') + hpa('', 'argoproj.io/v1alpha1'));
     expectFindings(report, 'hpa-target-exists', [{ object: 'HorizontalPodAutoscaler shop/api', path: 'spec.scaleTargetRef.apiVersion', message: 'has apiVersion "argoproj.io/v1alpha1"' }]);
   });
 });

@@ -1,58 +1,33 @@
 /** PDBs, spreading and priority: availability through drains and pressure. */
 import { describe, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings } from './helpers';
+import { deploymentYaml, shopYaml } from './yaml-objects';
 
-describeCheckCases([
-  {
-    check: 'pdb-required',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.replicas', message: 'it runs 3 replicas but no PodDisruptionBudget' },
-      { object: 'Deployment shop/api', path: 'spec.replicas', message: '2 PodDisruptionBudgets select its pods (api, api-extra)' },
-    ],
-  },
-  {
-    check: 'pdb-allows-eviction',
-    fails: [
-      { object: 'PodDisruptionBudget shop/web', path: 'spec.maxUnavailable', message: 'maxUnavailable is 0, so no pod may ever be evicted' },
-      { object: 'PodDisruptionBudget shop/api', path: 'spec.minAvailable', message: 'minAvailable 2 needs 2 of the 2 pods of Deployment api' },
-      { object: 'PodDisruptionBudget shop/spanning', path: 'spec.minAvailable', message: 'minAvailable 4 needs 4 of the 4 pods it selects (Deployment spanning-a: 2, Deployment spanning-b: 2)' },
-    ],
-  },
-  {
-    check: 'replica-spread',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.template.spec.topologySpreadConstraints', message: 'it runs 3 replicas' },
-      { object: 'Deployment shop/api', path: 'spec.template.spec.topologySpreadConstraints', message: 'selects its own pods' },
-    ],
-  },
-  {
-    check: 'priority-class',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.template.spec.priorityClassName', message: 'sets no priorityClassName' },
-      { object: 'Deployment shop/api', path: 'spec.template.spec.priorityClassName', message: '"critical" names no PriorityClass' },
-    ],
-  },
-]);
+describeCheckCases({
+  'pdb-required': [
+    ['Deployment shop/web', 'spec.replicas', 'it runs 3 replicas but no PodDisruptionBudget'],
+    ['Deployment shop/api', 'spec.replicas', '2 PodDisruptionBudgets select its pods (api, api-extra)'],
+  ],
+  'pdb-allows-eviction': [
+    ['PodDisruptionBudget shop/web', 'spec.maxUnavailable', 'maxUnavailable is 0, so no pod may ever be evicted'],
+    ['PodDisruptionBudget shop/api', 'spec.minAvailable', 'minAvailable 2 needs 2 of the 2 pods of Deployment api'],
+    ['PodDisruptionBudget shop/spanning', 'spec.minAvailable', 'minAvailable 4 needs 4 of the 4 pods it selects (Deployment spanning-a: 2, Deployment spanning-b: 2)'],
+  ],
+  'replica-spread': [
+    ['Deployment shop/web', 'spec.template.spec.topologySpreadConstraints', 'it runs 3 replicas'],
+    ['Deployment shop/api', 'spec.template.spec.topologySpreadConstraints', 'selects its own pods'],
+  ],
+  'priority-class': [
+    ['Deployment shop/web', 'spec.template.spec.priorityClassName', 'sets no priorityClassName'],
+    ['Deployment shop/api', 'spec.template.spec.priorityClassName', '"critical" names no PriorityClass'],
+  ],
+});
 
 describe('replicas decided by an HPA', () => {
-  const deployment = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  selector: {matchLabels: {app: api}}
-  template:
-    metadata: {labels: {app: api}}
-    spec:
-      containers: [{name: api, image: api:1.0.0}]
-`;
-  const hpa = (min: number) => `apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: api, namespace: shop}
-spec:
-  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
-  minReplicas: ${min}
-  maxReplicas: 10
-`;
+  const deployment = deploymentYaml('api');
+  const hpa = (min: number) =>
+    shopYaml('autoscaling/v2', 'HorizontalPodAutoscaler', 'api', `scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}\nminReplicas: ${min}\nmaxReplicas: 10`);
+  const pdb = (minAvailable: string) => shopYaml('policy/v1', 'PodDisruptionBudget', 'api', `minAvailable: ${minAvailable}\nselector: {matchLabels: {app: api}}`);
 
   it('GIVEN a Deployment without replicas whose HPA keeps at least 3 WHEN checked THEN it needs a PDB and spreading', () => {
     const report = checkYaml(`${deployment}---\n${hpa(3)}`);
@@ -61,25 +36,12 @@ spec:
   });
 
   it('GIVEN an HPA minimum of 2 and a PDB with minAvailable 2 WHEN checked THEN the PDB blocks eviction at the minimum scale', () => {
-    const pdb = `apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  minAvailable: 2
-  selector: {matchLabels: {app: api}}
-`;
-    const report = checkYaml(`${deployment}---\n${hpa(2)}---\n${pdb}`);
+    const report = checkYaml(`${deployment}---\n${hpa(2)}---\n${pdb('2')}`);
     expectFindings(report, 'pdb-allows-eviction', [{ object: 'PodDisruptionBudget shop/api', message: 'needs 2 of the 2 pods' }]);
   });
 
   it('GIVEN minAvailable "100%" WHEN checked THEN it is reported whatever the replica count', () => {
-    const report = checkYaml(`apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: {name: api, namespace: shop}
-spec:
-  minAvailable: "100%"
-  selector: {matchLabels: {app: api}}
-`);
+    const report = checkYaml(pdb('"100%"'));
     expectFindings(report, 'pdb-allows-eviction', [{ object: 'PodDisruptionBudget shop/api', path: 'spec.minAvailable', message: '"100%"' }]);
   });
 });

@@ -62,10 +62,14 @@ export function expectFindings(report: Report, check: string, expected: readonly
   }
 }
 
-export interface CheckCase {
-  readonly check: string;
-  /** What fixtures/<check>/fail.yaml must produce (at least these findings). */
-  readonly fails: readonly Expected[];
+/**
+ * One expected finding as a row of a check's table: the object, then
+ * optionally where (key path), what (message fragment) and the line.
+ */
+export type ExpectedRow = readonly [object: string, path?: string, message?: string | RegExp, line?: number];
+
+function expectedOf([object, path, message, line]: ExpectedRow): Expected {
+  return { object, path, message, line };
 }
 
 /** The fixture that must not trigger a check: its own pass.yaml, or for the cronjob-* checks one complete CronJob. */
@@ -74,12 +78,13 @@ export function passFixtureOf(check: string): string {
 }
 
 /**
- * The standard pair of tests for one check id:
- * GIVEN fixtures/<id>/fail.yaml WHEN the gate runs THEN <id> reports the expected findings;
+ * The standard pair of tests for each check id of the table:
+ * GIVEN fixtures/<id>/fail.yaml WHEN the gate runs THEN <id> reports (at least) the expected findings;
  * GIVEN fixtures/<id>/pass.yaml WHEN the gate runs THEN <id> reports nothing.
  */
-export function describeCheckCases(cases: readonly CheckCase[]): void {
-  for (const { check, fails } of cases) {
+export function describeCheckCases(cases: Readonly<Record<string, readonly ExpectedRow[]>>): void {
+  for (const [check, rows] of Object.entries(cases)) {
+    const fails = rows.map(expectedOf);
     describe(check, () => {
       it(`GIVEN ${check}/fail.yaml WHEN checked THEN ${check} reports ${fails.map((f) => f.object).join(', ')}`, () => {
         const report = checkPaths(fixture(check, 'fail.yaml'));

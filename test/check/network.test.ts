@@ -1,58 +1,38 @@
 /** Default deny, per-workload policies, and Services/Ingresses/ServiceMonitors that reach something. */
 import { describe, it } from 'vitest';
 import { checkYaml, describeCheckCases, expectFindings } from './helpers';
+import { deploymentYaml } from './yaml-objects';
 
-describeCheckCases([
-  { check: 'namespace-default-deny', fails: [{ object: 'Namespace shop', message: 'no NetworkPolicy denies Egress by default' }] },
-  { check: 'pod-network-policy', fails: [{ object: 'Deployment shop/web', path: 'spec.template.metadata.labels', message: 'no NetworkPolicy with allow rules selects its pods' }] },
-  {
-    check: 'networkpolicy-allow-all',
-    fails: [
-      { object: 'NetworkPolicy shop/allow-everything', path: 'spec.ingress[0]', message: 'ingress[0] allows all traffic from any source on every port to every pod of the namespace' },
-      { object: 'NetworkPolicy shop/allow-everything', path: 'spec.egress[0]', message: 'egress[0] allows all traffic to any destination on every port' },
-      { object: 'NetworkPolicy shop/web', path: 'spec.ingress[0].from[0]', message: 'namespaceSelector: {} (every pod of every namespace), on every port, for the pods it selects' },
-      { object: 'NetworkPolicy shop/web', path: 'spec.egress[0].to[0]', message: 'ipBlock 0.0.0.0/0 without except' },
-    ],
-  },
-  { check: 'networkpolicy-selector', fails: [{ object: 'NetworkPolicy shop/web', path: 'spec.podSelector', message: 'app.kubernetes.io/name=webapp matches no pod' }] },
-  { check: 'service-selector', fails: [{ object: 'Service shop/web', path: 'spec.selector', message: 'matches no pod in namespace "shop"' }] },
-  { check: 'service-target-port', fails: [{ object: 'Service shop/web', path: 'spec.ports[0].targetPort', message: 'targetPort 9090 of port "http" is not a containerPort' }] },
-  {
-    check: 'ingress-backend',
-    fails: [
-      { object: 'Ingress shop/shop', path: 'spec.rules[0].http.paths[0].backend.service.name', message: 'backend Service "frontend" does not exist' },
-      { object: 'Ingress shop/admin', path: 'spec.rules[0].http.paths[0].backend.service.port', message: 'backend port 8443 is not a port of Service web (it has 80 (http))' },
-    ],
-  },
-  {
-    check: 'ingress-tls',
-    fails: [
-      { object: 'Ingress shop/shop', path: 'spec.tls', message: 'no TLS section' },
-      { object: 'Ingress shop/admin', path: 'spec.rules[0].host', message: 'host "admin.example.com" is not covered by spec.tls' },
-    ],
-  },
-  {
-    check: 'servicemonitor-target',
-    fails: [
-      { object: 'ServiceMonitor shop/webapp', path: 'spec.selector', message: 'matches no Service' },
-      { object: 'ServiceMonitor shop/web', path: 'spec.endpoints[0].port', message: 'endpoint port "metrics" is not a port name' },
-    ],
-  },
-  { check: 'exposed-service', fails: [{ object: 'Service shop/web', path: 'spec.type', message: 'LoadBalancer' }] },
-]);
+describeCheckCases({
+  'namespace-default-deny': [['Namespace shop', undefined, 'no NetworkPolicy denies Egress by default']],
+  'pod-network-policy': [['Deployment shop/web', 'spec.template.metadata.labels', 'no NetworkPolicy with allow rules selects its pods']],
+  'networkpolicy-allow-all': [
+    ['NetworkPolicy shop/allow-everything', 'spec.ingress[0]', 'ingress[0] allows all traffic from any source on every port to every pod of the namespace'],
+    ['NetworkPolicy shop/allow-everything', 'spec.egress[0]', 'egress[0] allows all traffic to any destination on every port'],
+    ['NetworkPolicy shop/web', 'spec.ingress[0].from[0]', 'namespaceSelector: {} (every pod of every namespace), on every port, for the pods it selects'],
+    ['NetworkPolicy shop/web', 'spec.egress[0].to[0]', 'ipBlock 0.0.0.0/0 without except'],
+  ],
+  'networkpolicy-selector': [['NetworkPolicy shop/web', 'spec.podSelector', 'app.kubernetes.io/name=webapp matches no pod']],
+  'service-selector': [['Service shop/web', 'spec.selector', 'matches no pod in namespace "shop"']],
+  'service-target-port': [['Service shop/web', 'spec.ports[0].targetPort', 'targetPort 9090 of port "http" is not a containerPort']],
+  'ingress-backend': [
+    ['Ingress shop/shop', 'spec.rules[0].http.paths[0].backend.service.name', 'backend Service "frontend" does not exist'],
+    ['Ingress shop/admin', 'spec.rules[0].http.paths[0].backend.service.port', 'backend port 8443 is not a port of Service web (it has 80 (http))'],
+  ],
+  'ingress-tls': [
+    ['Ingress shop/shop', 'spec.tls', 'no TLS section'],
+    ['Ingress shop/admin', 'spec.rules[0].host', 'host "admin.example.com" is not covered by spec.tls'],
+  ],
+  'servicemonitor-target': [
+    ['ServiceMonitor shop/webapp', 'spec.selector', 'matches no Service'],
+    ['ServiceMonitor shop/web', 'spec.endpoints[0].port', 'endpoint port "metrics" is not a port name'],
+  ],
+  'exposed-service': [['Service shop/web', 'spec.type', 'LoadBalancer']],
+});
 
 describe('default deny without a Namespace object', () => {
   it('GIVEN pods in a namespace the set does not define WHEN checked THEN the finding lands on the first workload there', () => {
-    const report = checkYaml(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: nginx:1.27.0}]
-`);
+    const report = checkYaml(deploymentYaml('web', 'nginx:1.27.0'));
     expectFindings(report, 'namespace-default-deny', [{ object: 'Deployment shop/web', message: 'no NetworkPolicy denies Ingress and Egress' }]);
   });
 

@@ -5,28 +5,19 @@ import { checkPaths, describeCheckCases, expectFindings, fixture, findingsOf } f
 
 const rule = 'spec.groups[0].rules[0]';
 
-describeCheckCases([
-  {
-    check: 'promql-syntax',
-    fails: [{ object: 'PrometheusRule shop/api', path: `${rule}.expr`, message: 'alert "ApiErrors" in group "api": expr does not parse at column 48, near "by (job) > 1"' }],
-  },
-  { check: 'prometheus-group-unique', fails: [{ object: 'PrometheusRule shop/api', path: 'spec.groups[1].name', message: 'group name "api" is already used by groups[0]' }] },
-  { check: 'prometheus-alert-unique', fails: [{ object: 'PrometheusRule shop/api', path: 'spec.groups[0].rules[1].alert', message: 'appears again' }] },
-  {
-    check: 'prometheus-alert-metadata',
-    fails: [
-      { object: 'PrometheusRule shop/api', path: `${rule}.labels.severity`, message: 'has no labels.severity' },
-      { object: 'PrometheusRule shop/api', path: `${rule}.annotations.runbook_url`, message: 'has no annotations.runbook_url' },
-    ],
-  },
-  {
-    check: 'prometheus-duration',
-    fails: [
-      { object: 'PrometheusRule shop/api', path: 'spec.groups[0].interval', message: 'interval "1m30"' },
-      { object: 'PrometheusRule shop/api', path: `${rule}.for`, message: 'for: "5 minutes"' },
-    ],
-  },
-]);
+describeCheckCases({
+  'promql-syntax': [['PrometheusRule shop/api', `${rule}.expr`, 'alert "ApiErrors" in group "api": expr does not parse at column 48, near "by (job) > 1"']],
+  'prometheus-group-unique': [['PrometheusRule shop/api', 'spec.groups[1].name', 'group name "api" is already used by groups[0]']],
+  'prometheus-alert-unique': [['PrometheusRule shop/api', 'spec.groups[0].rules[1].alert', 'appears again']],
+  'prometheus-alert-metadata': [
+    ['PrometheusRule shop/api', `${rule}.labels.severity`, 'has no labels.severity'],
+    ['PrometheusRule shop/api', `${rule}.annotations.runbook_url`, 'has no annotations.runbook_url'],
+  ],
+  'prometheus-duration': [
+    ['PrometheusRule shop/api', 'spec.groups[0].interval', 'interval "1m30"'],
+    ['PrometheusRule shop/api', `${rule}.for`, 'for: "5 minutes"'],
+  ],
+});
 
 describe('promqlError (the official Prometheus grammar)', () => {
   it.each([

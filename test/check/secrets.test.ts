@@ -3,23 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { isPlaceholder, isSecretLikeName } from '../../lib/shared/sensitive';
 import { checkPaths, describeCheckCases, fixture } from './helpers';
 
-describeCheckCases([
-  {
-    check: 'secret-literal-data',
-    fails: [
-      { object: 'Secret shop/api-database', path: 'data', message: 'literal data (keys: password)' },
-      { object: 'Secret shop/api-database', path: 'stringData', message: 'literal stringData (keys: username)' },
-    ],
-  },
-  {
-    check: 'configmap-secret-content',
-    fails: [
-      { object: 'ConfigMap shop/api-config', path: 'data.DB_PASSWORD', message: 'looks like a secret' },
-      { object: 'ConfigMap shop/api-config', path: 'data["app.yaml"]', message: '"password" is set to a literal' },
-      { object: 'ConfigMap shop/api-config', path: 'data["tls.key"]', message: 'holds a private key' },
-    ],
-  },
-]);
+describeCheckCases({
+  'secret-literal-data': [
+    ['Secret shop/api-database', 'data', 'literal data (keys: password)'],
+    ['Secret shop/api-database', 'stringData', 'literal stringData (keys: username)'],
+  ],
+  'configmap-secret-content': [
+    ['ConfigMap shop/api-config', 'data.DB_PASSWORD', 'looks like a secret'],
+    ['ConfigMap shop/api-config', 'data["app.yaml"]', '"password" is set to a literal'],
+    ['ConfigMap shop/api-config', 'data["tls.key"]', 'holds a private key'],
+  ],
+});
 
 describe('secret values stay out of the report', () => {
   it('GIVEN a Secret with data WHEN checked THEN the findings name the keys but not the values', () => {

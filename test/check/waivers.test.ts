@@ -2,20 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkYaml, describeCheckCases, findingsOf } from './helpers';
 
-describeCheckCases([
-  {
-    check: 'waiver-without-reason',
-    fails: [{ object: 'Service shop/web', path: 'metadata.annotations["cdk8s-stack.dev/waive.exposed-service"]', message: 'waiver for exposed-service gives no reason' }],
-  },
-  {
-    check: 'waiver-unknown-check',
-    fails: [{ object: 'Service shop/web', path: 'metadata.annotations["cdk8s-stack.dev/waive.exposed-services"]', message: 'names no known check "exposed-services"' }],
-  },
-  {
-    check: 'waiver-unwaivable-check',
-    fails: [{ object: 'Service shop/web', path: 'metadata.annotations["cdk8s-stack.dev/waive.schema-unknown-field"]', message: 'names schema-unknown-field, which cannot be waived' }],
-  },
-]);
+describeCheckCases({
+  'waiver-without-reason': [['Service shop/web', 'metadata.annotations["cdk8s-stack.dev/waive.exposed-service"]', 'waiver for exposed-service gives no reason']],
+  'waiver-unknown-check': [['Service shop/web', 'metadata.annotations["cdk8s-stack.dev/waive.exposed-services"]', 'names no known check "exposed-services"']],
+  'waiver-unwaivable-check': [['Service shop/web', 'metadata.annotations["cdk8s-stack.dev/waive.schema-unknown-field"]', 'names schema-unknown-field, which cannot be waived']],
+});
 
 const privilegedPod = (annotations: string) => `apiVersion: v1
 kind: Pod

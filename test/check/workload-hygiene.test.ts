@@ -1,37 +1,28 @@
 /** Selectors, API tokens, and bounded batch work. */
 import { describeCheckCases } from './helpers';
 
-describeCheckCases([
-  {
-    check: 'selector-matches-template',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.selector', message: 'does not match the pod template labels (app.kubernetes.io/name=webapp)' },
-      { object: 'ReplicationController shop/legacy', path: 'spec.selector', message: 'does not match the pod template labels (app.kubernetes.io/name=legacy-v2)' },
-    ],
-  },
-  {
-    check: 'automount-service-account-token',
-    fails: [
-      { object: 'Deployment shop/web', path: 'spec.template.spec.automountServiceAccountToken', message: 'ServiceAccount web does not set it to false either' },
-      { object: 'Deployment shop/api', path: 'spec.template.spec.automountServiceAccountToken', message: 'automountServiceAccountToken is true' },
-    ],
-  },
-  { check: 'cronjob-concurrency-policy', fails: [{ object: 'CronJob shop/backup', path: 'spec.concurrencyPolicy', message: 'is not set' }] },
-  { check: 'cronjob-starting-deadline', fails: [{ object: 'CronJob shop/backup', path: 'spec.startingDeadlineSeconds' }] },
-  { check: 'cronjob-active-deadline', fails: [{ object: 'CronJob shop/backup', path: 'spec.jobTemplate.spec.activeDeadlineSeconds' }] },
-  { check: 'cronjob-backoff-limit', fails: [{ object: 'CronJob shop/backup', path: 'spec.jobTemplate.spec.backoffLimit' }] },
-  { check: 'cronjob-successful-history', fails: [{ object: 'CronJob shop/backup', path: 'spec.successfulJobsHistoryLimit' }] },
-  { check: 'cronjob-failed-history', fails: [{ object: 'CronJob shop/backup', path: 'spec.failedJobsHistoryLimit' }] },
-  {
-    check: 'cronjob-time-zone',
-    fails: [
-      { object: 'CronJob shop/backup', path: 'spec.timeZone', message: 'is not set' },
-      { object: 'CronJob shop/report', path: 'spec.schedule', message: 'sets the zone with a TZ prefix' },
-      { object: 'CronJob shop/empty-zone', path: 'spec.timeZone', message: 'timeZone "" is empty' },
-      { object: 'CronJob shop/mars', path: 'spec.timeZone', message: 'timeZone "Mars/Olympus" is not an IANA time zone name' },
-      { object: 'CronJob shop/lowercase', path: 'spec.timeZone', message: 'case-sensitive: "Europe/Berlin"' },
-    ],
-  },
-  { check: 'job-restart-policy', fails: [{ object: 'Job shop/migrate', path: 'spec.template.spec.restartPolicy', message: 'restartPolicy is "Always"' }] },
-  { check: 'job-ttl', fails: [{ object: 'Job shop/migrate', path: 'spec.ttlSecondsAfterFinished', message: 'no CronJob owns this Job' }] },
-]);
+describeCheckCases({
+  'selector-matches-template': [
+    ['Deployment shop/web', 'spec.selector', 'does not match the pod template labels (app.kubernetes.io/name=webapp)'],
+    ['ReplicationController shop/legacy', 'spec.selector', 'does not match the pod template labels (app.kubernetes.io/name=legacy-v2)'],
+  ],
+  'automount-service-account-token': [
+    ['Deployment shop/web', 'spec.template.spec.automountServiceAccountToken', 'ServiceAccount web does not set it to false either'],
+    ['Deployment shop/api', 'spec.template.spec.automountServiceAccountToken', 'automountServiceAccountToken is true'],
+  ],
+  'cronjob-concurrency-policy': [['CronJob shop/backup', 'spec.concurrencyPolicy', 'is not set']],
+  'cronjob-starting-deadline': [['CronJob shop/backup', 'spec.startingDeadlineSeconds']],
+  'cronjob-active-deadline': [['CronJob shop/backup', 'spec.jobTemplate.spec.activeDeadlineSeconds']],
+  'cronjob-backoff-limit': [['CronJob shop/backup', 'spec.jobTemplate.spec.backoffLimit']],
+  'cronjob-successful-history': [['CronJob shop/backup', 'spec.successfulJobsHistoryLimit']],
+  'cronjob-failed-history': [['CronJob shop/backup', 'spec.failedJobsHistoryLimit']],
+  'cronjob-time-zone': [
+    ['CronJob shop/backup', 'spec.timeZone', 'is not set'],
+    ['CronJob shop/report', 'spec.schedule', 'sets the zone with a TZ prefix'],
+    ['CronJob shop/empty-zone', 'spec.timeZone', 'timeZone "" is empty'],
+    ['CronJob shop/mars', 'spec.timeZone', 'timeZone "Mars/Olympus" is not an IANA time zone name'],
+    ['CronJob shop/lowercase', 'spec.timeZone', 'case-sensitive: "Europe/Berlin"'],
+  ],
+  'job-restart-policy': [['Job shop/migrate', 'spec.template.spec.restartPolicy', 'restartPolicy is "Always"']],
+  'job-ttl': [['Job shop/migrate', 'spec.ttlSecondsAfterFinished', 'no CronJob owns this Job']],
+});

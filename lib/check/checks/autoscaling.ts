@@ -5,6 +5,7 @@
  * the HPA removes pods, utilisation rises...).
  */
 import type { Check } from '../check';
+import type { Inventory } from '../inventory';
 import { nameOf, namespaceOf } from '../objects';
 import { resolveRef, scaleTargetRef, scalingOf } from '../scaling';
 import { findDeprecation } from '../schema/deprecations';
@@ -62,6 +63,52 @@ function vpaControls(vpa: Manifest, containerNames: readonly string[]): Map<stri
 
 function refKey(namespace: string | undefined, kind: string, name: string): string {
   return `${namespace ?? ''}\u0000${kind}\u0000${name}`;
+}
+
+/** HPAs by the object they scale (namespace, kind, name). */
+function hpasByTarget(inventory: Inventory): Map<string, Manifest[]> {
+  const hpasByRef = new Map<string, Manifest[]>();
+  for (const hpa of inventory.ofKind('HorizontalPodAutoscaler')) {
+    const ref = scaleTargetRef(hpa);
+    if (ref) appendTo(hpasByRef, refKey(namespaceOf(hpa.object), ref.kind, ref.name), hpa);
+  }
+  return hpasByRef;
+}
+
+/** What a VPA that updates pods targets, and where a finding about it points. */
+interface UpdatedTarget {
+  readonly kind: string;
+  readonly name: string;
+  readonly mode: string;
+  readonly path: readonly string[];
+}
+
+/** Each VPA that updates pods, with its target and the HPAs that scale the same target (when there are any). */
+function updatingVpasWithHpas(inventory: Inventory): { vpa: Manifest; target: UpdatedTarget; hpas: readonly Manifest[] }[] {
+  const hpasByRef = hpasByTarget(inventory);
+  return inventory.ofKind('VerticalPodAutoscaler').flatMap((vpa) => {
+    const target = updatedTarget(vpa);
+    const hpas = target ? (hpasByRef.get(refKey(namespaceOf(vpa.object), target.kind, target.name)) ?? []) : [];
+    return target && hpas.length > 0 ? [{ vpa, target, hpas }] : [];
+  });
+}
+
+/** The target of a VPA that updates pods; undefined for a VPA in mode Off or without a target. */
+function updatedTarget(vpa: Manifest): UpdatedTarget | undefined {
+  const spec = asRecord(vpa.object.spec) ?? {};
+  const mode = asString(asRecord(spec.updatePolicy)?.updateMode) ?? 'Auto';
+  const ref = asRecord(spec.targetRef);
+  const kind = asString(ref?.kind);
+  const name = asString(ref?.name);
+  if (!UPDATING_MODES.has(mode) || !kind || !name) return undefined;
+  const path = asRecord(spec.updatePolicy)?.updateMode !== undefined ? ['spec', 'updatePolicy', 'updateMode'] : ['spec', 'targetRef'];
+  return { kind, name, mode, path };
+}
+
+/** The (non-init) container names of the target's pod template; none when the target is not in the checked set. */
+function containerNamesOf(inventory: Inventory, namespace: string | undefined, target: { kind: string; name: string }): string[] {
+  const object = inventory.find(target.kind, namespace, target.name);
+  return object ? (inventory.podTemplate(object)?.containers.filter((c) => c.list === 'containers').map((c) => c.name) ?? []) : [];
 }
 
 export const autoscalingChecks: readonly Check[] = [
@@ -139,34 +186,15 @@ export const autoscalingChecks: readonly Check[] = [
     hint: 'set the VPA updateMode to Off (recommendations only), remove the resource from resourcePolicy.containerPolicies[].controlledResources, or scale the HPA on a custom metric',
     rationale: 'A VPA and an HPA acting on the same resource fight: the VPA raises requests, utilisation falls, the HPA removes pods, and round again. The VPA documentation warns against it.',
     run(inventory, report) {
-      const hpasByRef = new Map<string, Manifest[]>();
-      for (const hpa of inventory.ofKind('HorizontalPodAutoscaler')) {
-        const ref = scaleTargetRef(hpa);
-        if (!ref) continue;
-        const key = refKey(namespaceOf(hpa.object), ref.kind, ref.name);
-        appendTo(hpasByRef, key, hpa);
-      }
-      for (const vpa of inventory.ofKind('VerticalPodAutoscaler')) {
-        const spec = asRecord(vpa.object.spec) ?? {};
-        const mode = asString(asRecord(spec.updatePolicy)?.updateMode) ?? 'Auto';
-        if (!UPDATING_MODES.has(mode)) continue;
-        const ref = asRecord(spec.targetRef);
-        const kind = asString(ref?.kind);
-        const name = asString(ref?.name);
-        if (!kind || !name) continue;
-        const hpas = hpasByRef.get(refKey(namespaceOf(vpa.object), kind, name)) ?? [];
-        if (hpas.length === 0) continue;
-        const target = inventory.find(kind, namespaceOf(vpa.object), name);
-        const containerNames = target ? (inventory.podTemplate(target)?.containers.filter((c) => c.list === 'containers').map((c) => c.name) ?? []) : [];
-        const controls = vpaControls(vpa, containerNames);
+      for (const { vpa, target, hpas } of updatingVpasWithHpas(inventory)) {
+        const controls = vpaControls(vpa, containerNamesOf(inventory, namespaceOf(vpa.object), target));
         for (const hpa of hpas) {
           const clashes = hpaResources(hpa).filter(({ resource, container }) =>
             [...controls].some(([vpaContainer, resources]) => resources.has(resource) && (container === '*' || vpaContainer === '*' || vpaContainer === container)),
           );
           if (clashes.length === 0) continue;
           const what = [...new Set(clashes.map((c) => c.resource))].join(' and ');
-          const path = asRecord(spec.updatePolicy)?.updateMode !== undefined ? ['spec', 'updatePolicy', 'updateMode'] : ['spec', 'targetRef'];
-          report(vpa, path, `updateMode ${mode} lets this VPA set ${what} of ${kind} ${name}, which HorizontalPodAutoscaler ${nameOf(hpa.object)} scales on via ${clashes.map((c) => c.via).join(', ')}`);
+          report(vpa, target.path, `updateMode ${target.mode} lets this VPA set ${what} of ${target.kind} ${target.name}, which HorizontalPodAutoscaler ${nameOf(hpa.object)} scales on via ${clashes.map((c) => c.via).join(', ')}`);
         }
       }
     },

@@ -13,88 +13,21 @@ import { asArray, asRecord, asString, show } from '../../shared/values';
 const group = 'workload-hygiene';
 const SELECTED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
-interface CronJobField {
-  readonly id: string;
-  readonly path: readonly string[];
-  readonly description: string;
-  readonly hint: string;
-  readonly rationale: string;
-  /** A further rule on the same CronJob, reported under the same id. */
-  readonly also?: (cronJob: Manifest, report: Reporter) => void;
-}
-
-/** CronJob settings that must be written down explicitly (the defaults are unbounded or surprising). */
-const CRONJOB_FIELDS: readonly CronJobField[] = [
-  {
-    id: 'cronjob-concurrency-policy',
-    path: ['spec', 'concurrencyPolicy'],
-    description: 'A CronJob sets concurrencyPolicy explicitly.',
-    hint: 'set spec.concurrencyPolicy: Forbid (or Replace / Allow, on purpose)',
-    rationale: 'The default, Allow, starts a new run while the last one is still going: two backups writing the same file, two migrations at once.',
-  },
-  {
-    id: 'cronjob-starting-deadline',
-    path: ['spec', 'startingDeadlineSeconds'],
-    description: 'A CronJob sets startingDeadlineSeconds.',
-    hint: 'set spec.startingDeadlineSeconds (e.g. 300) so a missed run is skipped instead of started hours late',
-    rationale: 'Without it, a controller outage can start a run at any later time, and after 100 missed schedules the CronJob stops scheduling altogether. kube-score cronjob-has-deadline.',
-  },
-  {
-    id: 'cronjob-active-deadline',
-    path: ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'],
-    description: 'A CronJob\'s job template sets activeDeadlineSeconds.',
-    hint: 'set spec.jobTemplate.spec.activeDeadlineSeconds to the longest a run may take',
-    rationale: 'A hung run otherwise holds its pod (and with concurrencyPolicy Forbid, blocks every later run) forever.',
-  },
-  {
-    id: 'cronjob-backoff-limit',
-    path: ['spec', 'jobTemplate', 'spec', 'backoffLimit'],
-    description: 'A CronJob\'s job template sets backoffLimit.',
-    hint: 'set spec.jobTemplate.spec.backoffLimit (e.g. 2) to the retries the task can safely take',
-    rationale: 'The default of 6 retries with exponential back-off can keep a failing run going for hours and repeat side effects.',
-  },
-  {
-    id: 'cronjob-successful-history',
-    path: ['spec', 'successfulJobsHistoryLimit'],
-    description: 'A CronJob sets successfulJobsHistoryLimit.',
-    hint: 'set spec.successfulJobsHistoryLimit (e.g. 3)',
-    rationale: 'History limits decide how many finished Jobs and pods stay around for debugging; writing them down makes the retention deliberate.',
-  },
-  {
-    id: 'cronjob-failed-history',
-    path: ['spec', 'failedJobsHistoryLimit'],
-    description: 'A CronJob sets failedJobsHistoryLimit.',
-    hint: 'set spec.failedJobsHistoryLimit (e.g. 3) so failed runs stay available for debugging',
-    rationale: 'History limits decide how many failed Jobs and their logs stay around for debugging; writing them down makes the retention deliberate.',
-  },
-  {
-    id: 'cronjob-time-zone',
-    path: ['spec', 'timeZone'],
-    description: 'A CronJob sets an explicit timeZone that is a valid IANA zone name (and no CRON_TZ/TZ prefix in the schedule).',
-    hint: 'set spec.timeZone to an IANA zone name (e.g. Etc/UTC or Europe/Berlin)',
-    rationale: 'Without a time zone the schedule follows the controller manager\'s zone, which differs between clusters and changes with daylight saving.',
-    also: checkScheduleZone,
-  },
-];
-
-function cronJobFieldCheck(field: CronJobField): Check {
-  return {
-    id: field.id,
-    group,
-    severity: 'error',
-    description: field.description,
-    hint: field.hint,
-    rationale: field.rationale,
-    run(inventory, report) {
-      for (const cronJob of inventory.ofKind('CronJob')) {
-        let value: unknown = cronJob.object;
-        for (const key of field.path) value = asRecord(value)?.[key];
-        if (value === undefined || value === null) {
-          report(cronJob, field.path, `${field.path.join('.')} is not set`);
-        }
-        field.also?.(cronJob, report);
+/**
+ * A CronJob setting that must be written down explicitly (the defaults are
+ * unbounded or surprising), plus any further rule on the same CronJob,
+ * reported under the same id.
+ */
+function requireCronJobField(path: readonly string[], also?: (cronJob: Manifest, report: Reporter) => void): Check['run'] {
+  return (inventory, report) => {
+    for (const cronJob of inventory.ofKind('CronJob')) {
+      let value: unknown = cronJob.object;
+      for (const key of path) value = asRecord(value)?.[key];
+      if (value === undefined || value === null) {
+        report(cronJob, path, `${path.join('.')} is not set`);
       }
-    },
+      also?.(cronJob, report);
+    }
   };
 }
 
@@ -159,7 +92,70 @@ export const workloadHygieneChecks: readonly Check[] = [
       }
     },
   },
-  ...CRONJOB_FIELDS.map(cronJobFieldCheck),
+  // CronJob settings whose defaults are unbounded or surprising.
+  {
+    id: 'cronjob-concurrency-policy',
+    group,
+    severity: 'error',
+    description: 'A CronJob sets concurrencyPolicy explicitly.',
+    hint: 'set spec.concurrencyPolicy: Forbid (or Replace / Allow, on purpose)',
+    rationale: 'The default, Allow, starts a new run while the last one is still going: two backups writing the same file, two migrations at once.',
+    run: requireCronJobField(['spec', 'concurrencyPolicy']),
+  },
+  {
+    id: 'cronjob-starting-deadline',
+    group,
+    severity: 'error',
+    description: 'A CronJob sets startingDeadlineSeconds.',
+    hint: 'set spec.startingDeadlineSeconds (e.g. 300) so a missed run is skipped instead of started hours late',
+    rationale: 'Without it, a controller outage can start a run at any later time, and after 100 missed schedules the CronJob stops scheduling altogether. kube-score cronjob-has-deadline.',
+    run: requireCronJobField(['spec', 'startingDeadlineSeconds']),
+  },
+  {
+    id: 'cronjob-active-deadline',
+    group,
+    severity: 'error',
+    description: 'A CronJob\'s job template sets activeDeadlineSeconds.',
+    hint: 'set spec.jobTemplate.spec.activeDeadlineSeconds to the longest a run may take',
+    rationale: 'A hung run otherwise holds its pod (and with concurrencyPolicy Forbid, blocks every later run) forever.',
+    run: requireCronJobField(['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds']),
+  },
+  {
+    id: 'cronjob-backoff-limit',
+    group,
+    severity: 'error',
+    description: 'A CronJob\'s job template sets backoffLimit.',
+    hint: 'set spec.jobTemplate.spec.backoffLimit (e.g. 2) to the retries the task can safely take',
+    rationale: 'The default of 6 retries with exponential back-off can keep a failing run going for hours and repeat side effects.',
+    run: requireCronJobField(['spec', 'jobTemplate', 'spec', 'backoffLimit']),
+  },
+  {
+    id: 'cronjob-successful-history',
+    group,
+    severity: 'error',
+    description: 'A CronJob sets successfulJobsHistoryLimit.',
+    hint: 'set spec.successfulJobsHistoryLimit (e.g. 3)',
+    rationale: 'History limits decide how many finished Jobs and pods stay around for debugging; writing them down makes the retention deliberate.',
+    run: requireCronJobField(['spec', 'successfulJobsHistoryLimit']),
+  },
+  {
+    id: 'cronjob-failed-history',
+    group,
+    severity: 'error',
+    description: 'A CronJob sets failedJobsHistoryLimit.',
+    hint: 'set spec.failedJobsHistoryLimit (e.g. 3) so failed runs stay available for debugging',
+    rationale: 'History limits decide how many failed Jobs and their logs stay around for debugging; writing them down makes the retention deliberate.',
+    run: requireCronJobField(['spec', 'failedJobsHistoryLimit']),
+  },
+  {
+    id: 'cronjob-time-zone',
+    group,
+    severity: 'error',
+    description: 'A CronJob sets an explicit timeZone that is a valid IANA zone name (and no CRON_TZ/TZ prefix in the schedule).',
+    hint: 'set spec.timeZone to an IANA zone name (e.g. Etc/UTC or Europe/Berlin)',
+    rationale: 'Without a time zone the schedule follows the controller manager\'s zone, which differs between clusters and changes with daylight saving.',
+    run: requireCronJobField(['spec', 'timeZone'], checkScheduleZone),
+  },
   {
     id: 'job-restart-policy',
     group,

@@ -7,10 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { CRD_QUANTITY_PATTERN, FORMAT_DESCRIPTIONS } from './formats';
+import { isJsonObject, type Json, type JsonObject } from './json';
 import { acceptNullForOptional, closeObjectSchemas } from './strict';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 export interface CrdKindSchema {
   readonly apiVersion: string;
@@ -29,10 +27,16 @@ const KEPT = new Set([
 
 /** Converts one OpenAPI v3 (structural CRD) schema node to draft-07 JSON Schema. */
 export function openApiToJsonSchema(node: Json): Json {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+  if (!isJsonObject(node)) return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) if (KEPT.has(key)) out[key] = value;
+  convertFormatAndBounds(node, out);
+  convertSubschemas(node, out);
+  convertKubernetesExtensions(node, out);
+  return out;
+}
 
+function convertFormatAndBounds(node: JsonObject, out: JsonObject): void {
   // Formats ajv does not know (uri, duration, …) are documentation only in the API server too.
   if (typeof node.format === 'string' && node.format in FORMAT_DESCRIPTIONS) out.format = node.format;
   // OpenAPI 3.0 boolean exclusive bounds -> draft-07 numeric ones.
@@ -44,8 +48,10 @@ export function openApiToJsonSchema(node: Json): Json {
     out.exclusiveMaximum = node.maximum;
     delete out.maximum;
   }
+}
 
-  if (node.properties && typeof node.properties === 'object' && !Array.isArray(node.properties)) {
+function convertSubschemas(node: JsonObject, out: JsonObject): void {
+  if (isJsonObject(node.properties)) {
     out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, openApiToJsonSchema(v)]));
   }
   if (node.items !== undefined) out.items = openApiToJsonSchema(node.items);
@@ -55,7 +61,10 @@ export function openApiToJsonSchema(node: Json): Json {
     if (Array.isArray(list)) out[key] = list.map(openApiToJsonSchema);
   }
   if (node.not !== undefined) out.not = openApiToJsonSchema(node.not);
+}
 
+/** int-or-string, preserve-unknown-fields and nullable, in JSON Schema terms. */
+function convertKubernetesExtensions(node: JsonObject, out: JsonObject): void {
   if (node['x-kubernetes-int-or-string'] === true) {
     // Replaces the generated `anyOf: [{type: integer}, {type: string}]` with one type check.
     out.type = ['integer', 'string'];
@@ -70,7 +79,6 @@ export function openApiToJsonSchema(node: Json): Json {
     out.additionalProperties = true;
   }
   if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
-  return out;
 }
 
 /** Strict JSON schemas for every served version of every CRD in `crdYaml`. */

@@ -10,8 +10,7 @@
  * `properties`, or CRD `x-kubernetes-preserve-unknown-fields`, converted to
  * `additionalProperties: true` before this runs) are left alone.
  */
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import { isJsonObject, type Json, type JsonObject } from './json';
 
 /** Keywords whose value is a single subschema. */
 const SUBSCHEMA = ['items', 'additionalProperties', 'not', 'additionalItems', 'contains', 'propertyNames'] as const;
@@ -26,19 +25,8 @@ export function closeObjectSchemas<T>(schema: T): T {
 }
 
 function close(node: Json): Json {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
-  const out: { [key: string]: Json } = { ...node };
-  for (const key of SUBSCHEMA) if (key in node) out[key] = close(node[key]!);
-  for (const key of SUBSCHEMA_LISTS) {
-    const list = node[key];
-    if (Array.isArray(list)) out[key] = list.map(close);
-  }
-  for (const key of SUBSCHEMA_MAPS) {
-    const map = node[key];
-    if (map && typeof map === 'object' && !Array.isArray(map)) {
-      out[key] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, close(sub)]));
-    }
-  }
+  if (!isJsonObject(node)) return node;
+  const out = withSubschemas(node, SUBSCHEMA, close);
   if (node.properties !== undefined && node.additionalProperties === undefined && node.patternProperties === undefined) {
     out.additionalProperties = false;
   }
@@ -63,21 +51,10 @@ export function acceptNullForOptional<T>(schema: T): T {
 }
 
 function nullable(node: Json): Json {
-  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
-  const out: { [key: string]: Json } = { ...node };
-  for (const key of [...SUBSCHEMA, 'if', 'then', 'else'] as const) if (key in node) out[key] = nullable(node[key]!);
-  for (const key of SUBSCHEMA_LISTS) {
-    const list = node[key];
-    if (Array.isArray(list)) out[key] = list.map(nullable);
-  }
-  for (const key of SUBSCHEMA_MAPS) {
-    const map = node[key];
-    if (map && typeof map === 'object' && !Array.isArray(map)) {
-      out[key] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, nullable(sub)]));
-    }
-  }
+  if (!isJsonObject(node)) return node;
+  const out = withSubschemas(node, [...SUBSCHEMA, 'if', 'then', 'else'], nullable);
   const properties = out.properties;
-  if (properties && typeof properties === 'object' && !Array.isArray(properties)) {
+  if (isJsonObject(properties)) {
     const required = new Set(Array.isArray(node.required) ? node.required : []);
     out.properties = Object.fromEntries(
       Object.entries(properties).map(([name, sub]) => [name, required.has(name) || acceptsNull(sub) ? sub : { if: { type: 'null' }, else: sub }]),
@@ -86,10 +63,25 @@ function nullable(node: Json): Json {
   return out;
 }
 
+/** A shallow copy of `node` with `transform` applied to every subschema: those under `single` keys, in lists and in maps. */
+function withSubschemas(node: JsonObject, single: readonly string[], transform: (sub: Json) => Json): JsonObject {
+  const out: JsonObject = { ...node };
+  for (const key of single) if (key in node) out[key] = transform(node[key]!);
+  for (const key of SUBSCHEMA_LISTS) {
+    const list = node[key];
+    if (Array.isArray(list)) out[key] = list.map(transform);
+  }
+  for (const key of SUBSCHEMA_MAPS) {
+    const map = node[key];
+    if (isJsonObject(map)) out[key] = Object.fromEntries(Object.entries(map).map(([name, sub]) => [name, transform(sub)]));
+  }
+  return out;
+}
+
 /** True when the schema already accepts null (a CRD `nullable: true` field, or an unconstrained `{}`). */
 function acceptsNull(schema: Json): boolean {
   if (schema === true) return true;
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return false;
+  if (!isJsonObject(schema)) return false;
   if (Object.keys(schema).length === 0) return true;
   const type = schema.type;
   return Array.isArray(type) ? type.includes('null') : type === 'null';

@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { didYouMean } from '../../shared/did-you-mean';
 import { formatPath } from '../../shared/key-path';
 import type { KeyPath, Violation } from '../types';
+import { valueAt } from '../../shared/values';
 import { FORMAT_DESCRIPTIONS } from './formats';
 
 /** Stable check ids of this module. */
@@ -118,15 +119,6 @@ function pointerToPath(pointer: string, root: unknown): KeyPath {
   return path;
 }
 
-function valueAt(root: unknown, path: KeyPath): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
-}
-
 /** Converts one validator run's errors, merging the branches of int-or-string style unions. */
 export function fromAjvErrors(errors: readonly ErrorObject[], root: unknown, kind: KindLabel): Violation[] {
   const unique = new Map<string, ErrorObject>();
@@ -158,38 +150,22 @@ export function fromAjvErrors(errors: readonly ErrorObject[], root: unknown, kin
   return violations;
 }
 
-/** Plain words for a failed bound or pattern (ajv runs with `messages: false`). */
-function constraintText(keyword: string, params: Record<string, unknown>): string {
-  const limit = params.limit;
-  switch (keyword) {
-    case 'pattern':
-      return `must match the pattern ${String(params.pattern)}`;
-    case 'minimum':
-      return `must be at least ${String(limit)}`;
-    case 'maximum':
-      return `must be at most ${String(limit)}`;
-    case 'exclusiveMinimum':
-      return `must be greater than ${String(limit)}`;
-    case 'exclusiveMaximum':
-      return `must be less than ${String(limit)}`;
-    case 'multipleOf':
-      return `must be a multiple of ${String(params.multipleOf)}`;
-    case 'minLength':
-      return limit === 1 ? 'must not be empty' : `must be at least ${String(limit)} characters long`;
-    case 'maxLength':
-      return `must be at most ${String(limit)} characters long`;
-    case 'minItems':
-      return limit === 1 ? 'must list at least one item' : `must list at least ${String(limit)} items`;
-    case 'maxItems':
-      return `must list at most ${String(limit)} items`;
-    case 'uniqueItems':
-      return 'must not repeat items';
-    case 'minProperties':
-      return `must have at least ${String(limit)} keys`;
-    default:
-      return `must have at most ${String(limit)} keys`;
-  }
-}
+/** Plain words for each failed bound or pattern (ajv runs with `messages: false`). */
+const CONSTRAINT_TEXTS = new Map<string, (params: Record<string, unknown>) => string>([
+  ['pattern', (params) => `must match the pattern ${String(params.pattern)}`],
+  ['minimum', (params) => `must be at least ${String(params.limit)}`],
+  ['maximum', (params) => `must be at most ${String(params.limit)}`],
+  ['exclusiveMinimum', (params) => `must be greater than ${String(params.limit)}`],
+  ['exclusiveMaximum', (params) => `must be less than ${String(params.limit)}`],
+  ['multipleOf', (params) => `must be a multiple of ${String(params.multipleOf)}`],
+  ['minLength', (params) => (params.limit === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters long`)],
+  ['maxLength', (params) => `must be at most ${String(params.limit)} characters long`],
+  ['minItems', (params) => (params.limit === 1 ? 'must list at least one item' : `must list at least ${String(params.limit)} items`)],
+  ['maxItems', (params) => `must list at most ${String(params.limit)} items`],
+  ['uniqueItems', () => 'must not repeat items'],
+  ['minProperties', (params) => `must have at least ${String(params.limit)} keys`],
+  ['maxProperties', (params) => `must have at most ${String(params.limit)} keys`],
+]);
 
 function typeList(e: ErrorObject): string[] {
   const t = (e.params as { type?: string | string[] }).type;
@@ -206,72 +182,82 @@ function typeViolation(path: KeyPath, value: unknown, expected: readonly string[
   );
 }
 
+/** One ajv error, resolved against the object, for the rule that words it. */
+interface AjvErrorContext {
+  readonly error: ErrorObject;
+  readonly params: Record<string, unknown>;
+  readonly path: KeyPath;
+  readonly value: unknown;
+  readonly kind: KindLabel;
+}
+
+/** How each ajv keyword becomes a violation; constraint keywords (CONSTRAINT_TEXTS) and unknown ones are handled after these. */
+const KEYWORD_VIOLATIONS = new Map<string, (context: AjvErrorContext) => Violation>([
+  ['additionalProperties', unknownFieldFromAjv],
+  ['required', missingField],
+  ['type', ({ error: e, path, value, kind }) => typeViolation(path, value, typeList(e), kind)],
+  ['enum', notOneOf],
+  ['const', notOneOf],
+  ['format', badFormat],
+]);
+
 function fromAjvError(e: ErrorObject, root: unknown, kind: KindLabel): Violation {
   const path = pointerToPath(e.instancePath, root);
-  const value = valueAt(root, path);
-  const params = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const properties = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
-      return unknownFieldViolation([...path, String(params.additionalProperty)], Object.keys(properties).sort(), kind);
-    }
-    case 'required': {
-      const missing = String(params.missingProperty);
-      return error(
-        SCHEMA_CHECKS.required,
-        [...path, missing],
-        `missing required field \`${missing}\` in ${where(path)} (${label(kind)})`,
-        `Add \`${missing}\` to ${where(path)}.`,
-      );
-    }
-    case 'type':
-      return typeViolation(path, value, typeList(e), kind);
-    case 'enum':
-    case 'const': {
-      const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
-      const values = allowed.map((v) => show(v)).join(', ');
-      return error(
-        SCHEMA_CHECKS.enum,
-        path,
-        `${where(path)} is ${show(value)}; expected one of ${values} (${label(kind)})`,
-        `Use one of: ${values} (values are case-sensitive).`,
-      );
-    }
-    case 'format': {
-      const format = String(params.format);
-      const wanted = FORMAT_DESCRIPTIONS[format] ?? `format "${format}"`;
-      if (format === 'quantity') {
-        return error(
-          SCHEMA_CHECKS.quantity,
-          path,
-          `${where(path)} is ${show(value)}, not ${wanted} (${label(kind)})`,
-          'Write a number with an optional unit suffix: m (milli), k/M/G/T (decimal) or Ki/Mi/Gi/Ti (binary), e.g. 250m CPU or 512Mi memory.',
-        );
-      }
-      return error(SCHEMA_CHECKS.format, path, `${where(path)} is ${show(value)}, not ${wanted} (${label(kind)})`, `Write ${wanted}.`);
-    }
-    case 'pattern':
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-    case 'multipleOf':
-    case 'minLength':
-    case 'maxLength':
-    case 'minItems':
-    case 'maxItems':
-    case 'uniqueItems':
-    case 'minProperties':
-    case 'maxProperties': {
-      const rule = constraintText(e.keyword, params);
-      return error(SCHEMA_CHECKS.constraint, path, `${where(path)} is ${show(value)}, but ${rule} (${label(kind)})`, `Change the value: it ${rule}.`);
-    }
-    default:
-      return error(
-        SCHEMA_CHECKS.other,
-        path,
-        `${where(path)} is ${show(value)}, which fails schema rule \`${e.keyword}\` (${label(kind)})`,
-        'Fix the field so it matches the resource schema.',
-      );
+  const context: AjvErrorContext = { error: e, params: e.params as Record<string, unknown>, path, value: valueAt(root, path), kind };
+  const rule = KEYWORD_VIOLATIONS.get(e.keyword) ?? (CONSTRAINT_TEXTS.has(e.keyword) ? constraintViolation : otherViolation);
+  return rule(context);
+}
+
+function unknownFieldFromAjv({ error: e, params, path, kind }: AjvErrorContext): Violation {
+  const properties = (e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+  return unknownFieldViolation([...path, String(params.additionalProperty)], Object.keys(properties).sort(), kind);
+}
+
+function missingField({ params, path, kind }: AjvErrorContext): Violation {
+  const missing = String(params.missingProperty);
+  return error(
+    SCHEMA_CHECKS.required,
+    [...path, missing],
+    `missing required field \`${missing}\` in ${where(path)} (${label(kind)})`,
+    `Add \`${missing}\` to ${where(path)}.`,
+  );
+}
+
+function notOneOf({ params, path, value, kind }: AjvErrorContext): Violation {
+  const allowed = (params.allowedValues as unknown[] | undefined) ?? [params.allowedValue];
+  const values = allowed.map((v) => show(v)).join(', ');
+  return error(
+    SCHEMA_CHECKS.enum,
+    path,
+    `${where(path)} is ${show(value)}; expected one of ${values} (${label(kind)})`,
+    `Use one of: ${values} (values are case-sensitive).`,
+  );
+}
+
+function badFormat({ params, path, value, kind }: AjvErrorContext): Violation {
+  const format = String(params.format);
+  const wanted = FORMAT_DESCRIPTIONS[format] ?? `format "${format}"`;
+  if (format === 'quantity') {
+    return error(
+      SCHEMA_CHECKS.quantity,
+      path,
+      `${where(path)} is ${show(value)}, not ${wanted} (${label(kind)})`,
+      'Write a number with an optional unit suffix: m (milli), k/M/G/T (decimal) or Ki/Mi/Gi/Ti (binary), e.g. 250m CPU or 512Mi memory.',
+    );
   }
+  return error(SCHEMA_CHECKS.format, path, `${where(path)} is ${show(value)}, not ${wanted} (${label(kind)})`, `Write ${wanted}.`);
+}
+
+function constraintViolation({ error: e, params, path, value, kind }: AjvErrorContext): Violation {
+  const rule = CONSTRAINT_TEXTS.get(e.keyword)!(params);
+  return error(SCHEMA_CHECKS.constraint, path, `${where(path)} is ${show(value)}, but ${rule} (${label(kind)})`, `Change the value: it ${rule}.`);
+}
+
+function otherViolation({ error: e, path, value, kind }: AjvErrorContext): Violation {
+  return error(
+    SCHEMA_CHECKS.other,
+    path,
+    `${where(path)} is ${show(value)}, which fails schema rule \`${e.keyword}\` (${label(kind)})`,
+    'Fix the field so it matches the resource schema.',
+  );
 }

@@ -141,14 +141,7 @@ status: {}
 
   it('reports a missing required field with the path of the missing key', () => {
     // GIVEN a Service port without `port`
-    const violations = check(`
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{name: http, targetPort: http}]
-`);
+    const violations = check(`{apiVersion: v1, kind: Service, metadata: {name: web}, spec: {selector: {app: web}, ports: [{name: http, targetPort: http}]}}`);
     // THEN schema-required names spec.ports[0].port
     expect(violations).toEqual([expect.objectContaining({ check: 'schema-required', path: ['spec', 'ports', 0, 'port'] })]);
     expect(violations[0]!.message).toContain('missing required field `port`');
