@@ -1,10 +1,12 @@
 /**
- * The workload that runs a service's pods, one construct per Kubernetes kind:
+ * The workload that runs a service's pods, one construct per Kubernetes kind (each exposes its
+ * object as `resource` and what an HPA or VPA targets as `scaleTarget`):
  *
  *   ServiceDeployment   rolling (never below the desired count) or Recreate (never two at once)
  *   ServiceStatefulSet  ordered pods, one retained volume claim per replica
  *   ServiceCronJob      a job that never overlaps itself, with deadlines and history limits
  */
+import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { SERVICE_CRONJOB_DEFAULTS as CRONJOB } from '../model/job-defaults';
@@ -22,16 +24,16 @@ interface WorkloadProps {
   readonly template: k8s.PodTemplateSpec;
 }
 
-/** The object an HPA or VPA points at. */
-export interface Workload {
-  readonly scaleTarget: { readonly apiVersion: string; readonly kind: string; readonly name: string };
-}
+/** A construct that runs a service's pods in one workload object. */
+export abstract class Workload extends Construct {
+  /** The Deployment, StatefulSet or CronJob. */
+  abstract readonly resource: ApiObject;
 
-const scaleTargetOf = (object: { apiVersion: string; kind: string; name: string }) => ({
-  apiVersion: object.apiVersion,
-  kind: object.kind,
-  name: object.name,
-});
+  /** The object an HPA or VPA points at. */
+  get scaleTarget(): { readonly apiVersion: string; readonly kind: string; readonly name: string } {
+    return { apiVersion: this.resource.apiVersion, kind: this.resource.kind, name: this.resource.name };
+  }
+}
 
 export interface ServiceDeploymentProps extends WorkloadProps {
   /**
@@ -46,28 +48,12 @@ export interface ServiceDeploymentProps extends WorkloadProps {
   readonly neverTwoAtOnce?: boolean;
 }
 
-export class ServiceDeployment extends Construct implements Workload {
-  readonly deployment: k8s.KubeDeployment;
-  readonly scaleTarget: Workload['scaleTarget'];
+export class ServiceDeployment extends Workload {
+  readonly resource: k8s.KubeDeployment;
 
   constructor(scope: Construct, id: string, props: ServiceDeploymentProps) {
     super(scope, id);
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: props.metadata,
-      spec: {
-        replicas: props.replicas,
-        revisionHistoryLimit: REVISION_HISTORY,
-        selector: { matchLabels: { ...props.selector } },
-        strategy: props.neverTwoAtOnce
-          ? { type: 'Recreate' }
-          : {
-              type: 'RollingUpdate',
-              rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
-            },
-        template: props.template,
-      },
-    });
-    this.scaleTarget = scaleTargetOf(this.deployment);
+    this.resource = new k8s.KubeDeployment(this, 'Resource', { metadata: props.metadata, spec: deploymentSpec(props) });
   }
 }
 
@@ -78,37 +64,12 @@ export interface ServiceStatefulSetProps extends WorkloadProps {
   readonly claimLabels: Readonly<Record<string, string>>;
 }
 
-export class ServiceStatefulSet extends Construct implements Workload {
-  readonly statefulSet: k8s.KubeStatefulSet;
-  readonly scaleTarget: Workload['scaleTarget'];
+export class ServiceStatefulSet extends Workload {
+  readonly resource: k8s.KubeStatefulSet;
 
   constructor(scope: Construct, id: string, props: ServiceStatefulSetProps) {
     super(scope, id);
-    const name = props.metadata.name!;
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
-      metadata: props.metadata,
-      spec: {
-        serviceName: name,
-        replicas: props.replicas,
-        revisionHistoryLimit: REVISION_HISTORY,
-        podManagementPolicy: 'OrderedReady',
-        selector: { matchLabels: { ...props.selector } },
-        updateStrategy: { type: 'RollingUpdate' },
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        template: props.template,
-        volumeClaimTemplates: [
-          {
-            metadata: { name: DATA_VOLUME, labels: { ...props.claimLabels } },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              storageClassName: props.storage.storageClass,
-              resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
-            },
-          },
-        ],
-      },
-    });
-    this.scaleTarget = scaleTargetOf(this.statefulSet);
+    this.resource = new k8s.KubeStatefulSet(this, 'Resource', { metadata: props.metadata, spec: statefulSetSpec(props) });
   }
 }
 
@@ -123,32 +84,69 @@ export interface ServiceCronJobProps extends Omit<WorkloadProps, 'selector'> {
   readonly jobLabels: Readonly<Record<string, string>>;
 }
 
-export class ServiceCronJob extends Construct implements Workload {
-  readonly cronJob: k8s.KubeCronJob;
-  readonly scaleTarget: Workload['scaleTarget'];
+export class ServiceCronJob extends Workload {
+  readonly resource: k8s.KubeCronJob;
 
   constructor(scope: Construct, id: string, props: ServiceCronJobProps) {
     super(scope, id);
-    this.cronJob = new k8s.KubeCronJob(this, 'Resource', {
-      metadata: props.metadata,
-      spec: {
-        schedule: props.schedule,
-        timeZone: props.timeZone ?? CRONJOB.timeZone,
-        concurrencyPolicy: CRONJOB.concurrencyPolicy,
-        startingDeadlineSeconds: CRONJOB.startingDeadlineSeconds,
-        successfulJobsHistoryLimit: CRONJOB.successfulJobsHistoryLimit,
-        failedJobsHistoryLimit: CRONJOB.failedJobsHistoryLimit,
-        jobTemplate: {
-          metadata: { labels: { ...props.jobLabels } },
-          spec: {
-            backoffLimit: CRONJOB.backoffLimit,
-            activeDeadlineSeconds: CRONJOB.activeDeadlineSeconds,
-            ttlSecondsAfterFinished: CRONJOB.ttlSecondsAfterFinished,
-            template: props.template,
-          },
+    this.resource = new k8s.KubeCronJob(this, 'Resource', { metadata: props.metadata, spec: cronJobSpec(props) });
+  }
+}
+
+function deploymentSpec(props: ServiceDeploymentProps): k8s.DeploymentSpec {
+  return {
+    replicas: props.replicas,
+    revisionHistoryLimit: REVISION_HISTORY,
+    selector: { matchLabels: { ...props.selector } },
+    strategy: props.neverTwoAtOnce
+      ? { type: 'Recreate' }
+      : {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: k8s.IntOrString.fromString('25%'), maxUnavailable: k8s.IntOrString.fromNumber(0) },
+        },
+    template: props.template,
+  };
+}
+
+function statefulSetSpec(props: ServiceStatefulSetProps): k8s.StatefulSetSpec {
+  return {
+    serviceName: props.metadata.name!,
+    replicas: props.replicas,
+    revisionHistoryLimit: REVISION_HISTORY,
+    podManagementPolicy: 'OrderedReady',
+    selector: { matchLabels: { ...props.selector } },
+    updateStrategy: { type: 'RollingUpdate' },
+    persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+    template: props.template,
+    volumeClaimTemplates: [
+      {
+        metadata: { name: DATA_VOLUME, labels: { ...props.claimLabels } },
+        spec: {
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: props.storage.storageClass,
+          resources: { requests: { storage: k8s.Quantity.fromString(props.storage.size) } },
         },
       },
-    });
-    this.scaleTarget = scaleTargetOf(this.cronJob);
-  }
+    ],
+  };
+}
+
+function cronJobSpec(props: ServiceCronJobProps): k8s.CronJobSpec {
+  return {
+    schedule: props.schedule,
+    timeZone: props.timeZone ?? CRONJOB.timeZone,
+    concurrencyPolicy: CRONJOB.concurrencyPolicy,
+    startingDeadlineSeconds: CRONJOB.startingDeadlineSeconds,
+    successfulJobsHistoryLimit: CRONJOB.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: CRONJOB.failedJobsHistoryLimit,
+    jobTemplate: {
+      metadata: { labels: { ...props.jobLabels } },
+      spec: {
+        backoffLimit: CRONJOB.backoffLimit,
+        activeDeadlineSeconds: CRONJOB.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: CRONJOB.ttlSecondsAfterFinished,
+        template: props.template,
+      },
+    },
+  };
 }
