@@ -13,7 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { parse } from 'yaml';
 import { objectId, type KubeObject } from './render/files';
 import { readTree } from './render/write';
-import { renderOutputs } from './synth';
+import { renderOutputs, type SynthOptions } from './synth';
 
 export interface ObjectChange {
   /** `Kind namespace/name`, or the file path for files that are not objects (REPORT.md). */
@@ -39,11 +39,7 @@ export interface DiffResult {
   readonly stale: boolean;
 }
 
-export interface DiffOptions {
-  readonly overlaysDir: string;
-  readonly outDir: string;
-  readonly only?: readonly string[];
-}
+export type DiffOptions = Pick<SynthOptions, 'overlaysDir' | 'outDir' | 'only' | 'overrides'>;
 
 function asObject(content: string): KubeObject | undefined {
   try {

@@ -3,7 +3,7 @@
  * in memory → write all folders atomically. Any error before the write leaves the output
  * folder untouched; the write itself is all-or-nothing (see render/write.ts).
  */
-import { loadOverlays } from './overlay';
+import { loadOverlays, type CommandLineOverrides } from './overlay';
 import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
@@ -19,6 +19,8 @@ export interface SynthOptions {
   readonly outDir: string;
   /** Environments to render; all when empty. */
   readonly only?: readonly string[];
+  /** `-f` files and `--set` keys layered over every environment rendered. */
+  readonly overrides?: CommandLineOverrides;
   readonly write?: WriteOptions;
 }
 
@@ -61,8 +63,8 @@ function write(options: SynthOptions, outputs: ReturnType<typeof renderOutputs>,
  * With `only`, `argocd/` is left alone: the AppProject needs every environment's namespaces
  * and kinds, so only a full synth can render it (`npm run diff` reports it when stale).
  */
-export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'>): (FolderOutput & { readonly objects: number })[] {
-  const rendered = loadOverlays(options.overlaysDir, options.only).map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
+export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only' | 'overrides'>): (FolderOutput & { readonly objects: number })[] {
+  const rendered = loadOverlays(options.overlaysDir, options.only, options.overrides).map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
   const outputs = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
     content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object)));

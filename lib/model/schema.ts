@@ -426,6 +426,15 @@ export const StackSchema = Type.Object(
   {
     stack: StackMetaSchema,
     services: MapOf(Name('Service name: a DNS label, used in every object name.'), ServiceSchema, 'The services of the stack, by name.'),
+    images: Type.Optional(
+      MapOf(
+        Type.String({ format: 'image-name' }),
+        Type.String({ format: 'image-version', description: 'Tag or digest.' }),
+        'Release versions by image name: every container (service, init container, sidecar) of that image gets this tag or ' +
+          'digest. Set it per environment, or from CI without editing overlays: `--set images."ghcr.io/acme/api"=1.5.0`.',
+        { examples: [{ 'ghcr.io/acme/api': '1.5.0' }] },
+      ),
+    ),
   },
   {
     $id: 'https://cdk8s-stack.dev/schema/overlay.schema.json',

@@ -9,11 +9,14 @@ import type { Stack } from '../model/schema';
 import { FORMATS } from '../model/formats';
 import { OverlayError, sortProblems, type KeyPath, type OverlayProblem } from './errors';
 import { mergeOverlay } from './merge';
+import { applyImageVersions } from './images';
+import { overrideLayers, type CommandLineOverrides } from './layers';
 import { checkStackSemantics } from './semantics';
 import { readOverlaySource, type OverlaySource } from './source';
 import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
 
 export { OverlayError, formatProblem } from './errors';
+export type { CommandLineOverrides } from './layers';
 
 export interface ResolvedOverlay {
   /** Environment name: the file name without extension; also the output folder name. */
@@ -49,8 +52,11 @@ function overlayFiles(dir: string): { name: string; file: string }[] {
   return [...seen].map(([name, file]) => ({ name, file }));
 }
 
-/** Loads the named environments (all when `only` is empty) of the stack in `dir`. */
-export function loadOverlays(dir: string, only: readonly string[] = []): ResolvedOverlay[] {
+/**
+ * Loads the named environments (all when `only` is empty) of the stack in `dir`, with the
+ * command-line overrides layered over each environment.
+ */
+export function loadOverlays(dir: string, only: readonly string[] = [], overrides: CommandLineOverrides = {}): ResolvedOverlay[] {
   const files = overlayFiles(dir);
   const environments = files.map((f) => f.name).filter((n) => n !== 'base');
   const unknown = only.filter((n) => !environments.includes(n));
@@ -76,16 +82,21 @@ export function loadOverlays(dir: string, only: readonly string[] = []): Resolve
     sources.set(name, source);
     problems.push(...validateOverlayFile(source.data).map((p) => at(p, [source])));
   }
+  const { layers, problems: unreadable } = overrideLayers(overrides);
+  problems.push(...unreadable);
+  for (const layer of layers) problems.push(...validateOverlayFile(layer.data).map((p) => at(p, [layer])));
   if (problems.length) throw new OverlayError(dedupe(problems));
 
   const base = sources.get('base')!;
+  const overrideSources = layers.slice().reverse();
   const resolved: ResolvedOverlay[] = [];
   for (const environment of wanted) {
     const source = sources.get(environment)!;
-    const merged = mergeOverlay(base.data, source.data);
+    const merged = overrideSources.reduceRight<unknown>((stack, layer) => mergeOverlay(stack, layer.data), mergeOverlay(base.data, source.data));
     const found = validateMergedStack(merged);
+    if (!found.length) found.push(...applyImageVersions(merged as unknown as Stack));
     if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
-    problems.push(...found.map((p) => at(p, [source, base], environment)));
+    problems.push(...found.map((p) => at(p, [...overrideSources, source, base], environment)));
     resolved.push({ environment, stack: merged as unknown as Stack });
   }
   // Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD).
