@@ -8,6 +8,7 @@ import { envSources, externalSecretStore } from './env-secrets';
 import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
 import { dependencyTargets, waitCycles } from './dependencies';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
+import { uniqueIngressRoutes } from './hosts';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
@@ -24,7 +25,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
