@@ -422,8 +422,17 @@ export const StackMetaSchema = Type.Object(
   { additionalProperties: false, required: ['name', 'namespace'], description: 'What the stack is and where it goes.' },
 );
 
+/** The overlay schema this cdk8s-stack reads; raised on every incompatible change (CHANGELOG.md says how to upgrade). */
+export const SCHEMA_VERSION = 1;
+
 export const StackSchema = Type.Object(
   {
+    schemaVersion: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: `The overlay schema this file is written for (\`${SCHEMA_VERSION}\`). A file for another version gets a message saying what to upgrade.`,
+      }),
+    ),
     stack: StackMetaSchema,
     services: MapOf(Name('Service name: a DNS label, used in every object name.'), ServiceSchema, 'The services of the stack, by name.'),
     images: Type.Optional(

@@ -11,6 +11,7 @@ import { OverlayError, sortProblems, type KeyPath, type OverlayProblem } from '.
 import { mergeOverlay } from './merge';
 import { applyImageVersions } from './images';
 import { overrideLayers, type CommandLineOverrides } from './layers';
+import { schemaVersionProblems } from './schema-version';
 import { checkStackSemantics } from './semantics';
 import { readOverlaySource, type OverlaySource } from './source';
 import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
@@ -80,7 +81,8 @@ export function loadOverlays(dir: string, only: readonly string[] = [], override
       continue;
     }
     sources.set(name, source);
-    problems.push(...validateOverlayFile(source.data).map((p) => at(p, [source])));
+    const wrongVersion = schemaVersionProblems(source);
+    problems.push(...(wrongVersion.length ? wrongVersion : validateOverlayFile(source.data).map((p) => at(p, [source]))));
   }
   const { layers, problems: unreadable } = overrideLayers(overrides);
   problems.push(...unreadable);
