@@ -126,7 +126,7 @@ export function diffFolder(folder: string, outDir: string, rendered: ReadonlyMap
 
 /** Renders the stack in memory and compares it with `outDir`; writes nothing. */
 export function diffStack(options: DiffOptions): DiffResult {
-  const folders = renderOutputs(options).map(({ folder, files }) => diffFolder(folder, options.outDir, files));
+  const folders = renderOutputs(options).folders.map(({ folder, files }) => diffFolder(folder, options.outDir, files));
   return { outDir: options.outDir, folders, stale: folders.some((f) => f.added.length + f.changed.length + f.removed.length > 0) };
 }
 

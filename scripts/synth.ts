@@ -31,6 +31,7 @@ runCli(async () => {
     const options = { overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only, overrides: args.overrides };
     const result = args.flags.check ? await synthVerified(options, passGate) : synth(options);
     if (!args.flags.quiet) console.log(formatSummary(result, args.outDir));
+    for (const warning of result.warnings) process.stderr.write(`${warning}\n`);
     return EXIT_CLEAN;
   } catch (err) {
     if (!(err instanceof GateError)) throw err;

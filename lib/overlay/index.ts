@@ -12,7 +12,8 @@ import { mergeOverlay } from './merge';
 import { applyImageVersions } from './images';
 import { overrideLayers, type CommandLineOverrides } from './layers';
 import { schemaVersionProblems } from './schema-version';
-import { checkStackSemantics } from './semantics';
+import { hostsSharedAcrossEnvironments } from './rules';
+import { checkStackSemantics, stackWarnings } from './semantics';
 import { readOverlaySource, type OverlaySource } from './source';
 import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
 
@@ -53,12 +54,48 @@ function overlayFiles(dir: string): { name: string; file: string }[] {
   return [...seen].map(([name, file]) => ({ name, file }));
 }
 
+/** A loaded stack: the environments, and what renders but is probably a mistake (file:line warnings). */
+export interface LoadedStack {
+  readonly overlays: ResolvedOverlay[];
+  readonly warnings: OverlayProblem[];
+}
+
 /**
  * Loads the named environments (all when `only` is empty) of the stack in `dir`, with the
  * command-line overrides layered over each environment.
  */
 export function loadOverlays(dir: string, only: readonly string[] = [], overrides: CommandLineOverrides = {}): ResolvedOverlay[] {
+  return loadStack(dir, only, overrides).overlays;
+}
+
+export function loadStack(dir: string, only: readonly string[] = [], overrides: CommandLineOverrides = {}): LoadedStack {
   const files = overlayFiles(dir);
+  const wanted = wantedEnvironments(dir, files, only);
+  const { sources, layers } = readSources(files, wanted, overrides);
+  const base = sources.get('base')!;
+  const overrideSources = layers.slice().reverse();
+  const problems: OverlayProblem[] = [];
+  const warnings: OverlayProblem[] = [];
+  const resolved = wanted.map((environment) => {
+    const source = sources.get(environment)!;
+    const place = (p: SchemaProblem) => at(p, [...overrideSources, source, base], environment);
+    const merged = overrideSources.reduceRight<unknown>((stack, layer) => mergeOverlay(stack, layer.data), mergeOverlay(base.data, source.data));
+    const found = validateMergedStack(merged);
+    if (!found.length) found.push(...applyImageVersions(merged as unknown as Stack));
+    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
+    problems.push(...found.map(place));
+    if (!found.length) warnings.push(...stackWarnings(merged as unknown as Stack).map(place));
+    return { environment, stack: merged as unknown as Stack, place };
+  });
+  problems.push(...namespaceClashes(resolved, sources));
+  if (problems.length) throw new OverlayError(dedupe(problems));
+  for (const { environment, ...warning } of hostsSharedAcrossEnvironments(resolved)) {
+    warnings.push(resolved.find((r) => r.environment === environment)!.place(warning));
+  }
+  return { overlays: resolved.map(({ environment, stack }) => ({ environment, stack })), warnings: dedupe(warnings) };
+}
+
+function wantedEnvironments(dir: string, files: readonly { name: string }[], only: readonly string[]): string[] {
   const environments = files.map((f) => f.name).filter((n) => n !== 'base');
   const unknown = only.filter((n) => !environments.includes(n));
   if (unknown.length) {
@@ -69,8 +106,11 @@ export function loadOverlays(dir: string, only: readonly string[] = [], override
       }),
     );
   }
-  const wanted = only.length ? [...new Set(only)].sort() : environments;
+  return only.length ? [...new Set(only)].sort() : environments;
+}
 
+/** The base, the wanted environment files and the override layers, each validated on its own. */
+function readSources(files: readonly { name: string; file: string }[], wanted: readonly string[], overrides: CommandLineOverrides) {
   const problems: OverlayProblem[] = [];
   const sources = new Map<string, OverlaySource>();
   for (const { name, file } of files) {
@@ -88,20 +128,12 @@ export function loadOverlays(dir: string, only: readonly string[] = [], override
   problems.push(...unreadable);
   for (const layer of layers) problems.push(...validateOverlayFile(layer.data).map((p) => at(p, [layer])));
   if (problems.length) throw new OverlayError(dedupe(problems));
+  return { sources, layers };
+}
 
-  const base = sources.get('base')!;
-  const overrideSources = layers.slice().reverse();
-  const resolved: ResolvedOverlay[] = [];
-  for (const environment of wanted) {
-    const source = sources.get(environment)!;
-    const merged = overrideSources.reduceRight<unknown>((stack, layer) => mergeOverlay(stack, layer.data), mergeOverlay(base.data, source.data));
-    const found = validateMergedStack(merged);
-    if (!found.length) found.push(...applyImageVersions(merged as unknown as Stack));
-    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
-    problems.push(...found.map((p) => at(p, [...overrideSources, source, base], environment)));
-    resolved.push({ environment, stack: merged as unknown as Stack });
-  }
-  // Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD).
+/** Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD). */
+function namespaceClashes(resolved: readonly { environment: string; stack: Stack }[], sources: ReadonlyMap<string, OverlaySource>): OverlayProblem[] {
+  const problems: OverlayProblem[] = [];
   const byNamespace = new Map<string, string>();
   for (const { environment, stack } of resolved) {
     const other = byNamespace.get(stack.stack.namespace);
@@ -118,8 +150,7 @@ export function loadOverlays(dir: string, only: readonly string[] = [], override
     }
     byNamespace.set(stack.stack.namespace, environment);
   }
-  if (problems.length) throw new OverlayError(dedupe(problems));
-  return resolved;
+  return problems;
 }
 
 /** Places a problem in the file that set the key (the environment file wins over the base). */

@@ -18,6 +18,7 @@ import {
   autoscalingBounds, disruptionBudget, oneReplicaKinds, replicasOrAutoscaling, singleServerStores, vpaBesideHpa, vpaCeiling,
 } from './scaling';
 import { shutdownTiming } from './shutdown';
+import { storeWithoutBackup } from './warnings';
 import {
   externalAddress, keysOnlyForSomeKinds, podKeysWithoutPods, portsByKind, scheduleByKind, storageByKind, workloadKeys,
 } from './type-keys';
@@ -63,3 +64,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   dependencyTargets,
   probeShapes,
 ];
+
+/** Rules whose problems are warnings: the stack renders, but probably not as meant. */
+export const WARNING_RULES: readonly ServiceRule[] = [storeWithoutBackup];
+
+export { hostsSharedAcrossEnvironments } from './warnings';
