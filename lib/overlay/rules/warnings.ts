@@ -8,8 +8,9 @@ import type { SchemaProblem, ServiceContext } from './rule';
 /** A store nobody backs up: say so explicitly (`backup: { enabled: false }`) or add a target. */
 export function storeWithoutBackup({ service, traits, at }: ServiceContext): SchemaProblem[] {
   if (!traits.backups || service.backup) return [];
+  // Placed at `type`: the line that makes it a store, in the file that declares it.
   return [{
-    path: at(),
+    path: at('type'),
     message: 'a store without `backup`: add `backup: { target: { pvc: { size: 10Gi } } }` (or `s3`), or `backup: { enabled: false }` if its data can be lost',
   }];
 }

@@ -5,7 +5,7 @@ import { format, MINIMAL_SERVICES, problemsOf, stackWith } from '../stack';
 describe('storeWithoutBackup', () => {
   it('warns about a store without `backup`, naming the key to add', () => {
     expect(problemsOf(storeWithoutBackup, 'store')).toStrictEqual([
-      'services.store: a store without `backup`: add `backup: { target: { pvc: { size: 10Gi } } }` (or `s3`), or `backup: { enabled: false }` if its data can be lost',
+      'services.store.type: a store without `backup`: add `backup: { target: { pvc: { size: 10Gi } } }` (or `s3`), or `backup: { enabled: false }` if its data can be lost',
     ]);
   });
 
