@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../lib/render/files';
-import { overlayReport, trafficFlowchart, trafficGraph } from '../lib/render/report';
+import { overlayReport, trafficGraph } from '../lib/render/report';
+import { portLabel, trafficChart } from '../lib/render/traffic-chart';
 import { ROOT } from './helpers';
 
 type Mermaid = typeof import('mermaid').default;
@@ -102,11 +103,35 @@ describe('REPORT.md', () => {
     ]);
   });
 
-  it('writes a flowchart Mermaid parses, whose edges are exactly the NetworkPolicy edges', async () => {
+  it('writes a flowchart Mermaid parses, whose edges are exactly the NetworkPolicy edges, ports shortened', async () => {
     const graph = trafficGraph(OBJECTS);
-    const edges = await parsedEdges(trafficFlowchart(graph));
-    expect(edges).toStrictEqual(graph.edges.map((e) => `${e.from} -> ${e.to}: ${e.ports.join(', ')}`).sort());
+    const edges = await parsedEdges(trafficChart(graph, OBJECTS).mermaid);
+    expect(edges).toStrictEqual(graph.edges.map((e) => `${e.from} -> ${e.to}: ${e.ports.map(portLabel).join(', ')}`).sort());
     expect(edges).toHaveLength(3);
+  });
+
+  it('groups nodes by tier: entry, services, jobs, stores (cylinders), outside', () => {
+    const { mermaid: chart } = trafficChart(trafficGraph(OBJECTS), OBJECTS);
+    expect(chart).toContain('  subgraph t_entry["entry"]\n    x2{{"namespace ingress-nginx"}}\n  end');
+    expect(chart).toContain('  subgraph t_services["services"]\n    w_api["api"]\n    w_worker["worker"]\n  end');
+    expect(chart).toContain('  subgraph t_jobs["jobs"]\n    w_report["report"]\n  end');
+    expect(chart).toContain('  subgraph t_stores["stores"]\n    w_db[("db")]\n  end');
+    expect(chart).toContain('  subgraph t_outside["outside"]\n    x1{{"10.0.0.0/8"}}\n  end');
+  });
+
+  it('folds a peer every workload reaches on the same ports (DNS) into a note instead of an edge each', () => {
+    const dns = policy('allow-dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }],
+    });
+    const objects = [...OBJECTS, dns];
+    const graph = trafficGraph(objects);
+    expect(graph.edges.filter((e) => e.to === '169.254.20.10/32')).toHaveLength(4);
+    const chart = trafficChart(graph, objects);
+    expect(chart.edges.some((e) => e.to === '169.254.20.10/32')).toBe(false);
+    expect(chart.mermaid).not.toContain('169.254.20.10/32');
+    expect(chart.notes).toStrictEqual(['Every workload may reach `169.254.20.10/32` on 53, 53/udp (DNS); not drawn.']);
   });
 
   it('lists counts by kind, services with replicas or HPA bounds and resources, and CronJobs', () => {
