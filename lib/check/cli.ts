@@ -7,7 +7,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_CHECKS } from './checks/index';
+import { ALL_CHECKS, policyChecks } from './checks/index';
 import { checkManifests } from './engine';
 import { loadPaths } from './load';
 import { objectId } from './objects';
@@ -23,7 +23,7 @@ export interface CliIo {
 
 const DEFAULT_PATH = 'dist/';
 
-export const USAGE = `Usage: npm run check [-- PATH...] [--format text|json|sarif|junit] [--output FILE] [--list-checks]
+export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--format text|json|sarif|junit] [--output FILE] [--list-checks]
 
 Checks Kubernetes YAML (files or folders, .yaml/.yml, multi-document) against the
 strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
@@ -31,6 +31,8 @@ strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 Options:
   -f, --format FORMAT  text (default), json, sarif (code scanning) or junit (CI test tabs)
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
+      --production     also run the production checks (single-point-of-failure): no serving or
+                       data workload may go down with one node or one declared zone
       --list-checks    list every check id with its severity and description (text or json), then exit
   -h, --help           show this help
 
@@ -41,7 +43,7 @@ Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
 `;
 
 export function runCheckCli(argv: readonly string[], io: CliIo): number {
-  let options: { format?: string; output?: string; 'list-checks'?: boolean; help?: boolean };
+  let options: { format?: string; output?: string; 'list-checks'?: boolean; production?: boolean; help?: boolean };
   let paths: string[];
   try {
     const parsed = parseArgs({
@@ -52,6 +54,7 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         'list-checks': { type: 'boolean' },
+        production: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,7 +90,7 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     return EXIT_UNUSABLE;
   }
 
-  const report = checkManifests(loaded.manifests, { files: loaded.files });
+  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production: options.production }) });
   if (report.summary.objects === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }
