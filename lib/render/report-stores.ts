@@ -68,20 +68,22 @@ export function backupTargetText(service: ResolvedService, found: StoreObjects):
   return targets.join(' + ') || 'none';
 }
 
-/**
- * The interval between two runs of a 5-field cron schedule, for the common shapes (hourly,
- * every N hours or minutes, daily, weekly); otherwise the schedule itself.
- */
+/** The common shapes of a 5-field cron schedule, with the interval between two runs. */
+const CRON_SHAPES: readonly (readonly [RegExp, (match: RegExpExecArray) => string])[] = [
+  [/^\d+ \d+ \* \* \*$/, () => '24h'],
+  [/^\d+ \d+ \* \* \d$/, () => '7d'],
+  [/^\d+ \* \* \* \*$/, () => '1h'],
+  [/^\d+ \*\/(\d+) \* \* \*$/, (match) => `${match[1]}h`],
+  [/^\*\/(\d+) \* \* \* \*$/, (match) => `${match[1]}m`],
+];
+
+/** The interval between two runs of a cron schedule (hourly, every N hours or minutes, daily, weekly); otherwise the schedule itself. */
 export function cronInterval(schedule: string): string {
-  const [minute, hour, dom, month, dow] = schedule.trim().split(/\s+/);
-  const fixed = (field: string | undefined) => field !== undefined && /^\d+$/.test(field);
-  const step = (field: string | undefined) => /^\*\/(\d+)$/.exec(field ?? '')?.[1];
-  if (dom !== '*' || month !== '*') return `\`${schedule}\``;
-  if (fixed(minute) && fixed(hour)) return dow === '*' ? '24h' : fixed(dow) ? '7d' : `\`${schedule}\``;
-  if (dow !== '*') return `\`${schedule}\``;
-  if (fixed(minute) && hour === '*') return '1h';
-  if (fixed(minute) && step(hour)) return `${step(hour)}h`;
-  if (step(minute) && hour === '*') return `${step(minute)}m`;
+  const normalised = schedule.trim().split(/\s+/).join(' ');
+  for (const [shape, interval] of CRON_SHAPES) {
+    const match = shape.exec(normalised);
+    if (match) return interval(match);
+  }
   return `\`${schedule}\``;
 }
 

@@ -90,7 +90,9 @@ function servingWorkloads(inventory: Inventory): Map<PodTemplate, string> {
   return roles;
 }
 
-function topologyTerms(spreads: unknown, antiAffinity: unknown, selects: (selector: unknown) => boolean): SpreadTerm[] {
+type SelectsSelf = (selector: unknown) => boolean;
+
+function spreadTerms(spreads: unknown, selects: SelectsSelf): SpreadTerm[] {
   const terms: SpreadTerm[] = [];
   for (const value of asArray(spreads)) {
     const constraint = asRecord(value);
@@ -99,17 +101,24 @@ function topologyTerms(spreads: unknown, antiAffinity: unknown, selects: (select
     const maxSkew = typeof constraint.maxSkew === 'number' ? constraint.maxSkew : 1;
     terms.push({ key, hard: (constraint.whenUnsatisfiable ?? 'DoNotSchedule') === 'DoNotSchedule', maxSkew });
   }
+  return terms;
+}
+
+/** podAntiAffinity terms (required ones are hard, preferred ones soft) that select the pod itself. */
+function antiAffinityTerms(antiAffinity: unknown, selects: SelectsSelf): SpreadTerm[] {
   const anti = asRecord(antiAffinity) ?? {};
-  for (const term of asArray(anti.requiredDuringSchedulingIgnoredDuringExecution)) {
-    const key = asString(asRecord(term)?.topologyKey);
-    if (key && selects(asRecord(term)?.labelSelector)) terms.push({ key, hard: true });
-  }
-  for (const weighted of asArray(anti.preferredDuringSchedulingIgnoredDuringExecution)) {
-    const term = asRecord(asRecord(weighted)?.podAffinityTerm);
+  const required = asArray(anti.requiredDuringSchedulingIgnoredDuringExecution).map((term) => ({ term: asRecord(term), hard: true }));
+  const preferred = asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).map((weighted) => ({ term: asRecord(asRecord(weighted)?.podAffinityTerm), hard: false }));
+  const terms: SpreadTerm[] = [];
+  for (const { term, hard } of [...required, ...preferred]) {
     const key = asString(term?.topologyKey);
-    if (key && selects(term?.labelSelector)) terms.push({ key, hard: false });
+    if (key && selects(term?.labelSelector)) terms.push({ key, hard });
   }
   return terms;
+}
+
+function topologyTerms(spreads: unknown, antiAffinity: unknown, selects: SelectsSelf): SpreadTerm[] {
+  return [...spreadTerms(spreads, selects), ...antiAffinityTerms(antiAffinity, selects)];
 }
 
 /** A hard term on `keys` that keeps `pods` pods out of one domain. */
@@ -194,11 +203,18 @@ function cnpgTerms(cluster: Manifest): SpreadTerm[] {
 function cnpgNodeGap(cluster: Manifest, terms: readonly SpreadTerm[], instances: number): Gap | undefined {
   if (spreadsOver(terms, onNodes, instances)) return undefined;
   const affinity = asRecord(asRecord(cluster.object.spec)?.affinity) ?? {};
+  const type = affinity.podAntiAffinityType === undefined ? '"preferred" (the default)' : show(affinity.podAntiAffinityType);
   const problem =
     affinity.enablePodAntiAffinity === false
       ? 'spec.affinity.enablePodAntiAffinity is false, so two instances may share a node'
-      : `spec.affinity.podAntiAffinityType is ${show(affinity.podAntiAffinityType ?? 'preferred')}${affinity.podAntiAffinityType === undefined ? ' (the default)' : ''}, so two instances may share a node when nodes are short`;
+      : `spec.affinity.podAntiAffinityType is ${type}, so two instances may share a node when nodes are short`;
   return { path: ['spec', 'affinity'], problem, fix: 'set spec.affinity.podAntiAffinityType: required (topologyKey kubernetes.io/hostname)' };
+}
+
+function cnpgInstancesGap(spec: Record<string, unknown>, instances: number): Gap | undefined {
+  if (instances >= 2) return undefined;
+  const path = spec.instances === undefined ? ['spec'] : ['spec', 'instances'];
+  return { path, problem: `it runs ${instances} instance${instances === 1 ? '' : 's'}`, fix: 'set spec.instances to 3 (a primary and two replicas)' };
 }
 
 function cnpgGaps(cluster: Manifest): Gap[] {
@@ -206,7 +222,7 @@ function cnpgGaps(cluster: Manifest): Gap[] {
   const instances = typeof spec.instances === 'number' ? spec.instances : 1;
   const terms = cnpgTerms(cluster);
   const gaps = [
-    instances < 2 ? { path: spec.instances === undefined ? ['spec'] : ['spec', 'instances'], problem: `it runs ${instances} instance${instances === 1 ? '' : 's'}`, fix: 'set spec.instances to 3 (a primary and two replicas)' } : undefined,
+    cnpgInstancesGap(spec, instances),
     cnpgNodeGap(cluster, terms, Math.max(instances, 2)),
     zoneGap(terms, Math.max(instances, 2), ['spec', 'topologySpreadConstraints']),
     spec.enablePDB === false ? { path: ['spec', 'enablePDB'], problem: 'spec.enablePDB is false, so a drain may evict every instance at once', fix: 'remove enablePDB: false' } : undefined,
