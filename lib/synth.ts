@@ -24,12 +24,19 @@ export interface SynthOptions {
   readonly write?: WriteOptions;
 }
 
+/** One folder a synth is about to write, with what the gate needs to know about it. */
+export interface RenderedFolder extends FolderOutput {
+  readonly objects: number;
+  /** The environment's overlay sets `stack.tier: production`: the gate's production checks apply. */
+  readonly production: boolean;
+}
+
 /**
  * Looks at everything a synth is about to write, before anything is written; throwing writes
- * nothing. `synth --check` passes the policy gate here (scripts/synth-gate.ts), so the renderer
- * never depends on the gate.
+ * nothing. The synth command passes the policy gate here (scripts/synth-gate.ts: every folder
+ * with `--check`, production folders always), so the renderer never depends on the gate.
  */
-export type VerifyOutputs = (outDir: string, outputs: readonly FolderOutput[]) => Promise<void>;
+export type VerifyOutputs = (outDir: string, outputs: readonly RenderedFolder[]) => Promise<void>;
 
 export interface SynthResult {
   readonly folders: readonly (FolderChanges & { readonly objects: number })[];
@@ -40,7 +47,7 @@ export interface SynthResult {
 
 /** The folders a synth writes, in memory, and the overlays' warnings. */
 export interface RenderedStack {
-  readonly folders: (FolderOutput & { readonly objects: number })[];
+  readonly folders: RenderedFolder[];
   readonly warnings: readonly string[];
 }
 
@@ -77,12 +84,12 @@ export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'
   const rendered = overlays.map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
   const outputs = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
-    content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object)));
-    return { folder: overlay.environment, files: content, objects: files.length };
+    content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack));
+    return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production' };
   });
   if (!options.only?.length) {
     const argocd = renderArgoCd(rendered.map(({ overlay, files }) => ({ overlay, objects: files.map((f) => f.object) })));
-    if (argocd.length) outputs.push({ folder: ARGOCD_FOLDER, files: new Map(argocd.map((f) => [f.path, f.content])), objects: argocd.length });
+    if (argocd.length) outputs.push({ folder: ARGOCD_FOLDER, files: new Map(argocd.map((f) => [f.path, f.content])), objects: argocd.length, production: false });
   }
   return { folders: outputs, warnings: warnings.map((w) => `warning: ${formatProblem(w)}`) };
 }

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_CHECKS } from './checks/index';
+import { ALL_CHECKS, policyChecks } from './checks/index';
 import { checkManifests } from './engine';
 import { loadPaths, type LoadResult } from './load';
 import { objectId } from './objects';
@@ -23,7 +23,7 @@ export interface CliIo {
 
 const DEFAULT_PATH = 'dist/';
 
-export const USAGE = `Usage: npm run check [-- PATH...] [--format text|json|sarif|junit] [--output FILE] [--list-checks]
+export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
 
 Checks Kubernetes YAML (files or folders, .yaml/.yml, multi-document) against the
 strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
@@ -31,6 +31,8 @@ strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 Options:
   -f, --format FORMAT  text (default), json, sarif (code scanning) or junit (CI test tabs)
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
+      --production     also run the production checks (single-point-of-failure): no serving or
+                       data workload may go down with one node or one declared zone
       --base DIR       SARIF: file uris relative to DIR (default: the repository root around the
                        working directory, else the working directory)
       --list-checks    list every check id with its severity and description (text or json), then exit
@@ -46,6 +48,7 @@ interface CliOptions {
   readonly format?: string;
   readonly output?: string;
   readonly base?: string;
+  readonly production?: boolean;
   readonly 'list-checks'?: boolean;
   readonly help?: boolean;
 }
@@ -64,7 +67,12 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     return EXIT_UNUSABLE;
   }
   if (options['list-checks']) return listChecks(format, io);
-  return checkAndReport(paths.length > 0 ? paths : [DEFAULT_PATH], format, { output: options.output, base: options.base ?? repositoryRoot() }, io);
+  return checkAndReport(
+    paths.length > 0 ? paths : [DEFAULT_PATH],
+    format,
+    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production },
+    io,
+  );
 }
 
 /** The options and paths, or the exit code after a bad flag. */
@@ -78,6 +86,7 @@ function parseCliArgs(argv: readonly string[], io: CliIo): { options: CliOptions
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         base: { type: 'string' },
+        production: { type: 'boolean' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,14 +108,20 @@ function listChecks(format: Format, io: CliIo): number {
 }
 
 /** Loads and checks the paths, then writes the report to `output` (or stdout) and the summary to stderr. */
-function checkAndReport(paths: readonly string[], format: Format, { output, base }: { output?: string; base: string }, io: CliIo): number {
+interface ReportOptions {
+  readonly output?: string;
+  readonly base: string;
+  readonly production?: boolean;
+}
+
+function checkAndReport(paths: readonly string[], format: Format, { output, base, production }: ReportOptions, io: CliIo): number {
   const loaded = loadPaths(paths);
   if (loaded.errors.length > 0) {
     for (const error of loaded.errors) io.stderr(`${error.message}\n`);
     io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; nothing was checked\n`);
     return EXIT_UNUSABLE;
   }
-  const report = checkManifests(loaded.manifests, { files: loaded.files });
+  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production }) });
   if (report.summary.objects === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }

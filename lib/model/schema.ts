@@ -311,6 +311,13 @@ export const ServiceSchema = Type.Object(
       }),
     ),
     shutdown: Type.Optional(ShutdownSchema),
+    waive: Type.Optional(
+      MapOf(
+        Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A check id of the policy gate (`npm run check -- --list-checks`).' }),
+        Type.String({ pattern: '\\S', description: 'Why this service may break the rule.' }),
+        'Waives policy-gate checks on this service\'s workload, each with a reason, e.g. `{ single-point-of-failure: "HA lands with the data-tier issue" }`: rendered as the `cdk8s-stack.dev/waive.<check-id>` annotation, so the finding is still listed (waived) with the reason.',
+      ),
+    ),
   },
   { additionalProperties: false, required: ['type'], description: 'One service of the stack. `image` and `resources` are required for every type but `external`.' },
 );
@@ -377,6 +384,11 @@ export const StackMetaSchema = Type.Object(
   {
     name: Name('Name of the stack; the `app.kubernetes.io/part-of` label of every object.'),
     namespace: Name('Namespace every object of this environment is rendered into.'),
+    tier: Type.Optional(StringEnum(
+      ['standard', 'production'],
+      '`production`: synth runs the whole policy gate on this environment, with the production checks (no workload that serves traffic or stores data may be a single point of failure), and writes nothing when it fails. `standard`: no such requirement (dev, staging).',
+      'standard',
+    )),
     labels: Type.Optional(
       MapOf(Type.String({ format: 'label-key' }), Type.String({ format: 'label-value' }), 'Extra labels added to every object.'),
     ),

@@ -17,6 +17,7 @@ import { DATA_VOLUME, type Workload } from '../constructs/workload';
 import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
+import { waiverAnnotations } from '../shared/waivers';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -66,7 +67,7 @@ export abstract class ServicePattern extends Construct {
       service,
       secretStore: props.stack.stack.secretStore,
     });
-    this.workload = this.createWorkload({ ...context, template: templateFactory(this, props, context, this.identity) });
+    this.workload = this.createWorkload({ ...context, metadata: workloadMetadata(context.metadata, service), template: templateFactory(this, props, context, this.identity) });
     this.exposure = this.createExposure(props, context);
     if (service.autoscaling || service.vpa) {
       this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
@@ -152,6 +153,12 @@ function dependenciesToWaitFor(stack: Stack, service: RunnableService): { host: 
     const first = sortedPorts(target.ports)[0]?.[1];
     return first && !traitsOf(target).outsideCluster ? [{ host: dep, port: first }] : [];
   });
+}
+
+/** The workload's metadata: the service's, plus the waiver annotations the overlay asks for (`waive`). */
+function workloadMetadata(metadata: k8s.ObjectMeta, service: RunnableService): k8s.ObjectMeta {
+  const annotations = waiverAnnotations(service.waive);
+  return Object.keys(annotations).length ? { ...metadata, annotations: { ...metadata.annotations, ...annotations } } : metadata;
 }
 
 function omitName(metadata: k8s.ObjectMeta): Omit<k8s.ObjectMeta, 'name'> {

@@ -1,8 +1,10 @@
 /**
  * `dist/<overlay>/REPORT.md`: what one environment renders, for reviewers. Written from the
- * resolved objects alone (never from the overlay), so every kind a construct adds shows up:
+ * resolved objects (only the Stores section reads the overlay, for the promises no object
+ * carries), so every kind a construct adds shows up:
  *  - object counts by kind;
  *  - each workload: type, replicas (or HPA bounds), resources of its main container;
+ *  - the stores: engine, copies, backup target, promised RPO/RTO, tier (report-stores.ts);
  *  - CronJobs and their schedules;
  *  - a Mermaid flowchart of the traffic the NetworkPolicies allow.
  *
@@ -15,7 +17,9 @@
  */
 import { labelSelector, LabelIndex } from '../shared/selector';
 import { podTemplateOf, trafficChart } from './traffic-chart';
+import type { Stack } from '../model/schema';
 import type { KubeObject } from './files';
+import { storesSection } from './report-stores';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -240,7 +244,7 @@ function resourcesText(pod: Obj): string {
 }
 
 /** The Markdown report of one environment. */
-export function overlayReport(environment: string, objects: readonly KubeObject[]): string {
+export function overlayReport(environment: string, objects: readonly KubeObject[], stack?: Stack): string {
   const out: string[] = [
     `# ${environment}: what this folder deploys`,
     '',
@@ -275,6 +279,8 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   } else {
     out.push('No workloads.', '');
   }
+
+  if (stack) out.push(...storesSection(stack, objects, table));
 
   const cronJobs = workloads.filter((w) => w.kind === 'CronJob');
   out.push('## CronJobs', '');
