@@ -76,6 +76,16 @@ export interface ServiceStatefulSetProps extends WorkloadProps {
   readonly storage: NonNullable<RunnableService['storage']>;
   /** Labels of the volume claims: claim templates are immutable, so no label that changes (no version). */
   readonly claimLabels: Readonly<Record<string, string>>;
+  /**
+   * The headless Service that gives the pods their names (`<pod>.<serviceName>`).
+   * @default - the StatefulSet's own name
+   */
+  readonly serviceName?: string;
+  /**
+   * `Parallel` for peers that must find each other before any is ready (a Raft cluster).
+   * @default 'OrderedReady'
+   */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
 }
 
 export class ServiceStatefulSet extends Construct implements Workload {
@@ -88,10 +98,10 @@ export class ServiceStatefulSet extends Construct implements Workload {
     this.statefulSet = new k8s.KubeStatefulSet(this, 'Resource', {
       metadata: props.metadata,
       spec: {
-        serviceName: name,
+        serviceName: props.serviceName ?? name,
         replicas: props.replicas,
         revisionHistoryLimit: REVISION_HISTORY,
-        podManagementPolicy: 'OrderedReady',
+        podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
         selector: { matchLabels: { ...props.selector } },
         updateStrategy: { type: 'RollingUpdate' },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },

@@ -17,6 +17,7 @@ import { DATA_VOLUME, type Workload } from '../constructs/workload';
 import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
+import { generatedClientEnv } from '../model/store-clusters';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -138,6 +139,7 @@ function templateFactory(
       spread: traits.spreadsPods,
       priorityClassName: props.priorityClassName,
       waitFor: dependenciesToWaitFor(props.stack, service),
+      generatedEnv: generatedClientEnv(props.stack, service),
     });
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;
