@@ -167,7 +167,7 @@ function sentinelPod(props: RedisSentinelSetProps, image: string, labels: Record
     livenessProbe: { tcpSocket: { port: k8s.IntOrString.fromString('sentinel') }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
     readinessProbe: ping,
     securityContext: restrictedContainer(user),
-    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, { name: 'config', mountPath: SENTINEL_CONFIG_DIR }, scriptsMount],
+    volumeMounts: [{ name: 'scratch-tmp', mountPath: '/tmp' }, { name: 'config', mountPath: SENTINEL_CONFIG_DIR }, scriptsMount],
   };
   return {
     metadata: { labels },
@@ -181,7 +181,7 @@ function sentinelPod(props: RedisSentinelSetProps, image: string, labels: Record
       topologySpreadConstraints: spreadConstraints(labels),
       priorityClassName: props.priorityClassName,
       containers: [container],
-      volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'config', emptyDir: {} }, scriptsVolume(store)],
+      volumes: [{ name: 'scratch-tmp', emptyDir: {} }, { name: 'config', emptyDir: {} }, scriptsVolume(store)],
     },
   };
 }
