@@ -20,6 +20,7 @@
  * (`CI` set) a missing binary fails it (`.ci/run` installs redis-server and redis-sentinel).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,9 +68,26 @@ function rendered() {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+/** A base port P with P…P+2 and P+10…P+12 free on 127.0.0.1 (other suites and agents share the machine). */
+async function freeBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 1000) * 12;
+    const ports = [0, 1, 2, 10, 11, 12].map((i) => base + i);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
+  }
+  throw new Error('no free ports for the Sentinel test');
+}
+
 describe.skipIf(missing.length > 0 && !onCi)('Redis Sentinel failover with the rendered scripts', () => {
   const root = mkdtempSync(join(tmpdir(), 'cdk8s-stack-sentinel-'));
-  const base = 40000 + Math.floor(Math.random() * 5000) * 2;
+  /** Six ports below the ephemeral range (where outgoing connections take theirs), checked free in beforeAll. */
+  let base = 0;
   const dataPort = (i: number) => base + i;
   const sentinelPort = (i: number) => base + 10 + i;
   const processes: ChildProcess[] = [];
@@ -124,6 +142,7 @@ describe.skipIf(missing.length > 0 && !onCi)('Redis Sentinel failover with the r
   });
 
   beforeAll(async () => {
+    base = await freeBase();
     render = rendered();
     mkdirSync(opt);
     for (const [file, content] of Object.entries(render.scripts)) writeFileSync(join(opt, file), content, { mode: 0o555 });
