@@ -311,4 +311,19 @@ describe.skipIf(spawnSync('sh', ['-c', 'command -v curl']).status !== 0)('the Qd
     expect(deleted.sort()).toStrictEqual(['chunks-2026-11-23-02-30-00.snapshot', 'docs-2026-11-23-02-30-00.snapshot']);
     expect(stdout).toMatch(/qdrant-snapshot: ok, 2 collection\(s\)/);
   });
+
+  it('snapshots every peer of a distributed Qdrant (QDRANT_PEERS), one file per collection and peer', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cdk8s-stack-qdrant-peers-'));
+    const port = (server.address() as AddressInfo).port;
+    // Two peers: the stand-in under two host names (each snapshot is named after its peer's host).
+    const peers = `http://127.0.0.1:${port},http://localhost:${port}`;
+    const { stdout } = await promisify(execFile)('sh', [join(ROOT, 'ops', 'scripts', 'qdrant-snapshot.sh')], {
+      env: { PATH: process.env.PATH!, BACKUP_DIR: out, QDRANT_PEERS: peers },
+    });
+    const files = readdirSync(out).sort();
+    expect(files.map((f) => f.replace(/\d{8}T\d{6}Z/, 'T'))).toStrictEqual([
+      'chunks-127-T.snapshot', 'chunks-localhost-T.snapshot', 'docs-127-T.snapshot', 'docs-localhost-T.snapshot',
+    ]);
+    expect(stdout).toMatch(/qdrant-snapshot: ok, 4 collection snapshot\(s\) on 2 peer\(s\)/);
+  });
 });

@@ -268,6 +268,25 @@ describe('whole-stack rules', () => {
   });
 });
 
+describe('Sentinel and distributed settings', () => {
+  it('points at the file, line and column of each bad value', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'prod.yaml', '  redis:\n    sentinel: { sentinels: 2, quorum: 3 }\n');
+    expect(problemsOf(dir, ['prod'])).toStrictEqual([
+      expect.stringMatching(/prod\.yaml:10:17: services\.redis\.sentinel\.sentinels: 2 Sentinel\(s\) cannot outvote a lost one/),
+      expect.stringMatching(/prod\.yaml:10:31: services\.redis\.sentinel\.quorum: quorum 3 is more than the 2 Sentinels/),
+    ]);
+  });
+
+  it('rejects `distributed` on a store that is not Qdrant', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'prod.yaml', '  redis:\n    distributed: { nodes: 3 }\n');
+    expect(problemsOf(dir, ['prod'])).toStrictEqual([
+      expect.stringMatching(/prod\.yaml:10:5: services\.redis\.distributed: `distributed` applies only to a Qdrant `store`/),
+    ]);
+  });
+});
+
 describe('npm run synth with bad input', () => {
   it('exits 2 with one line per problem, no stack trace, and leaves the output folder as it was', () => {
     // GIVEN a rendered output folder

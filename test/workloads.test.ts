@@ -239,7 +239,7 @@ describe('scaling and availability per environment (the runbook table)', () => {
 
   it('PDBs exist where two or more pods run and always allow an eviction', () => {
     const pdbs = all(prod, 'PodDisruptionBudget');
-    expect(pdbs.map((p) => p.metadata.name).sort()).toStrictEqual(['api', 'worker']);
+    expect(pdbs.map((p) => p.metadata.name).sort()).toStrictEqual(['api', 'qdrant', 'redis', 'redis-sentinel', 'worker']);
     for (const pdb of pdbs) expect(pdb.spec.maxUnavailable).toBe(1);
   });
 });

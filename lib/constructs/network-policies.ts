@@ -13,6 +13,7 @@ import * as k8s from '../../imports/k8s';
 import type { Stack } from '../model/schema';
 import { podPorts, sortedPorts } from '../model/service-facts';
 import { traitsOf } from '../model/service-kinds';
+import { SENTINEL_PORT, sentinelName } from '../model/store-clusters';
 import { recommendedLabels, selectorLabels, type LabelContext } from './labels';
 
 export interface NetworkPoliciesProps {
@@ -121,6 +122,10 @@ function egressRules({ stack, labels }: NetworkPoliciesProps, name: string): k8s
       to: [outside ? { ipBlock: { cidr: target.cidr! } } : { podSelector: { matchLabels: selectorLabels(labels, dep) } }],
       ports: targetPorts.map((p) => tcp(p)),
     });
+    // A Redis under Sentinel: clients ask the Sentinels where the primary is.
+    if (target.sentinel) {
+      rules.push({ to: [{ podSelector: { matchLabels: selectorLabels(labels, sentinelName(dep)) } }], ports: [tcp(SENTINEL_PORT)] });
+    }
   }
   for (const rule of service.egress ?? []) {
     rules.push({ to: [{ ipBlock: { cidr: rule.cidr, except: rule.except } }], ports: rule.ports.map((p) => tcp(p)) });

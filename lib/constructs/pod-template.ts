@@ -30,6 +30,8 @@ export interface PodTemplateOptions {
   readonly externalSecretName?: string;
   /** Dependencies to wait for before starting (host and port), in order. */
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
+  /** Environment the stack derives (e.g. how to find a Redis primary through Sentinel); the service's own `env` wins. */
+  readonly generatedEnv?: Readonly<Record<string, string>>;
 }
 
 /** The restricted Pod Security Standard for one container, as a numeric non-root user. */
@@ -175,8 +177,10 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
 }
 
 /** Plain values, then references to existing Secrets and to the ExternalSecret's Secret, by name. */
-function envVars({ service, externalSecretName }: PodTemplateOptions): k8s.EnvVar[] {
+function envVars({ service, externalSecretName, generatedEnv }: PodTemplateOptions): k8s.EnvVar[] {
+  const own = new Set([...Object.keys(service.env ?? {}), ...Object.keys(service.config ?? {}), ...Object.keys(service.secretEnv ?? {}), ...Object.keys(service.externalSecretEnv ?? {})]);
   return [
+    ...Object.entries(generatedEnv ?? {}).filter(([name]) => !own.has(name)).map(([name, value]) => ({ name, value })),
     ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
     ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
       name,
@@ -226,3 +230,19 @@ function mainContainer(opts: PodTemplateOptions, env: k8s.EnvVar[], envFrom: k8s
     ],
   };
 }
+
+/** Never two pods of `labels` (their name and instance) on one node: a lost node takes one replica at most. */
+export function requiredAntiAffinity(labels: Readonly<Record<string, string>>): k8s.Affinity {
+  const matchLabels = {
+    'app.kubernetes.io/name': labels['app.kubernetes.io/name']!,
+    'app.kubernetes.io/instance': labels['app.kubernetes.io/instance']!,
+  };
+  return {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' }],
+    },
+  };
+}
+
+/** Spread of a store's extra pods (e.g. Redis Sentinels): zones best effort, nodes strict. */
+export const spreadConstraints = spread;

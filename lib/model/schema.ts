@@ -11,6 +11,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
+import { QdrantDistributedSchema } from './qdrant-schema';
+import { RedisSentinelSchema } from './redis-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -299,6 +301,8 @@ export const ServiceSchema = Type.Object(
       Type.String({ format: 'time-zone', description: 'IANA time zone of the schedule (`cronjob` only). Default: `Etc/UTC`.' }),
     ),
     storage: Type.Optional(StorageSchema),
+    sentinel: Type.Optional(RedisSentinelSchema),
+    distributed: Type.Optional(QdrantDistributedSchema),
     runAsUser: Type.Optional(Type.Integer({
       minimum: 1,
       default: 10001,

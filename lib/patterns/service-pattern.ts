@@ -18,6 +18,7 @@ import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
 import { waiverAnnotations } from '../shared/waivers';
+import { generatedClientEnv } from '../model/store-clusters';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -139,6 +140,7 @@ function templateFactory(
       spread: traits.spreadsPods,
       priorityClassName: props.priorityClassName,
       waitFor: dependenciesToWaitFor(props.stack, service),
+      generatedEnv: generatedClientEnv(props.stack, service),
     });
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;

@@ -112,6 +112,7 @@ export class StoreBackup extends Construct {
       storePort: jobs.engine.storePort,
       s3,
       restoreVerify: Boolean(this.restoreVerify),
+      sentinel: Boolean(service.sentinel),
     });
   }
 

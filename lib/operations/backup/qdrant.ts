@@ -1,7 +1,9 @@
 /**
  * Qdrant: a snapshot of every collection through the HTTP API. The Qdrant image has no
- * HTTP client, so the job runs curl's image, as a plain numeric user.
+ * HTTP client, so the job runs curl's image, as a plain numeric user. A distributed Qdrant
+ * is snapshotted on every peer (`QDRANT_PEERS`): each holds only its own shards.
  */
+import { qdrantPeerUrls } from '../../model/store-clusters';
 import type { BackupEngineSpec } from './engine-spec';
 import { PRUNE_SCRIPT } from './scripts';
 
@@ -17,5 +19,8 @@ export const QDRANT_BACKUP: BackupEngineSpec = {
   portName: 'http',
   image: QDRANT_BACKUP_IMAGE,
   runAsUser: BACKUP_USER,
-  env: ({ store, storePort }) => [{ name: 'QDRANT_URL', value: `http://${store}:${storePort}` }],
+  env: ({ store, storePort, service }) => [
+    { name: 'QDRANT_URL', value: `http://${store}:${storePort}` },
+    ...(service.distributed ? [{ name: 'QDRANT_PEERS', value: qdrantPeerUrls(store, service.distributed.nodes, storePort).join(',') }] : []),
+  ],
 };

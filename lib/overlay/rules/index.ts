@@ -13,6 +13,8 @@ import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
 import { probeShapes, requiredProbes } from './probes';
+import { distributedSettings } from './qdrant';
+import { sentinelSettings } from './redis';
 import type { ServiceRule, StackRule } from './rule';
 import {
   autoscalingBounds, disruptionBudget, oneReplicaKinds, replicasOrAutoscaling, singleServerStores, vpaBesideHpa, vpaCeiling,
@@ -60,6 +62,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   storageByKind,
   scheduleByKind,
   singleServerStores,
+  sentinelSettings,
+  distributedSettings,
   oneReplicaKinds,
   dependencyTargets,
   probeShapes,
