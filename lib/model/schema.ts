@@ -11,6 +11,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
+import { PostgresSchema } from './postgres-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -271,6 +272,7 @@ export const ServiceSchema = Type.Object(
     metrics: Type.Optional(MetricsSchema),
     slo: Type.Optional(SloSchema),
     backup: Type.Optional(BackupSchema),
+    postgres: Type.Optional(PostgresSchema),
     autoscaling: Type.Optional(AutoscalingSchema),
     vpa: Type.Optional(VpaSchema),
     pdb: Type.Optional(
