@@ -30,6 +30,8 @@ export interface PodTemplateOptions {
   readonly externalSecretName?: string;
   /** Dependencies to wait for before starting (host and port), in order. */
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
+  /** Environment the stack provides besides the overlay's, e.g. the connection to an operator-run database. @default - none */
+  readonly stackEnv?: readonly k8s.EnvVar[];
 }
 
 /** The restricted Pod Security Standard for one container, as a numeric non-root user. */
@@ -175,8 +177,9 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
 }
 
 /** Plain values, then references to existing Secrets and to the ExternalSecret's Secret, by name. */
-function envVars({ service, externalSecretName }: PodTemplateOptions): k8s.EnvVar[] {
+function envVars({ service, externalSecretName, stackEnv }: PodTemplateOptions): k8s.EnvVar[] {
   return [
+    ...(stackEnv ?? []),
     ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
     ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
       name,

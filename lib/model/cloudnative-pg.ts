@@ -12,7 +12,7 @@ import type { PoolerSettings, PostgresSettings } from './postgres-schema';
 import type { Service } from './schema';
 
 /** A `postgres` block with every schema default filled in. */
-export type ResolvedPostgres = Required<Pick<PostgresSettings, 'operatorNamespace' | 'instances' | 'database' | 'owner' | 'rpo' | 'rto'>> &
+export type ResolvedPostgres = Required<Pick<PostgresSettings, 'operatorNamespace' | 'apiServerCidr' | 'instances' | 'database' | 'owner' | 'rpo' | 'rto'>> &
   PostgresSettings;
 
 export const CNPG_POSTGRES_PORT = 5432;
@@ -29,6 +29,7 @@ export const KUBERNETES_API_PORTS = [443, 6443] as const;
 
 export const POSTGRES_DEFAULTS = {
   operatorNamespace: 'cnpg-system',
+  apiServerCidr: '0.0.0.0/0',
   instances: 1,
   database: 'app',
   owner: 'app',
@@ -79,4 +80,29 @@ export function readWriteHost(store: string, pg: ResolvedPostgres): string {
 /** `archive_timeout` as Postgres takes it (seconds with a unit). */
 export function archiveTimeout(pg: ResolvedPostgres): string {
   return `${durationSeconds(pg.rpo)}s`;
+}
+
+/** An environment variable: a plain value or a reference to a Secret's key (the shape of a k8s EnvVar). */
+export type ConnectionEnv =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } } };
+
+/** Variables a client of a CloudNativePG store gets (the overlay must not set them itself). */
+export const CONNECTION_ENV = ['DATABASE_URL', 'DATABASE_HOST', 'DATABASE_PORT'] as const;
+
+/**
+ * The connection of a client to the CloudNativePG store it `dependsOn`: `DATABASE_URL` from the
+ * operator's Secret `<store>-app` (key `uri`, which names the primary's Service `<store>-rw`),
+ * and `DATABASE_HOST`/`DATABASE_PORT`: where to connect for pooled connections (the pooler
+ * `<store>-pooler-rw` when there is one, else `<store>-rw`). Nothing secret is a literal.
+ */
+export function connectionEnv(stack: { readonly services: Readonly<Record<string, Service>> }, service: Service): ConnectionEnv[] {
+  const store = (service.dependsOn ?? []).find((dep) => stack.services[dep]?.enabled !== false && cloudNativePg(stack.services[dep]));
+  if (!store) return [];
+  const pg = cloudNativePg(stack.services[store])!;
+  return [
+    { name: 'DATABASE_HOST', value: readWriteHost(store, pg) },
+    { name: 'DATABASE_PORT', value: String(CNPG_POSTGRES_PORT) },
+    { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: appSecretName(store), key: 'uri' } } },
+  ];
 }

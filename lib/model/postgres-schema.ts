@@ -55,6 +55,11 @@ export const PostgresSchema = Type.Object(
       }),
     ),
     operatorNamespace: Type.String({ format: 'dns-label', default: 'cnpg-system', description: 'Namespace the CloudNativePG operator runs in (allowed in by the network policies).' }),
+    apiServerCidr: Type.String({
+      format: 'cidr',
+      default: '0.0.0.0/0',
+      description: 'Where the Kubernetes API server is (ports 443 and 6443): the instances, the pooler and the restore verification talk to it. Narrow it to the control plane\'s addresses where you can.',
+    }),
     instances: Type.Integer({ minimum: 1, maximum: 9, default: 1, description: 'Postgres pods: one primary, the rest streaming standbys (staging 2, prod 3).' }),
     synchronous: Type.Optional(
       Type.Boolean({

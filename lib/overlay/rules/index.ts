@@ -11,6 +11,7 @@ import { instanceLabelLength, reservedServiceName, serviceNameLength } from './n
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
+import { postgresClients, postgresSettings } from './postgres';
 import { probeShapes, requiredProbes } from './probes';
 import type { ServiceRule, StackRule } from './rule';
 import {
@@ -41,6 +42,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   envSources,
   externalSecretStore,
   backupSettings,
+  postgresSettings,
+  postgresClients,
   sloSource,
   externalAddress,
   workloadKeys,
