@@ -20,12 +20,13 @@ const group = (groups: RuleGroup[], name: string) => groups.find((g) => g.name =
 const alertNames = (g: RuleGroup | undefined) => g?.rules.map((r) => `${r.alert}/${r.labels?.severity}`);
 
 describe('alert groups', () => {
-  it('lists application, database, resources, workloads and backups, in that order', () => {
+  it('lists application, database, resources, workloads, backups and cloudnative-pg, in that order', () => {
     // GIVEN a stack with an HTTP service, a Postgres store and its backup
     const groups = groupsOf({ api: API, postgres: POSTGRES_STORE }, [{ store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true }]);
     // THEN every group renders, in the list's order
     expect(groups.map((g) => g.name)).toStrictEqual(['application', 'database', 'resources', 'workloads', 'backups']);
-    expect(ALERT_GROUPS).toHaveLength(5);
+    // (cloudnative-pg renders only with a CloudNativePG store: test/operations/cloudnative-pg-alerts.test.ts)
+    expect(ALERT_GROUPS).toHaveLength(6);
   });
 
   it('renders only resources and workloads for a stack with nothing scraped, no database and no backups', () => {
