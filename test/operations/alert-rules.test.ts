@@ -145,3 +145,25 @@ describe('backups group', () => {
     expect(group(groupsOf({ redis: REDIS_STORE }), 'backups')).toBeUndefined();
   });
 });
+
+describe('cloudnative-pg alert group', () => {
+  it('renders for a CloudNativePG store: archiving, base backups, restore verification and failover', async () => {
+    const { cloudNativePg } = await import('../../lib/model/cloudnative-pg');
+    const store = resolvedService({ type: 'store', image: 'ghcr.io/cloudnative-pg/postgresql:16.4', ports: { postgres: 5432 }, postgres: { operator: 'cloudnative-pg', rpo: '2m' } });
+    const input: AlertRulesInput = {
+      namespace: 'shop-dev',
+      services: { db: store },
+      alerts: resolveAlerts(undefined),
+      backups: [],
+      postgres: [{ store: 'db', postgres: cloudNativePg(store)!, backup: NIGHTLY_BACKUP, restoreVerify: true }],
+    };
+    const pg = alertRuleGroups(input).find((g) => g.name === 'cloudnative-pg');
+    expect(pg?.rules.map((r) => r.alert)).toStrictEqual([
+      'PostgresWalArchivingFailing', 'PostgresWalArchivingLagging', 'PostgresBaseBackupMissing',
+      'PostgresRestoreVerificationFailed', 'PostgresRestoreVerificationStale', 'PostgresFailover',
+    ]);
+    // The RPO is the lag threshold, on the primary only.
+    expect(pg?.rules[1].expr).toContain('cnpg_pg_stat_archiver_seconds_since_last_archival{namespace="shop-dev", pod=~"db-[0-9]+"} > 120)');
+    expect(alertRuleGroups({ ...input, postgres: [] }).some((g) => g.name === 'cloudnative-pg')).toBe(false);
+  });
+});
