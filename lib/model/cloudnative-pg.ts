@@ -65,7 +65,6 @@ export function poolerOf(pg: ResolvedPostgres): Required<PoolerSettings> | undef
   return { ...POOLER_DEFAULTS, ...pg.pooler };
 }
 
-export const clusterName = (store: string) => store;
 export const poolerName = (store: string) => `${store}-pooler-rw`;
 export const objectStoreName = (store: string) => `${store}-backups`;
 export const scheduledBackupName = (store: string) => `${store}-daily`;

@@ -148,8 +148,8 @@ describe('backups group', () => {
 
 describe('cloudnative-pg alert group', () => {
   it('renders for a CloudNativePG store: archiving, base backups, restore verification and failover', async () => {
-    const { cloudNativePg } = await import('../../lib/model/cloudnative-pg');
-    const store = resolvedService({ type: 'store', image: 'ghcr.io/cloudnative-pg/postgresql:16.4', ports: { postgres: 5432 }, postgres: { operator: 'cloudnative-pg', rpo: '2m' } });
+    const { cloudNativePg, POSTGRES_DEFAULTS } = await import('../../lib/model/cloudnative-pg');
+    const store = resolvedService({ type: 'store', image: 'ghcr.io/cloudnative-pg/postgresql:16.4', ports: { postgres: 5432 }, postgres: { ...POSTGRES_DEFAULTS, operator: 'cloudnative-pg', rpo: '2m' } });
     const input: AlertRulesInput = {
       namespace: 'shop-dev',
       services: { db: store },

@@ -13,7 +13,8 @@ const STORE_KINDS = typesWhere((t) => t.keepsData);
 const MIN_RPO_SECONDS = 60;
 
 /** `postgres` belongs to a Postgres store; `pooler` and the operator's keys need `operator: cloudnative-pg`. */
-export function postgresSettings({ service, traits, at }: ServiceContext): SchemaProblem[] {
+export function postgresSettings(context: ServiceContext): SchemaProblem[] {
+  const { service, traits, at } = context;
   const pg = service.postgres;
   if (!pg) return [];
   if (!traits.keepsData) return [{ path: at('postgres'), message: `only ${aKind(...STORE_KINDS)} has \`postgres\` settings; this is a \`${service.type}\`` }];
@@ -25,7 +26,7 @@ export function postgresSettings({ service, traits, at }: ServiceContext): Schem
       ? [{ path: at('postgres', 'pooler'), message: 'a pooler needs `postgres.operator: cloudnative-pg` (the operator runs PgBouncer); set the operator or remove `pooler`' }]
       : [];
   }
-  return [...cloudNativePgSettings({ service, at } as ServiceContext), ...cloudNativePgBackup({ service, at } as ServiceContext)];
+  return [...cloudNativePgSettings(context), ...cloudNativePgBackup(context)];
 }
 
 function cloudNativePgSettings({ service, at }: ServiceContext): SchemaProblem[] {
