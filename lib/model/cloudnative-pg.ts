@@ -87,13 +87,14 @@ export type ConnectionEnv =
   | { readonly name: string; readonly valueFrom: { readonly secretKeyRef: { readonly name: string; readonly key: string } } };
 
 /** Variables a client of a CloudNativePG store gets (the overlay must not set them itself). */
-export const CONNECTION_ENV = ['DATABASE_URL', 'DATABASE_HOST', 'DATABASE_PORT'] as const;
+export const CONNECTION_ENV = ['DATABASE_URL', 'DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_READ_HOST'] as const;
 
 /**
  * The connection of a client to the CloudNativePG store it `dependsOn`: `DATABASE_URL` from the
  * operator's Secret `<store>-app` (key `uri`, which names the primary's Service `<store>-rw`),
  * and `DATABASE_HOST`/`DATABASE_PORT`: where to connect for pooled connections (the pooler
- * `<store>-pooler-rw` when there is one, else `<store>-rw`). Nothing secret is a literal.
+ * `<store>-pooler-rw` when there is one, else `<store>-rw`); with standbys, `DATABASE_READ_HOST`
+ * `<store>-ro` for read-only queries (same credentials). Nothing secret is a literal.
  */
 export function connectionEnv(stack: { readonly services: Readonly<Record<string, Service>> }, service: Service): ConnectionEnv[] {
   const store = (service.dependsOn ?? []).find((dep) => stack.services[dep]?.enabled !== false && cloudNativePg(stack.services[dep]));
@@ -102,6 +103,7 @@ export function connectionEnv(stack: { readonly services: Readonly<Record<string
   return [
     { name: 'DATABASE_HOST', value: readWriteHost(store, pg) },
     { name: 'DATABASE_PORT', value: String(CNPG_POSTGRES_PORT) },
+    ...(pg.instances > 1 ? [{ name: 'DATABASE_READ_HOST', value: `${store}-ro` }] : []),
     { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: appSecretName(store), key: 'uri' } } },
   ];
 }

@@ -101,15 +101,16 @@ describe('PostgresCluster', () => {
 
 describe('clients of a CloudNativePG store', () => {
   const stack = buildStack({
-    db: postgres({ pooler: {} }),
+    db: postgres({ instances: 2, pooler: {} }),
     app: { type: 'worker', image: 'ghcr.io/acme/api:1.2.3', resources: { cpu: '100m', memory: '128Mi' }, health: { liveness: { command: ['true'] } }, dependsOn: ['db'] },
   });
 
-  it('get DATABASE_URL from the operator\'s Secret and the pooler as DATABASE_HOST, and wait for the pooler', () => {
+  it('get DATABASE_URL from the operator\'s Secret, the pooler as DATABASE_HOST, the standbys as DATABASE_READ_HOST, and wait for the pooler', () => {
     const pod = only(synthService(stack, 'app').manifests, 'Deployment').spec.template.spec;
     expect(pod.containers[0].env).toStrictEqual([
       { name: 'DATABASE_HOST', value: 'db-pooler-rw' },
       { name: 'DATABASE_PORT', value: '5432' },
+      { name: 'DATABASE_READ_HOST', value: 'db-ro' },
       { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'db-app', key: 'uri' } } },
     ]);
     expect(pod.initContainers[0].command[2]).toContain('until nc -z -w 2 db-pooler-rw 5432');
