@@ -50,7 +50,8 @@ export const KUBECTL_IMAGE = 'bitnami/kubectl:1.31.4';
 const KUBECTL_USER = 1001;
 /** The Barman Cloud sidecar in each instance: compresses and uploads WAL. */
 export const SIDECAR_RESOURCES = { cpu: '100m', memory: '256Mi' } as const;
-const VERIFY_RESOURCES = { cpu: '50m', memory: '64Mi' } as const;
+// kubectl caches API discovery in memory: 64Mi is tight.
+const VERIFY_RESOURCES = { cpu: '50m', memory: '128Mi' } as const;
 
 export interface CloudNativePgBackupProps {
   readonly store: string;
