@@ -37,7 +37,7 @@ describe('synth output', () => {
     }
     expect(tree.has('dev/assistant-dev/deployment-api.yaml')).toBe(true);
     expect(tree.has('dev/assistant-dev/service-api.yaml')).toBe(true);
-    expect(tree.has('prod/assistant-prod/statefulset-postgres.yaml')).toBe(true);
+    expect(tree.has('prod/assistant-prod/cluster-postgres.yaml')).toBe(true);
   });
 
   it('labels every object with the recommended app.kubernetes.io labels', () => {

@@ -30,8 +30,12 @@ export interface PodTemplateOptions {
   readonly externalSecretName?: string;
   /** Dependencies to wait for before starting (host and port), in order. */
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
-  /** Environment the stack derives (e.g. how to find a Redis primary through Sentinel); the service's own `env` wins. */
-  readonly generatedEnv?: Readonly<Record<string, string>>;
+  /**
+   * Environment the stack provides besides the overlay's: the connection to an operator-run database, how to
+   * find a Redis primary through Sentinel. A name the service sets itself wins.
+   * @default - none
+   */
+  readonly stackEnv?: readonly k8s.EnvVar[];
 }
 
 /** The restricted Pod Security Standard for one container, as a numeric non-root user. */
@@ -177,10 +181,10 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
 }
 
 /** Plain values, then references to existing Secrets and to the ExternalSecret's Secret, by name. */
-function envVars({ service, externalSecretName, generatedEnv }: PodTemplateOptions): k8s.EnvVar[] {
+function envVars({ service, externalSecretName, stackEnv }: PodTemplateOptions): k8s.EnvVar[] {
   const own = new Set([...Object.keys(service.env ?? {}), ...Object.keys(service.config ?? {}), ...Object.keys(service.secretEnv ?? {}), ...Object.keys(service.externalSecretEnv ?? {})]);
   return [
-    ...Object.entries(generatedEnv ?? {}).filter(([name]) => !own.has(name)).map(([name, value]) => ({ name, value })),
+    ...(stackEnv ?? []).filter((e) => !own.has(e.name)),
     ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
     ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
       name,

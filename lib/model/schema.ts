@@ -11,6 +11,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
+import { PostgresSchema } from './postgres-schema';
 import { QdrantDistributedSchema } from './qdrant-schema';
 import { RedisSentinelSchema } from './redis-schema';
 
@@ -273,6 +274,7 @@ export const ServiceSchema = Type.Object(
     metrics: Type.Optional(MetricsSchema),
     slo: Type.Optional(SloSchema),
     backup: Type.Optional(BackupSchema),
+    postgres: Type.Optional(PostgresSchema),
     autoscaling: Type.Optional(AutoscalingSchema),
     vpa: Type.Optional(VpaSchema),
     pdb: Type.Optional(

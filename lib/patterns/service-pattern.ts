@@ -14,6 +14,7 @@ import { ResourceLedger } from '../constructs/resource-ledger';
 import { ServiceExposure } from '../constructs/service-exposure';
 import { ServiceIdentity } from '../constructs/service-identity';
 import { DATA_VOLUME, type Workload } from '../constructs/workload';
+import { CNPG_POSTGRES_PORT, cloudNativePg, connectionEnv, readWriteHost } from '../model/cloudnative-pg';
 import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
@@ -140,7 +141,10 @@ function templateFactory(
       spread: traits.spreadsPods,
       priorityClassName: props.priorityClassName,
       waitFor: dependenciesToWaitFor(props.stack, service),
-      generatedEnv: generatedClientEnv(props.stack, service),
+      stackEnv: [
+        ...connectionEnv(props.stack, service),
+        ...Object.entries(generatedClientEnv(props.stack, service)).map(([name, value]) => ({ name, value })),
+      ],
     });
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;
@@ -152,6 +156,9 @@ function dependenciesToWaitFor(stack: Stack, service: RunnableService): { host: 
   if (!service.waitForDependencies) return [];
   return (service.dependsOn ?? []).flatMap((dep) => {
     const target = stack.services[dep];
+    const postgres = cloudNativePg(target);
+    // The operator's Services have their own names: wait for where the client connects.
+    if (postgres) return [{ host: readWriteHost(dep, postgres), port: CNPG_POSTGRES_PORT }];
     const first = sortedPorts(target.ports)[0]?.[1];
     return first && !traitsOf(target).outsideCluster ? [{ host: dep, port: first }] : [];
   });

@@ -12,6 +12,7 @@ import { uniqueIngressRoutes } from './hosts';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
+import { postgresClients, postgresSettings } from './postgres';
 import { probeShapes, requiredProbes } from './probes';
 import { distributedSettings } from './qdrant';
 import { sentinelSettings } from './redis';
@@ -45,6 +46,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   envSources,
   externalSecretStore,
   backupSettings,
+  postgresSettings,
+  postgresClients,
   sloSource,
   externalAddress,
   workloadKeys,
