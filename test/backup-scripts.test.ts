@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOverlays } from '../lib/overlay';
 import { renderOverlay } from '../lib/render/render';
-import { ROOT } from './helpers';
+import { DEFAULT_STACK, ROOT } from './helpers';
 
 const TOOLS = ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore', 'psql', 'createdb'];
 const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
@@ -38,7 +38,7 @@ function sh(command: string[], env: Record<string, string>, cwd: string): SpawnS
 
 /** The main container of a rendered CronJob (the one that dumps, for backups). */
 function container(name: string, cronJob: string) {
-  const overlay = loadOverlays(join(ROOT, 'overlays'), ['dev'])[0]!;
+  const overlay = loadOverlays(DEFAULT_STACK, ['dev'])[0]!;
   const objects = renderOverlay(overlay).map((f) => f.object as any);
   const job = objects.find((o) => o.kind === 'CronJob' && o.metadata.name === cronJob);
   const pod = job.spec.jobTemplate.spec.template.spec;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOverlays, OverlayError } from '../lib/overlay';
 import { readTree } from '../lib/render/write';
-import { FIXTURE_STACK, ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture } from './helpers';
+import { DEFAULT_STACK, FIXTURE_STACK, ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture, scratchProject } from './helpers';
 import { fixtureStackWith, stackProblems } from './overlay/stack';
 
 /** A valid worker to add under any name. */
@@ -31,7 +31,7 @@ function problemsOf(dir: string, only: string[] = []): string[] {
 
 describe('overlay validation', () => {
   it('the default overlays and the test stack are valid', () => {
-    expect(loadOverlays(join(ROOT, 'overlays')).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
+    expect(loadOverlays(DEFAULT_STACK).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
     expect(loadOverlays(FIXTURE_STACK).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
   });
 
@@ -304,7 +304,7 @@ describe('npm run synth with bad input', () => {
   });
 
   it('exits 2 on an unknown overlay name and an unknown flag', () => {
-    const unknown = runScript('synth', ['--overlay', 'qa', '--out', scratchDir()]);
+    const unknown = runScript('synth', ['--overlay', 'qa', '--out', scratchDir()], scratchProject());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown overlay `qa`; overlays in overlays: dev, prod, staging');
     const flag = runScript('synth', ['--overlayz', 'dev']);

@@ -1,18 +1,19 @@
 /**
- * dist/<overlay>/REPORT.md: counts, services, CronJobs and the traffic the NetworkPolicies allow,
+ * <out>/<overlay>/REPORT.md: counts, services, CronJobs and the traffic the NetworkPolicies allow,
  * as a Mermaid flowchart that Mermaid's own parser accepts.
  *
  * Parser: `@mermaid-js/parser` has no flowchart grammar (info, pie, packet, gitGraph, architecture,
  * radar, … only), so the test uses `mermaid` itself — the parser GitHub renders with. In Node its
  * text sanitiser (DOMPurify) needs a `window`: happy-dom provides one (far lighter than jsdom).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOverlays } from '../lib/overlay';
 import type { KubeObject } from '../lib/render/files';
 import { overlayReport, trafficGraph } from '../lib/render/report';
 import { portLabel, trafficChart } from '../lib/render/traffic-chart';
-import { ROOT } from './helpers';
+import { DEFAULT_STACK, ROOT, renderedStack } from './helpers';
 
 type Mermaid = typeof import('mermaid').default;
 let mermaid: Mermaid;
@@ -148,10 +149,13 @@ describe('REPORT.md', () => {
     expect(overlayReport('dev', OBJECTS.filter((o) => o.kind !== 'NetworkPolicy'))).toContain('No NetworkPolicies are rendered');
   });
 
-  it('every committed report holds a flowchart Mermaid parses', async () => {
-    for (const env of ['dev', 'staging', 'prod']) {
-      const file = join(ROOT, 'dist', env, 'REPORT.md');
-      if (!existsSync(file)) continue;
+  it.each([
+    ['the default stack', DEFAULT_STACK],
+    ['the paper-crawler example', join(ROOT, 'examples', 'paper-crawler')],
+  ])('every report of %s holds a flowchart Mermaid parses', async (_label, stack) => {
+    const out = renderedStack(stack);
+    for (const env of loadOverlays(stack).map((o) => o.environment)) {
+      const file = join(out, env, 'REPORT.md');
       const chart = /```mermaid\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'))?.[1];
       if (chart) await parsedEdges(chart);
     }

@@ -11,7 +11,7 @@ import { bytes, millicores } from '../lib/model/quantity';
 import { loadOverlays } from '../lib/overlay';
 import type { KubeObject } from '../lib/render/files';
 import { renderOverlay } from '../lib/render/render';
-import { ROOT, appendTo, replaceIn, scratchOverlays } from './helpers';
+import { DEFAULT_STACK, ROOT, appendTo, replaceIn, scratchOverlays } from './helpers';
 
 /** Removes the worker's VPA block (and its comment lines) from base.yaml. */
 function scratchWithout(dir: string, start: string): string {
@@ -27,9 +27,8 @@ function render(dir: string, environment: string): KubeObject[] {
   return renderOverlay(overlay).map((f) => f.object);
 }
 
-const DEFAULT = join(ROOT, 'overlays');
-const prod = render(DEFAULT, 'prod');
-const dev = render(DEFAULT, 'dev');
+const prod = render(DEFAULT_STACK, 'prod');
+const dev = render(DEFAULT_STACK, 'dev');
 const find = (objects: KubeObject[], kind: string, name: string): any => {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
@@ -202,7 +201,7 @@ describe('scaling and availability per environment (the runbook table)', () => {
   const hpa = (objects: KubeObject[], name: string) => find(objects, 'HorizontalPodAutoscaler', name).spec;
 
   it('sizes API and workers: dev ≈ low, staging ≈ medium, prod ≈ high with room to peak', () => {
-    const staging = render(DEFAULT, 'staging');
+    const staging = render(DEFAULT_STACK, 'staging');
     expect([hpa(dev, 'api').minReplicas, hpa(dev, 'api').maxReplicas]).toStrictEqual([2, 2]);
     expect([hpa(staging, 'api').minReplicas, hpa(staging, 'api').maxReplicas]).toStrictEqual([3, 5]);
     expect([hpa(prod, 'api').minReplicas, hpa(prod, 'api').maxReplicas]).toStrictEqual([5, 20]);
@@ -347,7 +346,7 @@ describe('network policies', () => {
 
 describe('the policy gate on rendered stacks', () => {
   it.each([
-    ['the default stack', DEFAULT],
+    ['the default stack', DEFAULT_STACK],
     ['the paper-crawler example', join(ROOT, 'examples', 'paper-crawler')],
   ])('reports nothing on every environment of %s', (_label, dir) => {
     for (const overlay of loadOverlays(dir)) {
