@@ -51,7 +51,9 @@ export const BackupTargetSchema = Type.Object(
           cidr: Type.String({
             format: 'cidr',
             default: '0.0.0.0/0',
-            description: 'Addresses the backup pod may reach on the endpoint\'s port (NetworkPolicy egress). Narrow it where you can.',
+            description:
+              'Addresses the backup pod may reach on the endpoint\'s port (NetworkPolicy egress). The default, everywhere, excludes the private ' +
+              'ranges (10/8, 172.16/12, 192.168/16) and link-local (169.254/16, the cloud metadata endpoint): the internet endpoint, nothing inside. Narrow it where you can.',
           }),
         },
         { additionalProperties: false, required: ['bucket', 'endpoint', 'secretName'], description: 'Upload dumps to S3 (or any S3-compatible store).' },

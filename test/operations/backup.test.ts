@@ -8,6 +8,7 @@ import { BACKUP_CRONJOB_DEFAULTS } from '../../lib/model/job-defaults';
 import { BackupSchema } from '../../lib/model/operations-schema';
 import type { ResolvedService } from '../../lib/model/schema';
 import { BACKUP_DEFAULTS, BACKUP_ENGINES, scriptsData, StoreBackup, type BackupSettings, type StoreBackupProps } from '../../lib/operations/backup';
+import { s3Region } from '../../lib/operations/backup/s3';
 import { POSTGRES_STORE, QDRANT_STORE, REDIS_STORE, resolvedService } from './services';
 
 const VOLUME = { target: { pvc: { size: '50Gi' } } } satisfies BackupSettings;
@@ -221,6 +222,7 @@ describe('StoreBackup targets', () => {
       S3_BUCKET: 'acme-backups',
       S3_PREFIX: 'shop-dev/redis',
       S3_ENDPOINT: 'https://s3.example.com:9000',
+      AWS_DEFAULT_REGION: 'us-east-1', // an endpoint that names no AWS region
       AWS_SECRET_ACCESS_KEY: { secretKeyRef: { name: 'backup-s3', key: 'AWS_SECRET_ACCESS_KEY' } },
     });
     expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: {} });
@@ -228,9 +230,22 @@ describe('StoreBackup targets', () => {
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
   });
 
-  it('s3: the backup pods reach the endpoint\'s port, anywhere unless `cidr` narrows it', () => {
+  it('s3: signs for the region the AWS endpoint names', () => {
+    expect(s3Region('https://s3.eu-central-1.amazonaws.com')).toBe('eu-central-1');
+    expect(s3Region('https://s3.dualstack.us-west-2.amazonaws.com')).toBe('us-west-2');
+    expect(s3Region('https://s3-ap-southeast-1.amazonaws.com')).toBe('ap-southeast-1');
+    expect(s3Region('https://s3.amazonaws.com')).toBe('us-east-1');
+    expect(s3Region('http://minio.storage:9000')).toBe('us-east-1');
+  });
+
+  it('s3: the backup pods reach the endpoint\'s port: anywhere outside (private and link-local ranges excepted), unless `cidr` narrows it', () => {
     const anywhere = synthBackup('redis', REDIS_STORE, { target: { s3: S3 } }).find('NetworkPolicy', 'allow-redis-backup');
-    expect(anywhere.spec.egress[1]).toStrictEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+    expect(anywhere.spec.egress[1]).toStrictEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } }],
+      ports: [{ protocol: 'TCP', port: 9000 }],
+    });
+    const v6 = synthBackup('redis', REDIS_STORE, { target: { s3: { ...S3, cidr: '::/0' } } }).find('NetworkPolicy', 'allow-redis-backup');
+    expect(v6.spec.egress[1].to).toStrictEqual([{ ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } }]);
     const narrow = synthBackup('redis', REDIS_STORE, { target: { s3: { ...S3, cidr: '10.1.0.0/16' } } }).find('NetworkPolicy', 'allow-redis-backup');
     expect(narrow.spec.egress[1].to).toStrictEqual([{ ipBlock: { cidr: '10.1.0.0/16' } }]);
   });
@@ -241,7 +256,7 @@ describe('StoreBackup shared parts', () => {
 
   it('ships the engine\'s scripts in a ConfigMap, and a checksum of them on every pod', () => {
     expect(find('ConfigMap', 'postgres-backup-scripts').data).toStrictEqual(scriptsData('postgres', false));
-    expect(Object.keys(scriptsData('postgres', true)).sort()).toStrictEqual(['pg-backup.sh', 'pg-restore-verify.sh', 'prune-backups.sh', 's3-upload.sh']);
+    expect(Object.keys(scriptsData('postgres', true)).sort()).toStrictEqual(['pg-backup.sh', 'pg-restore-verify.sh', 'prune-backups.sh', 's3-download.sh', 's3-lib.sh', 's3-upload.sh']);
     const annotation = (job: string) => find('CronJob', job).spec.jobTemplate.spec.template.metadata.annotations['checksum/scripts'];
     expect(annotation('postgres-backup')).toMatch(/^[0-9a-f]{64}$/);
     expect(annotation('postgres-restore-verify')).toBe(annotation('postgres-backup'));
