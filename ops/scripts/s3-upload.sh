@@ -37,10 +37,13 @@ for file in $files; do
   s3cp "$file" "$s3url/$name" || fail "upload of $file failed"
   echo "s3-upload: ok $s3url/$name ($(wc -c < "$file") bytes)"
   uploaded=$((uploaded + 1))
+  # What the prefix holds now, without listing it again (each aws call costs a Python start-up).
+  stamp=$(stamp_of "$name")
+  printf '%s %s %s\n' "${stamp:-$(date -u +%Y%m%dT%H%M%SZ)}" "$group" "$name" >> "$before"
 done
 
 cutoff=$(date -u -d "@$(($(date +%s) - RETENTION_DAYS * 86400))" +%Y%m%dT%H%M%SZ)
-list_backups > "$after"
+sort -r "$before" > "$after"
 seen=' '
 deleted=0
 kept=0
