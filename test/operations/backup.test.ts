@@ -225,7 +225,8 @@ describe('StoreBackup targets', () => {
       AWS_DEFAULT_REGION: 'us-east-1', // an endpoint that names no AWS region
       AWS_SECRET_ACCESS_KEY: { secretKeyRef: { name: 'backup-s3', key: 'AWS_SECRET_ACCESS_KEY' } },
     });
-    expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: {} });
+    // A scratch directory capped at the store's volume size: a backup never fills the node's disk.
+    expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: { sizeLimit: '2Gi' } });
     expect(find('PersistentVolumeClaim', 'redis-backups')).toBeUndefined();
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
   });

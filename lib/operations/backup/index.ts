@@ -101,7 +101,7 @@ export class StoreBackup extends Construct {
         runAsUser: this.runAsUser,
         priorityClassName: props.priorityClassName,
         scriptsConfigMap: this.scripts.name,
-        backupsVolume: backupsVolume(this.volume),
+        backupsVolume: backupsVolume(this.volume, service.storage?.size),
       },
       scriptsChecksum: scriptsChecksum(data),
     };
