@@ -3,8 +3,8 @@
  * renders them (every store to S3) run their containers, in pod order, against real servers —
  * PostgreSQL, Redis, the Qdrant API stand-in — and a real S3-compatible server on loopback
  * (s3rver) with Debian's aws CLI, the client the upload image (amazon/aws-cli) runs. Each store's
- * backup is uploaded, listed, pruned by its retention, downloaded with s3-download.sh and
- * restored, and the restored data is checked.
+ * backup is uploaded, listed, pruned by its retention, downloaded with s3-download.sh (for
+ * Postgres: by the rendered restore verification) and restored, and the restored data is checked.
  *
  * Old objects are honest ones: the scripts date a backup by the UTC timestamp its backup script
  * puts in the name (when it was taken), so a backup taken 40 days ago is an object named like one.
@@ -145,28 +145,28 @@ describe.skipIf(!ready)('backups to a real S3-compatible server, as staging rend
     }
   });
 
-  it('postgres: the dump goes up, is listed, comes back down and restores with its rows; old dumps are pruned, the newest of every database kept', () => {
+  it('postgres: the dump goes up, is listed, and the rendered restore verification downloads it and restores its rows; old dumps are pruned, the newest of every database kept', () => {
     pg.psql("CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL); INSERT INTO users (email) SELECT 'user' || g || '@example.com' FROM generate_series(1, 500) g;");
     const server = { PGHOST: pg.socket, PGPORT: String(pg.port) };
-    const volume = ownedDir(join(root, 'pg-volume')); // staging keeps the volume target for postgres
-    const first = ok(timed('postgres: dump + upload', () => runBackup('postgres', { ...server, BACKUP_DIR: volume })));
+    const run1 = ownedDir(join(root, 'pg-emptydir-1')); // staging: no volume, an emptyDir per run
+    const first = ok(timed('postgres: dump + upload', () => runBackup('postgres', { ...server, BACKUP_DIR: run1 })));
     expect(first).toMatch(/s3-upload: ok s3:\/\/assistant-backups\/staging\/postgres\/postgres-postgres-\d{8}T\d{6}Z\.dump \(\d+ bytes\)/);
-    const [dump] = readdirSync(volume).filter((f) => f.endsWith('.dump'));
+    const [dump] = readdirSync(run1).filter((f) => f.endsWith('.dump'));
     expect(keys('staging/postgres')).toStrictEqual([dump]);
 
-    // Download (what a restore by hand does), byte-identical, then the rendered restore verification on it.
-    const restore = ownedDir(join(root, 'pg-restore'));
-    const down = timed('postgres: download', () => s3Script('postgres', 's3-download.sh', { BACKUP_DIR: restore }));
-    expect(down.status, down.stderr).toBe(0);
-    expect(readdirSync(restore)).toStrictEqual([dump]);
-    expect(sha256(join(restore, dump!))).toBe(sha256(join(volume, dump!)));
-    const rendered = installScripts(jobs.postgres!.scripts, join(root, 'ops-postgres'));
-    const verifyStep = jobs.postgres!.restoreVerify![0]!;
-    const verify = timed('postgres: restore + check', () =>
-      runAs(rendered(verifyStep.command), stepEnv(verifyStep, { BACKUP_DIR: restore, SCRATCH_DIR: ownedDir(join(root, 'pg-scratch')), VERIFY_TABLES: 'public.users', VERIFY_QUERY: "SELECT count(*) = 500 AND bool_and(email LIKE 'user%@example.com') FROM users" }), root),
+    // The weekly verification as rendered: s3-download (init container), then pg-restore-verify.
+    const verifyDir = ownedDir(join(root, 'pg-verify'));
+    const verifySteps = jobs.postgres!.restoreVerify!;
+    expect(verifySteps.map((s) => s.name)).toStrictEqual(['s3-download', 'restore-verify']);
+    const verify = ok(
+      timed('postgres: restore verification (download + restore + check)', () =>
+        runBackup('postgres', { BACKUP_DIR: verifyDir, SCRATCH_DIR: ownedDir(join(root, 'pg-scratch')), VERIFY_TABLES: 'public.users', VERIFY_QUERY: "SELECT count(*) = 500 AND bool_and(email LIKE 'user%@example.com') FROM users" }, verifySteps),
+      ),
     );
-    expect(verify.status, verify.stderr + verify.stdout).toBe(0);
-    expect(verify.stdout).toMatch(/integrity query returned t/);
+    expect(readdirSync(verifyDir)).toStrictEqual([dump]);
+    expect(sha256(join(verifyDir, dump!))).toBe(sha256(join(run1, dump!))); // byte-identical
+    expect(verify).toMatch(/integrity query returned t/);
+    expect(verify).toMatch(/pg-restore-verify: ok/);
 
     // Retention 30 days: dumps taken 40 and 90 days ago go, 29 days ago stays; a database that is
     // no longer dumped keeps its newest dump however old; other files and sub-folders are not this job's.
@@ -177,13 +177,13 @@ describe.skipIf(!ready)('backups to a real S3-compatible server, as staging rend
       kept: [`postgres-postgres-${stampAgo(29)}.dump`, `postgres-olddb-${stampAgo(60)}.dump`, 'notes.txt', `archive/postgres-postgres-${stampAgo(100)}.dump`],
     };
     seed('staging/postgres', [...seeded.gone, ...seeded.kept]);
-    const second = ok(timed('postgres: dump + upload + prune', () => runBackup('postgres', { ...server, BACKUP_DIR: volume })));
+    const run2 = ownedDir(join(root, 'pg-emptydir-2'));
+    const second = ok(timed('postgres: dump + upload + prune', () => runBackup('postgres', { ...server, BACKUP_DIR: run2 })));
     expect(second).toMatch(/deleted postgres-postgres-\d{8}T\d{6}Z\.dump \(older than 30 days\)/);
     expect(second).toMatch(/keeping postgres-olddb-\d{8}T\d{6}Z\.dump: it is the newest backup of its group \(postgres-olddb\)/);
     expect(second).toMatch(/s3-upload: ok, uploaded 1, deleted 2, kept 4 in s3:\/\/assistant-backups\/staging\/postgres\//);
-    const dumps = readdirSync(volume).filter((f) => f.endsWith('.dump')).sort();
-    expect(dumps).toHaveLength(2);
-    expect(keys('staging/postgres')).toStrictEqual([...dumps, ...seeded.kept].sort());
+    const [newer] = readdirSync(run2).filter((f) => f.endsWith('.dump'));
+    expect(keys('staging/postgres')).toStrictEqual([dump!, newer!, ...seeded.kept].sort());
   }, 300_000);
 
   it('redis: the RDB snapshot goes up and restores into a fresh server with every key; a week-old one is pruned', async () => {

@@ -181,19 +181,17 @@ describe('backups', () => {
     expect(() => objectsOf(dir, 'dev')).toThrow(/dev\.yaml:\d+:\d+: services\.worker\.backup: only a `store` has backups; this is a `worker`/);
   });
 
-  it('refuses an SLO without request metrics, and a restore check without a volume to read, naming file and line', () => {
+  it('refuses an SLO without request metrics, naming file and line', () => {
     const dir = scratchOverlays();
     edit(dir, 'dev.yaml', (doc) => {
       doc.services.beat = { slo: { availability: 99 } };
-      doc.services.postgres = { ...doc.services.postgres, backup: { target: { pvc: null, s3: { bucket: 'backups', endpoint: 'https://s3.example.com', secretName: 's3' } } } };
     });
     expect(() => objectsOf(dir, 'dev')).toThrow(/dev\.yaml:\d+:\d+: services\.beat\.slo: an SLO needs a `web` service with `metrics`/);
-    expect(() => objectsOf(dir, 'dev')).toThrow(/services\.postgres\.backup\.restoreVerify: the restore verification reads the `pvc` target/);
   });
 });
 
 describe('backups that leave the cluster (staging, prod)', () => {
-  it.each(['staging', 'prod'])('%s: every store uploads to s3://assistant-backups/%s/<store>/; only Postgres keeps a volume (its restore verification reads it)', (env) => {
+  it.each(['staging', 'prod'])('%s: every store uploads to s3://assistant-backups/%s/<store>/ and keeps no volume; the Postgres restore verification downloads from there', (env) => {
     const objects = objectsOf(join(ROOT, 'overlays'), env);
     for (const store of ['postgres', 'redis', 'qdrant']) {
       const pod = find(objects, 'CronJob', `${store}-backup`).spec.jobTemplate.spec.template.spec;
@@ -201,9 +199,10 @@ describe('backups that leave the cluster (staging, prod)', () => {
       expect(upload.name).toBe('s3-upload');
       const env_ = Object.fromEntries(upload.env.filter((e: any) => e.value).map((e: any) => [e.name, e.value]));
       expect(env_).toMatchObject({ S3_BUCKET: 'assistant-backups', S3_PREFIX: `${env}/${store}`, S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com' });
-      expect(Boolean(find(objects, 'PersistentVolumeClaim', `${store}-backups`))).toBe(store === 'postgres');
+      expect(find(objects, 'PersistentVolumeClaim', `${store}-backups`)).toBeUndefined();
     }
-    expect(find(objects, 'CronJob', 'postgres-restore-verify')).toBeDefined();
+    const verify = find(objects, 'CronJob', 'postgres-restore-verify').spec.jobTemplate.spec.template.spec;
+    expect(verify.initContainers.map((c: any) => c.name)).toStrictEqual(['s3-download']);
   });
 
   it('BackupStale watches the S3-only backups too: it reads the CronJob\'s last success, and the upload is the pod\'s last container, so a Job succeeds only once the upload did', () => {

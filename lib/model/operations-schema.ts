@@ -86,7 +86,7 @@ export const RestoreVerifySchema = Type.Object(
     additionalProperties: false,
     default: { enabled: true, schedule: '0 6 * * 0' },
     description:
-      'Weekly proof that the latest backup restores: it lists and restores without error into a scratch database, ' +
+      'Weekly proof that the latest backup restores (from the `pvc` target, else downloaded from `s3`): it lists and restores without error into a scratch database, ' +
       'at least one table comes back, every `tables` entry has rows and `query` returns true. Fails the Job otherwise.',
   },
 );

@@ -10,21 +10,29 @@ fail() { echo "s3-download: FAILED: $*" >&2; exit 1; }
 . "$(dirname "$0")/s3-lib.sh"
 
 listing=$(mktemp)
-trap 'rm -f "$listing" "$BACKUP_DIR"/.s3-download.partial' EXIT
+chosen=$(mktemp)
+trap 'rm -f "$listing" "$chosen" "$BACKUP_DIR"/.s3-download.partial' EXIT
 mkdir -p "$BACKUP_DIR"
 list_backups > "$listing"
 seen=' '
-count=0
-while read -r _stamp group name; do
+while read -r stamp group name; do
   if [ -n "${S3_OBJECT:-}" ]; then
     [ "$name" = "$S3_OBJECT" ] || continue
   else
     case "$seen" in *" $group "*) continue ;; esac
     seen="$seen$group "
   fi
+  echo "$stamp $group $name" >> "$chosen"
+done < "$listing"
+# Oldest first: the newest backup is written last, so it is also the newest file (what
+# pg-restore-verify.sh and the other readers of $BACKUP_DIR pick by modification time).
+count=0
+sort "$chosen" > "$listing"
+while read -r _stamp _group name; do
   s3cp "$s3url/$name" "$BACKUP_DIR/.s3-download.partial" || fail "download of $s3url/$name failed"
   [ -s "$BACKUP_DIR/.s3-download.partial" ] || fail "$s3url/$name is empty"
   mv "$BACKUP_DIR/.s3-download.partial" "$BACKUP_DIR/$name"
+  touch "$BACKUP_DIR/$name" # the CLI dates a download by the object's upload time; the order above is what counts
   echo "s3-download: ok $BACKUP_DIR/$name ($(wc -c < "$BACKUP_DIR/$name") bytes)"
   count=$((count + 1))
 done < "$listing"

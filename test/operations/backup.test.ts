@@ -170,14 +170,27 @@ describe('StoreBackup engines', () => {
     });
   });
 
-  it('postgres: no restore verification when it is switched off, or without a volume to read', () => {
-    const off = synthBackup('postgres', POSTGRES_STORE, { ...VOLUME, restoreVerify: { enabled: false } });
-    const s3Only = synthBackup('postgres', POSTGRES_STORE, { target: { s3: S3 } });
-    for (const { construct, find } of [off, s3Only]) {
-      expect(construct.restoreVerify).toBeUndefined();
-      expect(find('CronJob', 'postgres-restore-verify')).toBeUndefined();
-      expect(find('NetworkPolicy', 'allow-postgres-restore-verify')).toBeUndefined();
-    }
+  it('postgres: no restore verification when it is switched off', () => {
+    const { construct, find } = synthBackup('postgres', POSTGRES_STORE, { ...VOLUME, restoreVerify: { enabled: false } });
+    expect(construct.restoreVerify).toBeUndefined();
+    expect(find('CronJob', 'postgres-restore-verify')).toBeUndefined();
+    expect(find('NetworkPolicy', 'allow-postgres-restore-verify')).toBeUndefined();
+  });
+
+  it('postgres: without a volume, the verification downloads the latest dump from S3 first (and may reach only the endpoint)', () => {
+    const { pod, find } = synthBackup('postgres', POSTGRES_STORE, { target: { s3: S3 } });
+    const spec = pod('postgres-restore-verify');
+    expect(spec.initContainers.map((c: any) => [c.name, c.image, c.command])).toStrictEqual([
+      ['s3-download', 'amazon/aws-cli:2.22.35', ['/bin/sh', '-c', 'sh /opt/ops/s3-download.sh']],
+    ]);
+    expect(envOf(spec.initContainers[0])).toMatchObject({ BACKUP_DIR: '/backups', BACKUP_PATTERN: '*.dump', S3_PREFIX: 'shop-dev/postgres', S3_BUCKET: 'acme-backups' });
+    expect(spec.containers.map((c: any) => c.name)).toStrictEqual(['restore-verify']);
+    expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: { sizeLimit: '20Gi' } }); // the store's volume size
+    expect(find('NetworkPolicy', 'allow-postgres-restore-verify').spec.egress).toStrictEqual([find('NetworkPolicy', 'allow-postgres-backup').spec.egress[1]]);
+    // With a volume it reads the volume and talks to nobody, S3 or not.
+    const both = synthBackup('postgres', POSTGRES_STORE, { target: { ...VOLUME.target, s3: S3 } });
+    expect(both.pod('postgres-restore-verify').initContainers).toBeUndefined();
+    expect(both.find('NetworkPolicy', 'allow-postgres-restore-verify').spec.egress).toBeUndefined();
   });
 
   it('redis: copies the RDB snapshot with the store\'s image, and has no restore verification', () => {

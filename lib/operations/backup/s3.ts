@@ -10,7 +10,8 @@ export type S3Target = NonNullable<Backup['target']['s3']>;
 export const S3_IMAGE = 'amazon/aws-cli:2.22.35';
 export const S3_UPLOAD_SCRIPT = 's3-upload.sh';
 /** The scripts of an S3 target: the upload (+ prune), the download a restore starts with, and what both share. */
-export const S3_SCRIPTS = [S3_UPLOAD_SCRIPT, 's3-download.sh', 's3-lib.sh'] as const;
+export const S3_DOWNLOAD_SCRIPT = 's3-download.sh';
+export const S3_SCRIPTS = [S3_UPLOAD_SCRIPT, S3_DOWNLOAD_SCRIPT, 's3-lib.sh'] as const;
 /** Used when the endpoint names no AWS region (MinIO, Ceph, …): S3-compatible stores accept any. */
 export const S3_DEFAULT_REGION = 'us-east-1';
 
