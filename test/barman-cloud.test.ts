@@ -85,16 +85,9 @@ describe.skipIf(!ready)('Barman Cloud: WAL archive, base backup and point-in-tim
     throw new Error(`WAL segment ${segment} was not archived within 120 s`);
   }
 
-  it('restores the base backup, replays the archived WAL and has every row acknowledged before the last archived segment', async () => {
-    // Before the backup: 1000 rows.
-    primary.psql(
-      "CREATE TABLE orders (id bigserial PRIMARY KEY, written_at timestamptz NOT NULL DEFAULT clock_timestamp(), phase text NOT NULL); INSERT INTO orders (phase) SELECT 'before-backup' FROM generate_series(1, 1000);",
-    );
-    const archiveMs = await archiveCurrentSegment();
-    report.push(`first WAL segment archived ${(archiveMs / 1000).toFixed(1)} s after the switch`);
-
-    // The base backup, as the plugin takes it (gzip), with an immediate checkpoint.
-    let t0 = performance.now();
+  /** The base backup, as the plugin takes it (gzip), with an immediate checkpoint; returns its id. */
+  function baseBackup(): string {
+    const t0 = performance.now();
     const backup = barman(['barman-cloud-backup', '--endpoint-url', s3.endpoint, '--gzip', '-h', primary.socket, '-p', String(port), '-U', 'postgres', '--immediate-checkpoint', destination, SERVER]);
     expect(backup.status, backup.stderr + backup.stdout).toBe(0);
     report.push(`base backup: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -102,26 +95,16 @@ describe.skipIf(!ready)('Barman Cloud: WAL archive, base backup and point-in-tim
     expect(list.status, list.stderr).toBe(0);
     const backups = (JSON.parse(list.stdout) as { backups_list: { backup_id: string; status: string }[] }).backups_list;
     expect(backups.map((b) => b.status)).toStrictEqual(['DONE']);
-    const backupId = backups[0]!.backup_id;
+    return backups[0]!.backup_id;
+  }
 
-    // After the backup: 500 rows and a new table, then the segment is archived (archive_timeout
-    // does this at the latest every RPO; the test does not wait 5 minutes for it).
-    primary.psql(
-      "INSERT INTO orders (phase) SELECT 'after-backup' FROM generate_series(1, 500); CREATE TABLE created_after_backup AS SELECT 42 AS answer;",
-    );
-    await archiveCurrentSegment();
-    // Then writes the crash loses: acknowledged, but in the segment still being written.
-    for (let i = 0; i < 5; i++) {
-      primary.psql("INSERT INTO orders (phase) VALUES ('unarchived')");
-      await sleep(200);
-    }
-    const lastAcknowledged = primary.psql("SELECT extract(epoch FROM max(written_at)) FROM orders");
-    const stopped = runAs(['pg_ctl', '-D', primary.data, '-m', 'immediate', 'stop'], {}, root);
-    expect(stopped.status, stopped.stderr).toBe(0);
-
-    // Restore into a second data directory by backup id (`latest` fails in barman 3.4.0) and
-    // recover to the latest archived WAL; then it promotes itself (timeline 2).
-    t0 = performance.now();
+  /**
+   * Restores `backupId` into a second data directory (by id: `latest` fails in barman 3.4.0),
+   * recovers to the latest archived WAL and waits until it promotes itself (timeline 2).
+   * Returns the seconds from the restore to the promotion.
+   */
+  async function restoreToLatest(backupId: string): Promise<number> {
+    const t0 = performance.now();
     const data = join(root, 'pg', 'restored');
     const restore = barman(['barman-cloud-restore', '--endpoint-url', s3.endpoint, destination, SERVER, backupId, data]);
     expect(restore.status, restore.stderr + restore.stdout).toBe(0);
@@ -138,28 +121,56 @@ describe.skipIf(!ready)('Barman Cloud: WAL archive, base backup and point-in-tim
     );
     writeFileSync(join(data, 'recovery.signal'), '');
     own(join(data, 'recovery.signal'));
-    restored = attachPostgres(root, data, socket, port + 1, true);
+    const server = attachPostgres(root, data, socket, port + 1, true);
+    restored = server;
     let promoted = false;
     for (let i = 0; i < 900 && !promoted; i++) {
       try {
-        promoted = restored.psql('SELECT pg_is_in_recovery()') === 'f';
+        promoted = server.psql('SELECT pg_is_in_recovery()') === 'f';
       } catch {
         // still starting up
       }
       if (!promoted) await sleep(200);
     }
-    const restoreSeconds = (performance.now() - t0) / 1000;
     expect(promoted, `not promoted within 180 s; log:\n${readFileSync(`${data}.log`, 'utf8').slice(-3000)}`).toBe(true);
+    return (performance.now() - t0) / 1000;
+  }
 
-    const counts = restored.psql("SELECT phase || '=' || count(*) FROM orders GROUP BY phase ORDER BY phase").split('\n');
+  it('restores the base backup, replays the archived WAL and has every row acknowledged before the last archived segment', async () => {
+    // Before the backup: 1000 rows.
+    primary.psql(
+      "CREATE TABLE orders (id bigserial PRIMARY KEY, written_at timestamptz NOT NULL DEFAULT clock_timestamp(), phase text NOT NULL); INSERT INTO orders (phase) SELECT 'before-backup' FROM generate_series(1, 1000);",
+    );
+    const archiveMs = await archiveCurrentSegment();
+    report.push(`first WAL segment archived ${(archiveMs / 1000).toFixed(1)} s after the switch`);
+
+    const backupId = baseBackup();
+
+    // After the backup: 500 rows and a new table, then the segment is archived (archive_timeout
+    // does this at the latest every RPO; the test does not wait 5 minutes for it).
+    primary.psql(
+      "INSERT INTO orders (phase) SELECT 'after-backup' FROM generate_series(1, 500); CREATE TABLE created_after_backup AS SELECT 42 AS answer;",
+    );
+    await archiveCurrentSegment();
+    // Then writes the crash loses: acknowledged, but in the segment still being written.
+    for (let i = 0; i < 5; i++) {
+      primary.psql("INSERT INTO orders (phase) VALUES ('unarchived')");
+      await sleep(200);
+    }
+    const lastAcknowledged = primary.psql("SELECT extract(epoch FROM max(written_at)) FROM orders");
+    const stopped = runAs(['pg_ctl', '-D', primary.data, '-m', 'immediate', 'stop'], {}, root);
+    expect(stopped.status, stopped.stderr).toBe(0);
+
+    const restoreSeconds = await restoreToLatest(backupId);
+    const counts = restored!.psql("SELECT phase || '=' || count(*) FROM orders GROUP BY phase ORDER BY phase").split('\n');
     expect(counts).toStrictEqual(['after-backup=500', 'before-backup=1000']); // 'unarchived': lost with the crash
-    expect(restored.psql('SELECT answer FROM created_after_backup')).toBe('42');
-    const newestRestored = restored.psql('SELECT extract(epoch FROM max(written_at)) FROM orders');
+    expect(restored!.psql('SELECT answer FROM created_after_backup')).toBe('42');
+    const newestRestored = restored!.psql('SELECT extract(epoch FROM max(written_at)) FROM orders');
     const rpo = Number(lastAcknowledged) - Number(newestRestored);
     report.push(`restore (barman-cloud-restore + WAL replay until promotion): ${restoreSeconds.toFixed(1)} s`);
     report.push(`achieved RPO: ${rpo.toFixed(2)} s (last acknowledged write - newest restored row; bound: archive_timeout ${ARCHIVE_TIMEOUT_SECONDS} s)`);
     expect(rpo).toBeGreaterThan(0);
     expect(rpo).toBeLessThan(ARCHIVE_TIMEOUT_SECONDS);
-    expect(restored.psql('SELECT timeline_id FROM pg_control_checkpoint()')).not.toBe('1');
+    expect(restored!.psql('SELECT timeline_id FROM pg_control_checkpoint()')).not.toBe('1');
   }, 600_000);
 });
