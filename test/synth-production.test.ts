@@ -13,13 +13,15 @@ const SPOF = 'single-point-of-failure';
 const REASON = 'a cache that the apps rebuild';
 
 /**
- * The small test stack (its redis a single-replica StatefulSet) with prod marked production,
- * optionally with redis waived: the product's behaviour, whatever the shipped overlays hold.
+ * The small test stack with prod marked production: its redis (one pod) waived, as the overlay
+ * rules demand, and its api cut to one replica, which only the gate can judge; `waiveApi` waives
+ * that too. The product's behaviour, whatever the shipped overlays hold.
  */
-function productionFixture(waiveRedis = false): string {
+function productionFixture(waiveApi = false): string {
   const dir = scratchFixture();
   replaceIn(dir, 'prod.yaml', 'stack:\n', 'stack:\n  tier: production\n');
-  if (waiveRedis) appendTo(dir, 'prod.yaml', `  redis:\n    waive: { ${SPOF}: "${REASON}" }\n`);
+  replaceIn(dir, 'prod.yaml', '    autoscaling: { minReplicas: 3, maxReplicas: 10 }\n', `    autoscaling: null\n    replicas: 1\n${waiveApi ? `    waive: { ${SPOF}: "${REASON}" }\n` : ''}`);
+  appendTo(dir, 'prod.yaml', `  redis:\n    waive: { ${SPOF}: "${REASON}" }\n`);
   return dir;
 }
 
@@ -37,16 +39,16 @@ describe('the production tier', () => {
     expect(outputs.filter((o) => o.production).map((o) => o.folder)).toStrictEqual(['prod']);
   });
 
-  it('GIVEN a production environment with a single-replica store WHEN synthesised THEN the gate names it and nothing is written', async () => {
+  it('GIVEN a production environment with a single-replica service WHEN synthesised THEN the gate names it and nothing is written', async () => {
     const error = await gateError(productionFixture(), ['prod']);
     const findings = error.report.findings.filter((f) => f.check === SPOF && !f.waived);
-    expect(findings.map((f) => f.object)).toStrictEqual(['StatefulSet shop-prod/redis']);
+    expect(findings.map((f) => f.object)).toStrictEqual(['Deployment shop-prod/api']);
     expect(findings[0]!.message).toContain('it runs 1 replica');
-    expect(findings[0]!.hint).toMatch(/services\.redis\.waive\.single-point-of-failure/);
+    expect(findings[0]!.hint).toMatch(/services\.api\.waive\.single-point-of-failure/);
     expect(error.report.findings.filter((f) => !f.waived)).toHaveLength(1);
   });
 
-  it('GIVEN the store waived with a reason WHEN synthesised THEN it passes, the finding listed as waived with the reason', async () => {
+  it('GIVEN the workloads waived with a reason WHEN synthesised THEN it passes, the findings listed as waived with the reason', async () => {
     const outDir = scratchDir();
     const seen: string[] = [];
     await synthVerified({ overlaysDir: productionFixture(true), outDir, only: ['prod'] }, async (dir, outputs) => {
@@ -54,8 +56,18 @@ describe('the production tier', () => {
       const report = await checkOutputs(dir, outputs, true);
       seen.push(...report.findings.map((f) => `${f.object} ${f.check} ${f.waived?.reason}`));
     });
-    expect(seen).toStrictEqual([`StatefulSet shop-prod/redis ${SPOF} ${REASON}`]);
+    expect(seen.sort()).toStrictEqual([`Deployment shop-prod/api ${SPOF} ${REASON}`, `StatefulSet shop-prod/redis ${SPOF} ${REASON}`]);
     expect(readTree(outDir).get('prod/shop-prod/statefulset-redis.yaml')).toContain(`cdk8s-stack.dev/waive.single-point-of-failure: ${REASON}`);
+  });
+
+  it('GIVEN a production store asked for as one pod without a waiver WHEN synthesised THEN the overlay is refused at its key (exit 2)', () => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'prod.yaml', 'stack:\n', 'stack:\n  tier: production\n');
+    const out = scratchDir();
+    const run = runScript('synth', ['--overlays', dir, '--overlay', 'prod', '--out', out]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/base\.yaml:\d+:\d+: services\.redis\.type: in a production environment \(`stack\.tier: production`\) `redis` runs as one pod/);
+    expect(readTree(out).size).toBe(0);
   });
 
   it('GIVEN a standard environment with single-replica stores WHEN synthesised without --check THEN the gate does not run', async () => {
@@ -69,7 +81,7 @@ describe('the production tier', () => {
     const run = runScript('synth', ['--overlays', productionFixture(), '--overlay', 'prod', '--out', out]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('[single-point-of-failure]');
-    expect(run.stderr).toContain('StatefulSet shop-prod/redis');
+    expect(run.stderr).toContain('Deployment shop-prod/api');
     expect(run.stderr).toContain('nothing was written');
     expect(readTree(out).size).toBe(0);
   });

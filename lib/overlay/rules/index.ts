@@ -13,6 +13,7 @@ import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
 import { postgresClients, postgresSettings } from './postgres';
+import { productionStoreCopies } from './production';
 import { probeShapes, requiredProbes } from './probes';
 import { distributedSettings } from './qdrant';
 import { sentinelSettings } from './redis';
@@ -67,6 +68,7 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   singleServerStores,
   sentinelSettings,
   distributedSettings,
+  productionStoreCopies,
   oneReplicaKinds,
   dependencyTargets,
   probeShapes,
