@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
+import type { ObjectMetadata } from '../model/escape-hatches-schema';
 import type { Probe } from '../model/schema';
 import { EXTRA_CONTAINER_RESOURCES, sortedPorts, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
 import { traitsOf } from '../model/service-kinds';
+import { withExtraMetadata } from './extra-metadata';
 
 /** Annotation holding a hash of the service's config, so pods roll when the config changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -17,6 +19,11 @@ export interface PodTemplateOptions {
   readonly name: string;
   readonly service: RunnableService;
   readonly labels: Record<string, string>;
+  /**
+   * Extra labels and annotations of the pods, from the overlay; ours win on the same key.
+   * @default - none
+   */
+  readonly metadata?: ObjectMetadata;
   /** ConfigMap loaded as environment variables, if the service has config. */
   readonly configMapName?: string;
   /** Volume claim template name mounted at `service.storage.mountPath` (stores). */
@@ -154,10 +161,10 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
   return {
-    metadata: {
-      labels: opts.labels,
-      annotations: service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : undefined,
-    },
+    metadata: withExtraMetadata(
+      { labels: opts.labels, annotations: service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : undefined },
+      opts.metadata ?? {},
+    ),
     spec: {
       serviceAccountName: opts.name,
       automountServiceAccountToken: false,

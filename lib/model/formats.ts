@@ -57,6 +57,17 @@ function isCidr(value: string): boolean {
   return cidr !== undefined && (cidr.address & maskOf(cidr.bits)) >>> 0 === cidr.address;
 }
 
+function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && value.split('.').every((part) => DNS_LABEL.test(part));
+}
+
+/** A Kubernetes qualified name (label and annotation keys): `[dns-subdomain/]name`. */
+function isQualifiedName(value: string): boolean {
+  const slash = value.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, value] : [value.slice(0, slash), value.slice(slash + 1)];
+  return (prefix === undefined || isDnsSubdomain(prefix)) && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
+}
+
 function isImageRef(value: string): boolean {
   const match = IMAGE_REF.exec(value);
   if (!match?.groups) return false;
@@ -115,8 +126,17 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
     expected: 'an environment variable name: letters, digits and `_`, not starting with a digit',
   },
   'label-key': {
-    check: (v) => /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v),
+    check: isQualifiedName,
     expected: 'a label key: an optional DNS prefix and `/`, then at most 63 letters, digits, `-`, `_`, `.`',
+  },
+  // Annotation keys follow the label-key grammar; only their values are free text.
+  'annotation-key': {
+    check: isQualifiedName,
+    expected: 'an annotation key: an optional DNS prefix (at most 253 characters) and `/`, then at most 63 letters, digits, `-`, `_`, `.`',
+  },
+  'dns-subdomain': {
+    check: isDnsSubdomain,
+    expected: 'a DNS subdomain: lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit, at most 253 characters',
   },
   'label-value': {
     check: (v) => v === '' || /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v),

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type * as k8s from '../../imports/k8s';
 import { Autoscaling, vpaPeakPod } from '../constructs/autoscaling';
 import { DisruptionBudget } from '../constructs/disruption-budget';
+import { extraMetadataOf, withExtraMetadata } from '../constructs/extra-metadata';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
 import { podTemplate } from '../constructs/pod-template';
 import { ResourceLedger } from '../constructs/resource-ledger';
@@ -65,8 +66,13 @@ export abstract class ServicePattern extends Construct {
       metadata: omitName(context.metadata),
       service,
       secretStore: props.stack.stack.secretStore,
+      serviceAccountMetadata: extraMetadataOf(props.stack, service, 'serviceAccount'),
     });
-    this.workload = this.createWorkload({ ...context, template: templateFactory(this, props, context, this.identity) });
+    this.workload = this.createWorkload({
+      ...context,
+      metadata: withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')),
+      template: templateFactory(this, props, context, this.identity),
+    });
     this.exposure = this.createExposure(props, context);
     if (service.autoscaling || service.vpa) {
       this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
@@ -90,6 +96,8 @@ export abstract class ServicePattern extends Construct {
       flavour,
       selector: context.selector,
       ingressSettings: props.stack.stack.ingress,
+      serviceMetadata: extraMetadataOf(props.stack, context.service, 'service'),
+      ingressMetadata: extraMetadataOf(props.stack, context.service, 'ingress'),
     });
   }
 }
@@ -131,6 +139,7 @@ function templateFactory(
       name: props.name,
       service,
       labels: { ...context.selector, ...context.labels },
+      metadata: extraMetadataOf(props.stack, service, 'pod'),
       configMapName: identity.configMap?.name,
       externalSecretName: identity.externalSecretName,
       dataVolume: traits.keepsData ? DATA_VOLUME : undefined,
