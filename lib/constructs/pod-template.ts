@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
-import type { ObjectMetadata } from '../model/escape-hatches-schema';
+import type { ObjectMetadata, PodSettings } from '../model/escape-hatches-schema';
 import type { Probe } from '../model/schema';
 import { EXTRA_CONTAINER_RESOURCES, sortedPorts, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
 import { traitsOf } from '../model/service-kinds';
@@ -35,6 +35,11 @@ export interface PodTemplateOptions {
   readonly priorityClassName: string;
   /** Secret created by the service's ExternalSecret, if any. */
   readonly externalSecretName?: string;
+  /**
+   * Scheduling and pull settings from the overlay (`stack.pod` and the service's `pod`, merged).
+   * @default - none: the kind's defaults only
+   */
+  readonly settings?: Omit<PodSettings, 'priorityClass'>;
   /** Dependencies to wait for before starting (host and port), in order. */
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
 }
@@ -174,10 +179,24 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
       securityContext: restrictedPod(service.runAsUser),
       topologySpreadConstraints: opts.spread ? spread(opts.labels) : undefined,
       priorityClassName: opts.priorityClassName,
+      ...overlaySettings(opts.settings ?? {}),
       initContainers: initContainers.length ? initContainers : undefined,
       containers: [mainContainer(opts, env, envFrom, scratchPaths), ...sidecars],
       volumes: scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })),
     },
+  };
+}
+
+/** The overlay's pod settings as pod spec fields; unset ones stay out of the spec. */
+function overlaySettings(settings: Omit<PodSettings, 'priorityClass'>): Partial<k8s.PodSpec> {
+  return {
+    nodeSelector: settings.nodeSelector,
+    tolerations: settings.tolerations,
+    affinity: settings.affinity,
+    imagePullSecrets: settings.imagePullSecrets?.map((name) => ({ name })),
+    runtimeClassName: settings.runtimeClassName,
+    hostAliases: settings.hostAliases,
+    dnsConfig: settings.dnsConfig,
   };
 }
 

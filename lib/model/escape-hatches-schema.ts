@@ -6,6 +6,10 @@
  * lib/model/operations-schema.ts; self-contained (no import from either).
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { PRIORITY_VALUES } from './service-facts';
+
+const StringEnum = <T extends string[]>(values: [...T], description: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: values, description });
 
 const MapOf = <V extends TSchema>(key: TSchema, value: V, description: string, examples?: unknown[]) =>
   Type.Unsafe<Record<string, Static<V>>>({
@@ -49,3 +53,164 @@ export type ExtraMetadata = Static<typeof ExtraMetadataSchema>;
 export type ObjectMetadata = NonNullable<ExtraMetadata['pod']>;
 /** The objects `metadata` can add to. */
 export type MetadataTarget = keyof ExtraMetadata;
+
+// ---------------------------------------------------------------- pod scheduling
+
+const Weight = Type.Integer({ minimum: 1, maximum: 100, description: 'Weight of the preference, 1-100.' });
+
+const NodeSelectorRequirement = Type.Object(
+  {
+    key: Type.String({ minLength: 1, description: 'Node label (or field) key.' }),
+    operator: StringEnum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'], 'How the key relates to `values`.'),
+    values: Type.Optional(Type.Array(Type.String(), { description: '`In`/`NotIn`: one or more; `Exists`/`DoesNotExist`: none; `Gt`/`Lt`: one integer.' })),
+  },
+  { additionalProperties: false, required: ['key', 'operator'] },
+);
+
+const NodeSelectorTerm = Type.Object(
+  {
+    matchExpressions: Type.Optional(Type.Array(NodeSelectorRequirement, { description: 'Requirements on node labels (all must hold).' })),
+    matchFields: Type.Optional(Type.Array(NodeSelectorRequirement, { description: 'Requirements on node fields (all must hold).' })),
+  },
+  { additionalProperties: false, description: 'A node selector term, as in Kubernetes.' },
+);
+
+const LabelSelector = Type.Object(
+  {
+    matchLabels: Type.Optional(MapOf(LabelKey, LabelValue, 'Labels the pods must have.')),
+    matchExpressions: Type.Optional(Type.Array(
+      Type.Object(
+        {
+          key: LabelKey,
+          operator: StringEnum(['In', 'NotIn', 'Exists', 'DoesNotExist'], 'How the key relates to `values`.'),
+          values: Type.Optional(Type.Array(LabelValue, { description: '`In`/`NotIn`: one or more; `Exists`/`DoesNotExist`: none.' })),
+        },
+        { additionalProperties: false, required: ['key', 'operator'] },
+      ),
+      { description: 'Label requirements (all must hold).' },
+    )),
+  },
+  { additionalProperties: false, description: 'A label selector, as in Kubernetes.' },
+);
+
+const PodAffinityTerm = Type.Object(
+  {
+    labelSelector: Type.Optional(LabelSelector),
+    namespaces: Type.Optional(Type.Array(Type.String({ format: 'dns-label' }), { description: 'Namespaces of the pods. Default: the service\'s own.' })),
+    namespaceSelector: Type.Optional(LabelSelector),
+    topologyKey: Type.String({ format: 'label-key', description: 'Node label that defines "together", e.g. `kubernetes.io/hostname`.' }),
+  },
+  { additionalProperties: false, required: ['topologyKey'], description: 'A pod (anti-)affinity term, as in Kubernetes.' },
+);
+
+const PodAffinity = (description: string) =>
+  Type.Object(
+    {
+      requiredDuringSchedulingIgnoredDuringExecution: Type.Optional(Type.Array(PodAffinityTerm, { description: 'Terms every pod must satisfy.' })),
+      preferredDuringSchedulingIgnoredDuringExecution: Type.Optional(Type.Array(
+        Type.Object({ weight: Weight, podAffinityTerm: PodAffinityTerm }, { additionalProperties: false, required: ['weight', 'podAffinityTerm'] }),
+        { description: 'Terms the scheduler prefers, by weight.' },
+      )),
+    },
+    { additionalProperties: false, description },
+  );
+
+const AffinitySchema = Type.Object(
+  {
+    nodeAffinity: Type.Optional(Type.Object(
+      {
+        requiredDuringSchedulingIgnoredDuringExecution: Type.Optional(Type.Object(
+          { nodeSelectorTerms: Type.Array(NodeSelectorTerm, { minItems: 1, description: 'Terms of which at least one must hold.' }) },
+          { additionalProperties: false, required: ['nodeSelectorTerms'], description: 'Nodes the pods may run on.' },
+        )),
+        preferredDuringSchedulingIgnoredDuringExecution: Type.Optional(Type.Array(
+          Type.Object({ weight: Weight, preference: NodeSelectorTerm }, { additionalProperties: false, required: ['weight', 'preference'] }),
+          { description: 'Nodes the scheduler prefers, by weight.' },
+        )),
+      },
+      { additionalProperties: false, description: 'Which nodes the pods run on.' },
+    )),
+    podAffinity: Type.Optional(PodAffinity('Pods these pods run next to.')),
+    podAntiAffinity: Type.Optional(PodAffinity('Pods these pods keep away from.')),
+  },
+  {
+    additionalProperties: false,
+    description: 'Affinity, in the Kubernetes shape; added beside the zone and node spreading the stack renders, never instead of it.',
+    examples: [{ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['m6i.large'] }] }] } } }],
+  },
+);
+
+const TolerationSchema = Type.Object(
+  {
+    key: Type.Optional(Type.String({ format: 'label-key', description: 'Taint key. Empty (with `operator: Exists`): every taint.' })),
+    operator: Type.Optional(StringEnum(['Equal', 'Exists'], '`Equal` (default): the taint\'s value is `value`; `Exists`: any value.')),
+    value: Type.Optional(Type.String({ format: 'label-value', description: 'Taint value (`Equal` only).' })),
+    effect: Type.Optional(StringEnum(['NoSchedule', 'PreferNoSchedule', 'NoExecute'], 'Taint effect tolerated. Default: all.')),
+    tolerationSeconds: Type.Optional(Type.Integer({ minimum: 0, description: '`NoExecute` only: how long the pod stays on a node that gets the taint.' })),
+  },
+  { additionalProperties: false, description: 'A toleration, as in Kubernetes.' },
+);
+
+/** What `stack.pod` and `services.<name>.pod` share. */
+const podSettingsProperties = {
+  nodeSelector: Type.Optional(MapOf(LabelKey, LabelValue, 'Node labels the pods require. Under `stack.pod` for every service; a service\'s own merge over them.', [{ 'kubernetes.io/arch': 'amd64' }])),
+  tolerations: Type.Optional(Type.Array(TolerationSchema, {
+    description: 'Taints the pods tolerate (dedicated or GPU node pools). The stack\'s and the service\'s are both applied.',
+    examples: [[{ key: 'dedicated', operator: 'Equal', value: 'shop', effect: 'NoSchedule' }]],
+  })),
+  affinity: Type.Optional(AffinitySchema),
+  imagePullSecrets: Type.Optional(Type.Array(Type.String({ format: 'dns-subdomain' }), {
+    uniqueItems: true,
+    description: 'Secrets (type `kubernetes.io/dockerconfigjson`, in the namespace) to pull private images with. The stack\'s and the service\'s are both applied.',
+    examples: [['ghcr-pull']],
+  })),
+  runtimeClassName: Type.Optional(Type.String({ format: 'dns-subdomain', description: 'RuntimeClass of the pods (e.g. `gvisor`, `kata`). A service\'s own replaces the stack\'s.' })),
+  hostAliases: Type.Optional(Type.Array(
+    Type.Object(
+      {
+        ip: Type.String({ format: 'ip-address', description: 'IP address.' }),
+        hostnames: Type.Array(Type.String({ format: 'hostname' }), { minItems: 1, description: 'Names resolving to it.' }),
+      },
+      { additionalProperties: false, required: ['ip', 'hostnames'] },
+    ),
+    { description: 'Extra `/etc/hosts` entries. The stack\'s and the service\'s are both applied.', examples: [[{ ip: '10.1.2.3', hostnames: ['legacy.internal'] }]] },
+  )),
+  dnsConfig: Type.Optional(Type.Object(
+    {
+      searches: Type.Optional(Type.Array(Type.String({ format: 'hostname' }), { description: 'Extra DNS search domains.' })),
+      options: Type.Optional(Type.Array(
+        Type.Object({ name: Type.String({ minLength: 1 }), value: Type.Optional(Type.String()) }, { additionalProperties: false, required: ['name'] }),
+        { description: 'Resolver options, e.g. `{ name: ndots, value: "2" }`.' },
+      )),
+    },
+    {
+      additionalProperties: false,
+      description: 'Resolver settings added to the cluster DNS. No `nameservers`: the network policies let pods reach only the cluster DNS. A service\'s own replaces the stack\'s.',
+      examples: [{ options: [{ name: 'ndots', value: '2' }] }],
+    },
+  )),
+};
+
+export const StackPodSchema = Type.Object(podSettingsProperties, {
+  additionalProperties: false,
+  description: 'Pod settings of every service; a service\'s own `pod` merges over them (see each key).',
+});
+
+/** The tiers of the stack's own PriorityClasses (`<stack>-<environment>-<tier>`). */
+const PRIORITY_TIERS = Object.keys(PRIORITY_VALUES);
+
+export const ServicePodSchema = Type.Object(
+  {
+    ...podSettingsProperties,
+    priorityClass: Type.Optional(Type.String({
+      format: 'dns-subdomain',
+      description:
+        `PriorityClass of the pods instead of the kind's tier: one of the stack's tiers (${PRIORITY_TIERS.map((t) => `\`${t}\``).join(', ')}), ` +
+        'or the name of a PriorityClass the cluster has (the gate then asks for it among the checked objects, or a waiver).',
+      examples: ['apis'],
+    })),
+  },
+  { additionalProperties: false, description: 'Pod settings of this service, merged over `stack.pod`.' },
+);
+
+export type PodSettings = Static<typeof ServicePodSchema>;

@@ -2,6 +2,7 @@
  * String formats used by the overlay schema: how each is checked, and what to tell a
  * user whose value does not match. Registered with ajv in `lib/overlay/validate.ts`.
  */
+import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { timeZoneProblem } from '../shared/time-zone';
 
@@ -133,6 +134,10 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
   'annotation-key': {
     check: isQualifiedName,
     expected: 'an annotation key: an optional DNS prefix (at most 253 characters) and `/`, then at most 63 letters, digits, `-`, `_`, `.`',
+  },
+  'ip-address': {
+    check: (v) => isIP(v) !== 0,
+    expected: 'an IPv4 or IPv6 address like `10.1.2.3`',
   },
   'dns-subdomain': {
     check: isDnsSubdomain,

@@ -11,12 +11,14 @@ import { DisruptionBudget } from '../constructs/disruption-budget';
 import { extraMetadataOf, withExtraMetadata } from '../constructs/extra-metadata';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
 import { podTemplate } from '../constructs/pod-template';
+import { priorityClassName } from '../constructs/priority-classes';
 import { ResourceLedger } from '../constructs/resource-ledger';
 import { ServiceExposure } from '../constructs/service-exposure';
 import { ServiceIdentity } from '../constructs/service-identity';
 import { DATA_VOLUME, type Workload } from '../constructs/workload';
+import { podSettingsOf } from '../model/pod-settings';
 import type { ResolvedService, Stack } from '../model/schema';
-import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
+import { maxReplicas, podPorts, PRIORITY_VALUES, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
 
 export interface ServicePatternProps {
@@ -134,6 +136,7 @@ function templateFactory(
   const traits = traitsOf(service);
   const peak = maxReplicas(service);
   const surge = traits.surgesWhileRolling ? Math.ceil(peak * SURGE) : 0;
+  const { priorityClass, ...settings } = podSettingsOf(props.stack, service);
   return (restartPolicy) => {
     const pod = podTemplate({
       name: props.name,
@@ -145,12 +148,19 @@ function templateFactory(
       dataVolume: traits.keepsData ? DATA_VOLUME : undefined,
       restartPolicy,
       spread: traits.spreadsPods,
-      priorityClassName: props.priorityClassName,
+      priorityClassName: ownPriorityClass(props, priorityClass) ?? props.priorityClassName,
+      settings,
       waitFor: dependenciesToWaitFor(props.stack, service),
     });
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;
   };
+}
+
+/** `pod.priorityClass`: one of the stack's tiers names the stack's class of that tier; anything else is a cluster's class. */
+function ownPriorityClass(props: ServicePatternProps, priorityClass: string | undefined): string | undefined {
+  if (priorityClass === undefined) return undefined;
+  return Object.hasOwn(PRIORITY_VALUES, priorityClass) ? priorityClassName(props.labels, priorityClass as keyof typeof PRIORITY_VALUES) : priorityClass;
 }
 
 /** The first port of each in-cluster dependency, when the service waits for its dependencies. */

@@ -8,6 +8,7 @@ import { envSources, externalSecretStore } from './env-secrets';
 import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
 import { dependencyTargets, waitCycles } from './dependencies';
 import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
+import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
@@ -25,7 +26,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, stackMetadataKeys];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, stackMetadataKeys, stackPodSettings];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
@@ -63,4 +64,5 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   dependencyTargets,
   probeShapes,
   serviceMetadataKeys,
+  servicePodSettings,
 ];
