@@ -8,7 +8,8 @@ import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
 import type { ObjectMetadata, PodSettings } from '../model/escape-hatches-schema';
 import type { Probe } from '../model/schema';
-import { EXTRA_CONTAINER_RESOURCES, sortedPorts, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
+import { EXTRA_CONTAINER_RESOURCES, sortedPorts, type RunnableService } from '../model/service-facts';
+import { STACK_IMAGES } from '../model/stack-images';
 import { traitsOf } from '../model/service-kinds';
 import { withExtraMetadata } from './extra-metadata';
 
@@ -42,6 +43,11 @@ export interface PodTemplateOptions {
   readonly settings?: Omit<PodSettings, 'priorityClass'>;
   /** Dependencies to wait for before starting (host and port), in order. */
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
+  /**
+   * Image of the init container that waits for `waitFor`.
+   * @default STACK_IMAGES.waitForDependencies
+   */
+  readonly waitImage?: string;
 }
 
 /** The restricted Pod Security Standard for one container, as a numeric non-root user. */
@@ -99,13 +105,13 @@ function extraContainer(
 }
 
 /** Waits until each dependency accepts TCP connections (a few seconds at a time, forever: the pod shows Init:0/n meanwhile). */
-function waitContainer(waitFor: readonly { host: string; port: number }[], user: number, tmpMount: k8s.VolumeMount): k8s.Container {
+function waitContainer(waitFor: readonly { host: string; port: number }[], image: string, user: number, tmpMount: k8s.VolumeMount): k8s.Container {
   const script = waitFor
     .map(({ host, port }) => `until nc -z -w 2 ${host} ${port}; do echo "waiting for ${host}:${port}"; sleep 2; done`)
     .join('\n');
   return {
     name: 'wait-for-dependencies',
-    image: WAIT_IMAGE,
+    image,
     imagePullPolicy: 'IfNotPresent',
     command: ['sh', '-c', `${script}\n`],
     resources: {
@@ -161,7 +167,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   const envFrom = opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined;
   const tmpMount = { name: scratchVolumeName('/tmp'), mountPath: '/tmp' };
   const initContainers = [
-    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, service.runAsUser, tmpMount)] : []),
+    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, opts.waitImage ?? STACK_IMAGES.waitForDependencies, service.runAsUser, tmpMount)] : []),
     ...(service.initContainers ?? []).map((c) => ({ ...extraContainer(c, service, tmpMount), envFrom, env: env.length ? env : undefined })),
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));

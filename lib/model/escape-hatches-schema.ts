@@ -5,8 +5,9 @@
  * of the jobs it renders (`job`, `backup.job`). Referenced from lib/model/schema.ts and
  * lib/model/operations-schema.ts; self-contained (no import from either).
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TSchema, type TString } from '@sinclair/typebox';
 import { PRIORITY_VALUES } from './service-facts';
+import { STACK_IMAGES, type StackImageRole } from './stack-images';
 
 const StringEnum = <T extends string[]>(values: [...T], description: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: values, description });
@@ -214,3 +215,29 @@ export const ServicePodSchema = Type.Object(
 );
 
 export type PodSettings = Static<typeof ServicePodSchema>;
+
+// ---------------------------------------------------------------- images the stack adds
+
+const IMAGE_ROLE_DESCRIPTIONS: Readonly<Record<StackImageRole, string>> = {
+  waitForDependencies: 'The init container that waits for dependencies (needs `sh` and `nc`).',
+  s3Upload: 'The upload container of backups with an S3 target (needs the `aws` CLI).',
+  qdrantBackup: 'The snapshot job of Qdrant backups (needs `sh` and `curl`).',
+};
+
+export const StackImagesSchema = Type.Object(
+  {
+    registry: Type.Optional(Type.String({
+      pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
+      description: 'A registry (mirror) in front of every default image below, e.g. `registry.example.com/mirror` turns `busybox:1.36.1` into `registry.example.com/mirror/library/busybox:1.36.1`. An image set below is used as written.',
+      examples: ['registry.example.com/mirror'],
+    })),
+    ...Object.fromEntries((Object.keys(STACK_IMAGES) as StackImageRole[]).map((role) => [
+      role,
+      Type.Optional(Type.String({ format: 'image-ref', description: `${IMAGE_ROLE_DESCRIPTIONS[role]} Default: \`${STACK_IMAGES[role]}\`.` })),
+    ])) as Record<StackImageRole, TOptional<TString>>,
+  },
+  {
+    additionalProperties: false,
+    description: 'The images the stack adds itself (helpers and backup jobs): a registry mirror, or an image per role (with the same tools), for air-gapped clusters and registry allow-lists.',
+  },
+);

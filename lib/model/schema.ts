@@ -11,7 +11,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
-import { ExtraMetadataSchema, ServicePodSchema, StackPodSchema } from './escape-hatches-schema';
+import { ExtraMetadataSchema, ServicePodSchema, StackImagesSchema, StackPodSchema } from './escape-hatches-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -425,6 +425,7 @@ export const StackMetaSchema = Type.Object(
     // Escape hatches (lib/model/escape-hatches-schema.ts), for every service.
     metadata: Type.Optional(ExtraMetadataSchema),
     pod: Type.Optional(StackPodSchema),
+    images: Type.Optional(StackImagesSchema),
   },
   { additionalProperties: false, required: ['name', 'namespace'], description: 'What the stack is and where it goes.' },
 );

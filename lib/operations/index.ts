@@ -11,6 +11,7 @@ import type { LabelContext } from '../constructs/labels';
 import type { Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { traitsOf } from '../model/service-kinds';
+import type { StackImages } from '../model/stack-images';
 import { alertRuleGroups } from './alert-rules';
 import { StoreBackup } from './backup';
 import { resolveAlerts, type RuleGroup } from './rules';
@@ -40,7 +41,7 @@ export class Operations extends Construct {
     const services = enabledServices(stack);
     // Backups and SLOs were checked with the overlays (lib/overlay/semantics.ts), where each
     // problem can name its file and line; ajv filled in every schema default.
-    this.backups = this.addBackups(services, namespace, labels);
+    this.backups = this.addBackups(services, namespace, labels, stack.stack.images);
     this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector);
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
@@ -58,7 +59,7 @@ export class Operations extends Construct {
   }
 
   /** A StoreBackup per service whose kind has backups and whose `backup` is on. */
-  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext): StoreBackup[] {
+  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: StackImages | undefined): StoreBackup[] {
     return Object.entries(services)
       .filter(([, service]) => service.backup && service.backup.enabled !== false && traitsOf(service).backups)
       .map(
@@ -70,6 +71,7 @@ export class Operations extends Construct {
             backup: service.backup!,
             labels,
             priorityClassName: priorityClassName(labels, 'batch'),
+            images,
           }),
       );
   }

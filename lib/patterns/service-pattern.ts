@@ -20,6 +20,7 @@ import { podSettingsOf } from '../model/pod-settings';
 import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, PRIORITY_VALUES, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
+import { stackImage } from '../model/stack-images';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -151,6 +152,7 @@ function templateFactory(
       priorityClassName: ownPriorityClass(props, priorityClass) ?? props.priorityClassName,
       settings,
       waitFor: dependenciesToWaitFor(props.stack, service),
+      waitImage: stackImage(props.stack.stack.images, 'waitForDependencies'),
     });
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;

@@ -19,6 +19,7 @@ import type * as k8s from '../../../imports/k8s';
 import { imageVersion, type LabelContext } from '../../constructs/labels';
 import type { ResolvedService } from '../../model/schema';
 import { backupEngine, sortedPorts, type BackupEngine } from '../../model/service-facts';
+import { replacedStackImage, stackImage, type StackImages } from '../../model/stack-images';
 import { backupCronJob } from './cron-job';
 import { resolveBackup, type BackupSettings, type ResolvedBackup } from './defaults';
 import type { BackupEngineContext, BackupEngineSpec, RestoreVerifyJob } from './engine-spec';
@@ -26,7 +27,7 @@ import { BACKUP_ENGINES, scriptsData } from './engines';
 import type { BackupObjectContext } from './metadata';
 import { backupNetworkPolicies, type BackupNetworkPolicies } from './network';
 import { BACKUP_RESOURCES, backupContainer, backupPod, backupResources, backupsVolume, sharedEnv, type BackupPodProps } from './pod';
-import { S3_IMAGE, S3_UPLOAD_SCRIPT, s3Env } from './s3';
+import { S3_UPLOAD_SCRIPT, s3Env } from './s3';
 import { PRUNE_SCRIPT, scriptsChecksum, scriptsConfigMap } from './scripts';
 import { backupVolumeClaim } from './volume';
 
@@ -47,6 +48,11 @@ export interface StoreBackupProps {
   readonly labels: LabelContext;
   /** Priority class of the backup pods. */
   readonly priorityClassName: string;
+  /**
+   * `stack.images`: the registry mirror and images replacing the helper images backups run.
+   * @default - the defaults of STACK_IMAGES
+   */
+  readonly images?: StackImages;
 }
 
 /** What every job of one backup shares. */
@@ -55,6 +61,7 @@ interface JobContext {
   readonly engine: BackupEngineContext;
   readonly pod: Omit<BackupPodProps, 'containers' | 'initContainers'>;
   readonly scriptsChecksum: string;
+  readonly images?: StackImages;
 }
 
 export class StoreBackup extends Construct {
@@ -87,7 +94,7 @@ export class StoreBackup extends Construct {
     this.settings = resolveBackup(props.backup);
     this.engine = props.engine ?? engineOf(store, service, this.settings);
     const spec = BACKUP_ENGINES[this.engine];
-    this.image = this.settings.image ?? spec.image ?? service.image!;
+    this.image = this.settings.image ?? (spec.image && replacedStackImage(props.images, spec.image)) ?? service.image!;
     this.runAsUser = spec.runAsUser ?? service.runAsUser;
     const { pvc, s3 } = this.settings.target;
 
@@ -104,6 +111,7 @@ export class StoreBackup extends Construct {
         backupsVolume: backupsVolume(this.volume),
       },
       scriptsChecksum: scriptsChecksum(data),
+      images: props.images,
     };
     this.cronJob = this.backupJob(spec, jobs);
     const verify = spec.restoreVerify?.(jobs.engine);
@@ -132,7 +140,7 @@ export class StoreBackup extends Construct {
       s3 &&
       backupContainer({
         name: 's3-upload',
-        image: S3_IMAGE,
+        image: stackImage(jobs.images, 's3Upload'),
         scripts: [S3_UPLOAD_SCRIPT],
         env: [...env, ...s3Env(s3, jobs.objects.namespace, jobs.objects.store)],
         resources,

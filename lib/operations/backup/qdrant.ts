@@ -2,10 +2,10 @@
  * Qdrant: a snapshot of every collection through the HTTP API. The Qdrant image has no
  * HTTP client, so the job runs curl's image, as a plain numeric user.
  */
+import { STACK_IMAGES } from '../../model/stack-images';
 import type { BackupEngineSpec } from './engine-spec';
 import { PRUNE_SCRIPT } from './scripts';
 
-export const QDRANT_BACKUP_IMAGE = 'curlimages/curl:8.11.1';
 /** A non-root user with no meaning in the curl image (it has no user of its own to reuse). */
 const BACKUP_USER = 10001;
 
@@ -15,7 +15,7 @@ export const QDRANT_BACKUP: BackupEngineSpec = {
   containerName: 'qdrant-backup',
   pattern: '*.snapshot',
   portName: 'http',
-  image: QDRANT_BACKUP_IMAGE,
+  image: STACK_IMAGES.qdrantBackup,
   runAsUser: BACKUP_USER,
   env: ({ store, storePort }) => [{ name: 'QDRANT_URL', value: `http://${store}:${storePort}` }],
 };

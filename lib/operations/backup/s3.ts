@@ -7,7 +7,6 @@ import type { Backup } from '../../model/operations-schema';
 
 export type S3Target = NonNullable<Backup['target']['s3']>;
 
-export const S3_IMAGE = 'amazon/aws-cli:2.22.35';
 export const S3_UPLOAD_SCRIPT = 's3-upload.sh';
 
 /** Where the upload goes: bucket, key prefix (`<namespace>/<store>` by default), endpoint and credentials. */
