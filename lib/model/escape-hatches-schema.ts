@@ -6,6 +6,8 @@
  * lib/model/operations-schema.ts; self-contained (no import from either).
  */
 import { Type, type Static, type TOptional, type TSchema, type TString } from '@sinclair/typebox';
+import { durationText } from './duration';
+import type { CronJobDefaults } from './job-defaults';
 import { PRIORITY_VALUES } from './service-facts';
 import { STACK_IMAGES, type StackImageRole } from './stack-images';
 
@@ -241,3 +243,28 @@ export const StackImagesSchema = Type.Object(
     description: 'The images the stack adds itself (helpers and backup jobs): a registry mirror, or an image per role (with the same tools), for air-gapped clusters and registry allow-lists.',
   },
 );
+
+// ---------------------------------------------------------------- job limits
+
+/** The overlay's limits of a CronJob, with `defaults` (lib/model/job-defaults.ts) as the documented defaults. */
+export const JobLimitsSchema = (defaults: CronJobDefaults, what: string) =>
+  Type.Object(
+    {
+      activeDeadline: Type.Optional(Type.String({ format: 'duration', default: durationText(defaults.activeDeadlineSeconds), description: 'The longest a run may take; then it is stopped and fails (`activeDeadlineSeconds`).' })),
+      backoffLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 20, default: defaults.backoffLimit, description: 'Retries of a failed run (`backoffLimit`).' })),
+      concurrencyPolicy: Type.Optional(Type.Unsafe<'Forbid' | 'Replace'>({
+        type: 'string',
+        enum: ['Forbid', 'Replace'],
+        default: defaults.concurrencyPolicy,
+        description: '`Forbid`: a run due while the last still runs is skipped; `Replace`: the last is stopped. Never `Allow`: overlapping runs would outgrow the namespace quota the stack sizes for one.',
+      })),
+      suspend: Type.Optional(Type.Boolean({ default: false, description: 'Pause the schedule (running jobs finish).' })),
+      successfulJobsHistoryLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, default: defaults.successfulJobsHistoryLimit, description: 'Finished Jobs kept.' })),
+      failedJobsHistoryLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, default: defaults.failedJobsHistoryLimit, description: 'Failed Jobs kept.' })),
+      startingDeadline: Type.Optional(Type.String({ format: 'duration', default: durationText(defaults.startingDeadlineSeconds), description: 'A run that cannot start within this of its time is skipped (`startingDeadlineSeconds`; at least 10s).' })),
+      ttlAfterFinished: Type.Optional(Type.String({ format: 'duration', default: durationText(defaults.ttlSecondsAfterFinished), description: 'How long a finished Job and its pods stay (`ttlSecondsAfterFinished`).' })),
+    },
+    { additionalProperties: false, description: `Limits of ${what}; each default is the stack's (lib/model/job-defaults.ts).` },
+  );
+
+export type JobLimits = Static<ReturnType<typeof JobLimitsSchema>>;

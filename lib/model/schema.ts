@@ -11,7 +11,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
-import { ExtraMetadataSchema, ServicePodSchema, StackImagesSchema, StackPodSchema } from './escape-hatches-schema';
+import { ExtraMetadataSchema, JobLimitsSchema, ServicePodSchema, StackImagesSchema, StackPodSchema } from './escape-hatches-schema';
+import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -315,6 +316,7 @@ export const ServiceSchema = Type.Object(
     // Escape hatches (lib/model/escape-hatches-schema.ts).
     metadata: Type.Optional(ExtraMetadataSchema),
     pod: Type.Optional(ServicePodSchema),
+    job: Type.Optional(JobLimitsSchema(SERVICE_CRONJOB_DEFAULTS, 'the CronJob (`cronjob` only)')),
   },
   { additionalProperties: false, required: ['type'], description: 'One service of the stack. `image` and `resources` are required for every type but `external`.' },
 );

@@ -19,6 +19,8 @@ import type * as k8s from '../../../imports/k8s';
 import { imageVersion, type LabelContext } from '../../constructs/labels';
 import type { ResolvedService } from '../../model/schema';
 import { backupEngine, sortedPorts, type BackupEngine } from '../../model/service-facts';
+import { BACKUP_CRONJOB_DEFAULTS } from '../../model/job-defaults';
+import { cronJobLimits } from '../../model/job-limits';
 import { replacedStackImage, stackImage, type StackImages } from '../../model/stack-images';
 import { backupCronJob } from './cron-job';
 import { resolveBackup, type BackupSettings, type ResolvedBackup } from './defaults';
@@ -175,6 +177,7 @@ export class StoreBackup extends Construct {
       pod,
       scriptsChecksum: jobs.scriptsChecksum,
       version: imageVersion(this.image),
+      limits: cronJobLimits(this.settings.job, BACKUP_CRONJOB_DEFAULTS),
     });
   }
 }

@@ -7,6 +7,7 @@
 import { envSources, externalSecretStore } from './env-secrets';
 import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
 import { dependencyTargets, waitCycles } from './dependencies';
+import { jobLimits } from './job-limits';
 import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
 import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
@@ -65,4 +66,5 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   probeShapes,
   serviceMetadataKeys,
   servicePodSettings,
+  jobLimits,
 ];

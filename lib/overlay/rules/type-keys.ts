@@ -15,6 +15,7 @@ const ONLY_FOR: Readonly<Record<string, readonly ServiceType[]>> = {
   metrics: typesWhere((t) => t.monitor !== undefined),
   host: typesWhere((t) => t.outsideCluster),
   cidr: typesWhere((t) => t.outsideCluster),
+  job: typesWhere((t) => t.workload === 'CronJob'),
 };
 
 /** Keys about the pods a service runs: meaningless for a kind that runs nothing in the cluster. */
