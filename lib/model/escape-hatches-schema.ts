@@ -268,3 +268,35 @@ export const JobLimitsSchema = (defaults: CronJobDefaults, what: string) =>
   );
 
 export type JobLimits = Static<ReturnType<typeof JobLimitsSchema>>;
+
+// ---------------------------------------------------------------- extra objects
+
+export const ExtraObjectSchema = Type.Object(
+  {
+    apiVersion: Type.String({ minLength: 1, description: 'API version, e.g. `v1` or `monitoring.coreos.com/v1`.' }),
+    kind: Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$', description: 'Kind, e.g. `ConfigMap`.' }),
+    metadata: Type.Object(
+      {
+        name: Type.String({ format: 'dns-subdomain', description: 'Object name.' }),
+        namespace: Type.Optional(Type.String({ format: 'dns-label', description: 'The stack\'s namespace (`stack.namespace`) for a namespaced kind; leave it out for a cluster-scoped one.' })),
+        labels: Type.Optional(MapOf(LabelKey, LabelValue, 'Labels; the recommended `app.kubernetes.io/*` labels are added where missing.')),
+        annotations: Type.Optional(MapOf(Type.String({ format: 'annotation-key' }), Type.String(), 'Annotations.')),
+      },
+      { additionalProperties: true, required: ['name'], description: 'Object metadata.' },
+    ),
+  },
+  {
+    additionalProperties: true,
+    required: ['apiVersion', 'kind', 'metadata'],
+    description: 'A Kubernetes object, written as it should be applied.',
+  },
+);
+
+export const ExtraObjectsSchema = Type.Array(ExtraObjectSchema, {
+  description:
+    'Objects rendered as written into `dist/<environment>/` (one file each, with the recommended labels added), checked by the gate like every other object and listed in REPORT.md. ' +
+    'An environment file\'s list replaces the base\'s. For what the stack does not render (a PriorityClass of your own, a PodMonitor for a vendor exporter).',
+  examples: [[{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'shop' }, data: { checkout: 'on' } }]],
+});
+
+export type ExtraObject = Static<typeof ExtraObjectSchema>;

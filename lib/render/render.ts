@@ -5,6 +5,7 @@
 import { App } from 'cdk8s';
 import { StackChart } from '../../charts/stack-chart';
 import type { ResolvedOverlay } from '../overlay';
+import { extraObjects } from './extra-objects';
 import { objectFile, objectId, type KubeObject } from './files';
 import { toYaml } from './yaml';
 import { withSyncWaves } from './sync-waves';
@@ -33,7 +34,7 @@ export function renderOverlay(overlay: ResolvedOverlay): RenderedFile[] {
   if (problems.length) throw new RenderError(problems);
 
   const files = new Map<string, RenderedFile>();
-  for (const object of withSyncWaves(chart.toJson() as KubeObject[])) {
+  for (const object of withSyncWaves([...(chart.toJson() as KubeObject[]), ...extraObjects(overlay)])) {
     const path = objectFile(object);
     const clash = files.get(path);
     if (clash) {

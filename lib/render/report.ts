@@ -15,6 +15,7 @@
  */
 import { labelSelector, LabelIndex } from '../shared/selector';
 import type { KubeObject } from './files';
+import { extraObjectsSection } from './extra-objects';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -283,6 +284,7 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
   out.push(...table(['kind', 'count'], [...counts].sort(([a], [b]) => byText(a, b)).map(([k, n]) => [k, String(n)])), '');
 
+  out.push(...extraObjectsSection(objects));
   const workloads = workloadsOf(objects);
   const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler') as Obj[];
   out.push('## Services', '');

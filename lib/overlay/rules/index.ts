@@ -7,6 +7,7 @@
 import { envSources, externalSecretStore } from './env-secrets';
 import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
 import { dependencyTargets, waitCycles } from './dependencies';
+import { extraObjectPlacement } from './extra-objects';
 import { jobLimits } from './job-limits';
 import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
 import { servicePodSettings, stackPodSettings } from './pod-settings';
@@ -27,7 +28,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, stackMetadataKeys, stackPodSettings];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
