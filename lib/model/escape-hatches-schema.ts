@@ -300,3 +300,41 @@ export const ExtraObjectsSchema = Type.Array(ExtraObjectSchema, {
 });
 
 export type ExtraObject = Static<typeof ExtraObjectSchema>;
+
+// ---------------------------------------------------------------- patches
+
+const JsonPointer = (description: string) => Type.String({ pattern: '^(/([^~]|~[01])*)*$', description });
+
+export const PatchSchema = Type.Object(
+  {
+    target: Type.Object(
+      {
+        kind: Type.String({ pattern: '^[A-Z][A-Za-z0-9]*$', description: 'Kind of the rendered object, e.g. `Deployment`.' }),
+        name: Type.String({ format: 'dns-subdomain', description: 'Its name.' }),
+        namespace: Type.Optional(Type.String({ format: 'dns-label', description: 'Its namespace. Default: any.' })),
+      },
+      { additionalProperties: false, required: ['kind', 'name'], description: 'The object to patch, kustomize-style; it must exist.' },
+    ),
+    patch: Type.Array(
+      Type.Object(
+        {
+          op: StringEnum(['add', 'remove', 'replace', 'move', 'copy', 'test'], 'RFC 6902 operation.'),
+          path: JsonPointer('JSON pointer into the object, e.g. `/spec/template/spec/containers/0/args/-`.'),
+          from: Type.Optional(JsonPointer('Source of `move` and `copy`.')),
+          value: Type.Optional(Type.Unknown({ description: 'Value of `add`, `replace` and `test`.' })),
+        },
+        { additionalProperties: false, required: ['op', 'path'] },
+      ),
+      { minItems: 1, description: 'JSON patch operations (RFC 6902), applied in order.' },
+    ),
+  },
+  { additionalProperties: false, required: ['target', 'patch'] },
+);
+
+export const PatchesSchema = Type.Array(PatchSchema, {
+  description:
+    'The last resort: JSON patches (RFC 6902) applied to rendered objects (extra objects included) after the stack is built. The gate checks the patched output; a target that matches no object, or an operation that does not apply, stops the synth. An environment file\'s list replaces the base\'s.',
+  examples: [[{ target: { kind: 'Deployment', name: 'api' }, patch: [{ op: 'add', path: '/spec/minReadySeconds', value: 10 }] }]],
+});
+
+export type Patch = Static<typeof PatchSchema>;

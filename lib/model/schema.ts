@@ -11,7 +11,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
-import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, ServicePodSchema, StackImagesSchema, StackPodSchema } from './escape-hatches-schema';
+import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, StackImagesSchema, StackPodSchema } from './escape-hatches-schema';
 import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
@@ -438,6 +438,7 @@ export const StackSchema = Type.Object(
     services: MapOf(Name('Service name: a DNS label, used in every object name.'), ServiceSchema, 'The services of the stack, by name.'),
     // Escape hatch (lib/model/escape-hatches-schema.ts).
     extraObjects: Type.Optional(ExtraObjectsSchema),
+    patches: Type.Optional(PatchesSchema),
   },
   {
     $id: 'https://cdk8s-stack.dev/schema/overlay.schema.json',

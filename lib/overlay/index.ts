@@ -20,6 +20,12 @@ export interface ResolvedOverlay {
   readonly environment: string;
   /** The merged stack with schema defaults filled in. */
   readonly stack: Stack;
+  /**
+   * Where a key of the merged stack was set (the environment file wins over the base), for
+   * problems found only once the stack is rendered (a patch that matches nothing).
+   * @default - problems are reported without a position
+   */
+  readonly locate?: (path: KeyPath) => OverlayProblem;
 }
 
 /** Names that cannot be environments: `base` is the base, `argocd` is the GitOps folder of `dist/`. */
@@ -86,7 +92,7 @@ export function loadOverlays(dir: string, only: readonly string[] = []): Resolve
     const found = validateMergedStack(merged);
     if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
     problems.push(...found.map((p) => at(p, [source, base], environment)));
-    resolved.push({ environment, stack: merged as unknown as Stack });
+    resolved.push({ environment, stack: merged as unknown as Stack, locate: (path) => at({ path, message: '' }, [source, base]) });
   }
   // Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD).
   const byNamespace = new Map<string, string>();
