@@ -13,7 +13,7 @@ import { createTwoFilesPatch } from 'diff';
 import { parse } from 'yaml';
 import { objectId, type KubeObject } from './render/files';
 import { readTree } from './render/write';
-import { renderOutputs } from './synth';
+import { renderOutputs, type SynthOptions } from './synth';
 
 export interface ObjectChange {
   /** `Kind namespace/name`, or the file path for files that are not objects (REPORT.md). */
@@ -39,11 +39,7 @@ export interface DiffResult {
   readonly stale: boolean;
 }
 
-export interface DiffOptions {
-  readonly overlaysDir: string;
-  readonly outDir: string;
-  readonly only?: readonly string[];
-}
+export type DiffOptions = Pick<SynthOptions, 'overlaysDir' | 'outDir' | 'only' | 'overrides'>;
 
 function asObject(content: string): KubeObject | undefined {
   try {
@@ -130,7 +126,7 @@ export function diffFolder(folder: string, outDir: string, rendered: ReadonlyMap
 
 /** Renders the stack in memory and compares it with `outDir`; writes nothing. */
 export function diffStack(options: DiffOptions): DiffResult {
-  const folders = renderOutputs(options).map(({ folder, files }) => diffFolder(folder, options.outDir, files));
+  const folders = renderOutputs(options).folders.map(({ folder, files }) => diffFolder(folder, options.outDir, files));
   return { outDir: options.outDir, folders, stale: folders.some((f) => f.added.length + f.changed.length + f.removed.length > 0) };
 }
 

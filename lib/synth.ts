@@ -3,7 +3,7 @@
  * in memory → write all folders atomically. Any error before the write leaves the output
  * folder untouched; the write itself is all-or-nothing (see render/write.ts).
  */
-import { loadOverlays } from './overlay';
+import { formatProblem, loadStack, type CommandLineOverrides } from './overlay';
 import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
@@ -19,19 +19,36 @@ export interface SynthOptions {
   readonly outDir: string;
   /** Environments to render; all when empty. */
   readonly only?: readonly string[];
+  /** `-f` files and `--set` keys layered over every environment rendered. */
+  readonly overrides?: CommandLineOverrides;
   readonly write?: WriteOptions;
+}
+
+/** One folder a synth is about to write, with what the gate needs to know about it. */
+export interface RenderedFolder extends FolderOutput {
+  readonly objects: number;
+  /** The environment's overlay sets `stack.tier: production`: the gate's production checks apply. */
+  readonly production: boolean;
 }
 
 /**
  * Looks at everything a synth is about to write, before anything is written; throwing writes
- * nothing. `synth --check` passes the policy gate here (scripts/synth-gate.ts), so the renderer
- * never depends on the gate.
+ * nothing. The synth command passes the policy gate here (scripts/synth-gate.ts: every folder
+ * with `--check`, production folders always), so the renderer never depends on the gate.
  */
-export type VerifyOutputs = (outDir: string, outputs: readonly FolderOutput[]) => Promise<void>;
+export type VerifyOutputs = (outDir: string, outputs: readonly RenderedFolder[]) => Promise<void>;
 
 export interface SynthResult {
   readonly folders: readonly (FolderChanges & { readonly objects: number })[];
   readonly millis: number;
+  /** What renders but is probably a mistake, one `file:line:col: key: message` line each. */
+  readonly warnings: readonly string[];
+}
+
+/** The folders a synth writes, in memory, and the overlays' warnings. */
+export interface RenderedStack {
+  readonly folders: RenderedFolder[];
+  readonly warnings: readonly string[];
 }
 
 export function synth(options: SynthOptions): SynthResult {
@@ -42,16 +59,17 @@ export function synth(options: SynthOptions): SynthResult {
 /** Renders, lets `verify` look at the files in memory, and writes them only when it passes. */
 export async function synthVerified(options: SynthOptions, verify: VerifyOutputs): Promise<SynthResult> {
   const started = performance.now();
-  const outputs = renderOutputs(options);
-  await verify(options.outDir, outputs);
-  return write(options, outputs, started);
+  const rendered = renderOutputs(options);
+  await verify(options.outDir, rendered.folders);
+  return write(options, rendered, started);
 }
 
-function write(options: SynthOptions, outputs: ReturnType<typeof renderOutputs>, started: number): SynthResult {
-  const changes = writeFolders(options.outDir, outputs, options.write);
+function write(options: SynthOptions, { folders, warnings }: RenderedStack, started: number): SynthResult {
+  const changes = writeFolders(options.outDir, folders, options.write);
   return {
-    folders: changes.map((c, i) => ({ ...c, objects: outputs[i].objects })),
+    folders: changes.map((c, i) => ({ ...c, objects: folders[i].objects })),
     millis: performance.now() - started,
+    warnings,
   };
 }
 
@@ -61,18 +79,19 @@ function write(options: SynthOptions, outputs: ReturnType<typeof renderOutputs>,
  * With `only`, `argocd/` is left alone: the AppProject needs every environment's namespaces
  * and kinds, so only a full synth can render it (`npm run diff` reports it when stale).
  */
-export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'>): (FolderOutput & { readonly objects: number })[] {
-  const rendered = loadOverlays(options.overlaysDir, options.only).map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
+export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only' | 'overrides'>): RenderedStack {
+  const { overlays, warnings } = loadStack(options.overlaysDir, options.only, options.overrides);
+  const rendered = overlays.map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
   const outputs = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
-    content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object)));
-    return { folder: overlay.environment, files: content, objects: files.length };
+    content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack));
+    return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production' };
   });
   if (!options.only?.length) {
     const argocd = renderArgoCd(rendered.map(({ overlay, files }) => ({ overlay, objects: files.map((f) => f.object) })));
-    if (argocd.length) outputs.push({ folder: ARGOCD_FOLDER, files: new Map(argocd.map((f) => [f.path, f.content])), objects: argocd.length });
+    if (argocd.length) outputs.push({ folder: ARGOCD_FOLDER, files: new Map(argocd.map((f) => [f.path, f.content])), objects: argocd.length, production: false });
   }
-  return outputs;
+  return { folders: outputs, warnings: warnings.map((w) => `warning: ${formatProblem(w)}`) };
 }
 
 export function formatSummary(result: SynthResult, outDir: string): string {

@@ -1,6 +1,6 @@
 /** Shared by the command-line scripts: argument parsing and the exit-code contract. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OverlayError } from '../lib/overlay';
+import { OverlayError, type CommandLineOverrides } from '../lib/overlay';
 import { RenderError } from '../lib/render/render';
 import { EXIT_CLEAN, EXIT_UNUSABLE } from '../lib/shared/exit-codes';
 
@@ -19,17 +19,23 @@ export const STACK_OPTIONS = {
   overlay: { type: 'string', multiple: true },
   overlays: { type: 'string', default: 'overlays' },
   out: { type: 'string', default: 'dist' },
+  file: { type: 'string', short: 'f', multiple: true },
+  set: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 export const STACK_USAGE = `  --overlay NAME   only this environment (repeatable, or comma-separated; default: all)
   --overlays DIR   folder with base.yaml and one file per environment (default: overlays)
-  --out DIR        the rendered output folder (default: dist)`;
+  --out DIR        the rendered output folder (default: dist)
+  -f FILE          an overlay-shaped YAML file layered over every environment (repeatable, in order)
+  --set KEY=VALUE  one key layered over every environment, after the -f files (repeatable), e.g.
+                   --set services.api.replicas=4   --set images."ghcr.io/acme/api"=1.5.0`;
 
 export interface StackArgs<F> {
   readonly overlaysDir: string;
   readonly outDir: string;
   readonly only: string[];
+  readonly overrides: CommandLineOverrides;
   readonly flags: F;
 }
 
@@ -55,6 +61,7 @@ export function parseStackArgs<T extends NonNullable<ParseArgsConfig['options']>
       overlaysDir: v.overlays,
       outDir: String(v.out).replace(/\/+$/, '') || '.',
       only: overlayNames(v.overlay ?? [], usage),
+      overrides: { files: v.file ?? [], sets: v.set ?? [] },
       flags: v as Record<keyof T, any>,
     },
   };

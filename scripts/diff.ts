@@ -19,7 +19,7 @@ exit codes: 0 current, 1 stale (run npm run synth), 2 unusable input`;
 runCli(() => {
   const { args, code } = parseStackArgs(process.argv.slice(2), { summary: { type: 'boolean', default: false } }, USAGE);
   if (!args) return code;
-  const result = diffStack({ overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only });
+  const result = diffStack({ overlaysDir: args.overlaysDir, outDir: args.outDir, only: args.only, overrides: args.overrides });
   console.log(formatDiff(result, { patches: !args.flags.summary }));
   return result.stale ? EXIT_FINDINGS : EXIT_CLEAN;
 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOverlays } from '../lib/overlay';
 import { renderOverlay } from '../lib/render/render';
-import { ROOT } from './helpers';
+import { DEFAULT_STACK, ROOT } from './helpers';
 
 const TOOLS = ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore', 'psql', 'createdb'];
 const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
@@ -38,7 +38,7 @@ function sh(command: string[], env: Record<string, string>, cwd: string): SpawnS
 
 /** The main container of a rendered CronJob (the one that dumps, for backups). */
 function container(name: string, cronJob: string) {
-  const overlay = loadOverlays(join(ROOT, 'overlays'), ['dev'])[0]!;
+  const overlay = loadOverlays(DEFAULT_STACK, ['dev'])[0]!;
   const objects = renderOverlay(overlay).map((f) => f.object as any);
   const job = objects.find((o) => o.kind === 'CronJob' && o.metadata.name === cronJob);
   const pod = job.spec.jobTemplate.spec.template.spec;
@@ -310,5 +310,20 @@ describe.skipIf(spawnSync('sh', ['-c', 'command -v curl']).status !== 0)('the Qd
     expect(readFileSync(join(out, files[1]!), 'utf8')).toBe('snapshot of docs');
     expect(deleted.sort()).toStrictEqual(['chunks-2026-11-23-02-30-00.snapshot', 'docs-2026-11-23-02-30-00.snapshot']);
     expect(stdout).toMatch(/qdrant-snapshot: ok, 2 collection\(s\)/);
+  });
+
+  it('snapshots every peer of a distributed Qdrant (QDRANT_PEERS), one file per collection and peer', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cdk8s-stack-qdrant-peers-'));
+    const port = (server.address() as AddressInfo).port;
+    // Two peers: the stand-in under two host names (each snapshot is named after its peer's host).
+    const peers = `http://127.0.0.1:${port},http://localhost:${port}`;
+    const { stdout } = await promisify(execFile)('sh', [join(ROOT, 'ops', 'scripts', 'qdrant-snapshot.sh')], {
+      env: { PATH: process.env.PATH!, BACKUP_DIR: out, QDRANT_PEERS: peers },
+    });
+    const files = readdirSync(out).sort();
+    expect(files.map((f) => f.replace(/\d{8}T\d{6}Z/, 'T'))).toStrictEqual([
+      'chunks-127-T.snapshot', 'chunks-localhost-T.snapshot', 'docs-127-T.snapshot', 'docs-localhost-T.snapshot',
+    ]);
+    expect(stdout).toMatch(/qdrant-snapshot: ok, 4 collection snapshot\(s\) on 2 peer\(s\)/);
   });
 });

@@ -1,16 +1,15 @@
 /**
  * npm run diff: what a synth would change, object by object; exit 0 current, 1 stale, 2 bad input.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedFields, diffStack } from '../lib/diff';
 import { readTree } from '../lib/render/write';
 import { synth } from '../lib/synth';
-import { ROOT, replaceIn, runScript, scratchDir, scratchOverlays } from './helpers';
+import { replaceIn, runScript, scratchDir, scratchOverlays } from './helpers';
 
 describe('npm run diff', () => {
   it('is current after a synth, names the object and the field after an edit, and is current again after re-synth', () => {
-    const dir = scratchOverlays(join(ROOT, 'overlays'));
+    const dir = scratchOverlays();
     const out = scratchDir();
     synth({ overlaysDir: dir, outDir: out });
     const before = readTree(out);
@@ -44,7 +43,7 @@ describe('npm run diff', () => {
   });
 
   it('reports objects added and removed, grouped per folder', () => {
-    const dir = scratchOverlays(join(ROOT, 'overlays'));
+    const dir = scratchOverlays();
     const out = scratchDir();
     synth({ overlaysDir: dir, outDir: out });
     replaceIn(dir, 'dev.yaml', 'flower:\n    enabled: true', 'flower:\n    enabled: false');
@@ -57,7 +56,7 @@ describe('npm run diff', () => {
   });
 
   it('exits 2 on bad input and when dist is missing everything is added', () => {
-    const dir = scratchOverlays(join(ROOT, 'overlays'));
+    const dir = scratchOverlays();
     expect(runScript('diff', ['--overlays', dir, '--overlay', 'prd']).code).toBe(2);
     expect(runScript('diff', ['--bogus']).code).toBe(2);
     const empty = runScript('diff', ['--overlays', dir, '--out', scratchDir(), '--summary']);

@@ -12,18 +12,17 @@ import { SYNC_WAVE, syncWave, withSyncWaves } from '../lib/render/sync-waves';
 import type { KubeObject } from '../lib/render/files';
 import { readTree } from '../lib/render/write';
 import { synth } from '../lib/synth';
-import { ROOT, replaceIn, scratchDir, scratchOverlays } from './helpers';
+import { DEFAULT_STACK, replaceIn, scratchDir, scratchOverlays } from './helpers';
 
-const OVERLAYS = join(ROOT, 'overlays');
 
 describe('dist/argocd', () => {
   const outDir = scratchDir();
-  synth({ overlaysDir: OVERLAYS, outDir });
+  synth({ overlaysDir: DEFAULT_STACK, outDir });
   const tree = readTree(outDir);
   const argocd = [...tree].filter(([p]) => p.startsWith('argocd/')).map(([, c]) => parse(c));
   const project = argocd.find((o) => o.kind === 'AppProject');
   const applications = argocd.filter((o) => o.kind === 'Application');
-  const overlays = loadOverlays(OVERLAYS);
+  const overlays = loadOverlays(DEFAULT_STACK);
   const gitops = overlays[0].stack.stack.gitops!;
 
   it('renders one AppProject and one Application per overlay, in the ArgoCD namespace', () => {
@@ -86,7 +85,7 @@ describe('dist/argocd', () => {
   });
 
   it('an environment file overrides the sync policy, and sync windows land in the AppProject for that Application', () => {
-    const dir = scratchOverlays(OVERLAYS);
+    const dir = scratchOverlays(DEFAULT_STACK);
     replaceIn(dir, 'staging.yaml', 'stack:\n', 'stack:\n  gitops:\n    sync:\n      selfHeal: false\n      windows:\n        - { kind: deny, schedule: "0 22 * * 5", duration: 60h, manualSync: true }\n');
     const files = renderArgoCd(loadOverlays(dir).map((overlay) => ({ overlay, objects: renderOverlay(overlay).map((f) => f.object) })));
     const objects = files.map((f) => f.object as any);
@@ -98,13 +97,13 @@ describe('dist/argocd', () => {
   });
 
   it('renders nothing for ArgoCD when no overlay sets stack.gitops, and rejects a bad repoURL', () => {
-    const dir = scratchOverlays(OVERLAYS);
+    const dir = scratchOverlays(DEFAULT_STACK);
     replaceIn(dir, 'base.yaml', '  gitops:', '  gitopsOff:');
     expect(() => loadOverlays(dir)).toThrow(/gitopsOff/);
-    const plain = scratchOverlays(OVERLAYS);
+    const plain = scratchOverlays(DEFAULT_STACK);
     replaceIn(plain, 'base.yaml', 'repoURL: https://github.com/acme/assistant-gitops.git', 'repoURL: github.com/acme');
     expect(() => loadOverlays(plain)).toThrow(/repoURL/);
-    const none = scratchOverlays(OVERLAYS);
+    const none = scratchOverlays(DEFAULT_STACK);
     const base = readFileSync(join(none, 'base.yaml'), 'utf8');
     replaceIn(none, 'base.yaml', /^ {2}gitops:.*\n(?: {4}.*\n)*/m.exec(base)![0], '');
     replaceIn(none, 'prod.yaml', /^ {2}gitops:.*\n(?: {4}.*\n)*/m.exec(readFileSync(join(none, 'prod.yaml'), 'utf8'))![0], '');
@@ -116,7 +115,7 @@ describe('dist/argocd', () => {
 
   it('leaves dist/argocd alone when synthesising one overlay', () => {
     const out = scratchDir();
-    synth({ overlaysDir: OVERLAYS, outDir: out, only: ['dev'] });
+    synth({ overlaysDir: DEFAULT_STACK, outDir: out, only: ['dev'] });
     expect(existsSync(join(out, 'argocd'))).toBe(false);
   });
 });
@@ -156,7 +155,7 @@ describe('sync waves', () => {
   });
 
   it('annotates every rendered object of every overlay', () => {
-    for (const overlay of loadOverlays(OVERLAYS)) {
+    for (const overlay of loadOverlays(DEFAULT_STACK)) {
       for (const { object } of renderOverlay(overlay)) {
         expect(Number((object.metadata.annotations as Record<string, string>)[SYNC_WAVE]), `${overlay.environment} ${object.kind}`).toBe(
           object.kind === 'Service' ? ((object.spec as any).clusterIP === 'None' ? -1 : 0) : syncWave(object),

@@ -10,7 +10,7 @@ import { runbookFiles, RUNBOOKS } from '../lib/operations/runbooks';
 import { scriptsData } from '../lib/operations/backup';
 import { writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { ROOT, scratchOverlays } from './helpers';
+import { DEFAULT_STACK, ROOT, scratchOverlays } from './helpers';
 
 /** Edits an overlay file as data (keys already present merge instead of clashing). */
 function edit(dir: string, file: string, fn: (doc: any) => void): void {
@@ -24,7 +24,7 @@ const objectsOf = (dir: string, env: string) => {
   return renderOverlay(overlay).map((f) => f.object as any);
 };
 const find = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
-const dev = objectsOf(join(ROOT, 'overlays'), 'dev');
+const dev = objectsOf(DEFAULT_STACK, 'dev');
 const alertsOf = (rule: any) => rule.spec.groups.flatMap((g: any) => g.rules.filter((r: any) => r.alert));
 
 describe('monitoring', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOverlays, OverlayError } from '../lib/overlay';
 import { readTree } from '../lib/render/write';
-import { FIXTURE_STACK, ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture } from './helpers';
+import { DEFAULT_STACK, FIXTURE_STACK, ROOT, appendTo, replaceIn, runScript, scratchDir, scratchFixture, scratchProject } from './helpers';
 import { fixtureStackWith, stackProblems } from './overlay/stack';
 
 /** A valid worker to add under any name. */
@@ -31,7 +31,7 @@ function problemsOf(dir: string, only: string[] = []): string[] {
 
 describe('overlay validation', () => {
   it('the default overlays and the test stack are valid', () => {
-    expect(loadOverlays(join(ROOT, 'overlays')).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
+    expect(loadOverlays(DEFAULT_STACK).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
     expect(loadOverlays(FIXTURE_STACK).map((o) => o.environment)).toStrictEqual(['dev', 'prod', 'staging']);
   });
 
@@ -268,6 +268,25 @@ describe('whole-stack rules', () => {
   });
 });
 
+describe('Sentinel and distributed settings', () => {
+  it('points at the file, line and column of each bad value', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'prod.yaml', '  redis:\n    sentinel: { sentinels: 2, quorum: 3 }\n');
+    expect(problemsOf(dir, ['prod'])).toStrictEqual([
+      expect.stringMatching(/prod\.yaml:10:17: services\.redis\.sentinel\.sentinels: 2 Sentinel\(s\) cannot outvote a lost one/),
+      expect.stringMatching(/prod\.yaml:10:31: services\.redis\.sentinel\.quorum: quorum 3 is more than the 2 Sentinels/),
+    ]);
+  });
+
+  it('rejects `distributed` on a store that is not Qdrant', () => {
+    const dir = scratchFixture();
+    appendTo(dir, 'prod.yaml', '  redis:\n    distributed: { nodes: 3 }\n');
+    expect(problemsOf(dir, ['prod'])).toStrictEqual([
+      expect.stringMatching(/prod\.yaml:10:5: services\.redis\.distributed: `distributed` applies only to a Qdrant `store`/),
+    ]);
+  });
+});
+
 describe('npm run synth with bad input', () => {
   it('exits 2 with one line per problem, no stack trace, and leaves the output folder as it was', () => {
     // GIVEN a rendered output folder
@@ -285,7 +304,7 @@ describe('npm run synth with bad input', () => {
   });
 
   it('exits 2 on an unknown overlay name and an unknown flag', () => {
-    const unknown = runScript('synth', ['--overlay', 'qa', '--out', scratchDir()]);
+    const unknown = runScript('synth', ['--overlay', 'qa', '--out', scratchDir()], scratchProject());
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown overlay `qa`; overlays in overlays: dev, prod, staging');
     const flag = runScript('synth', ['--overlayz', 'dev']);

@@ -1,5 +1,5 @@
 /** `patches`: JSON patches on rendered objects, errors at the patch's file:line:col, the gate on the patched output. */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Stack } from '../lib/model/schema';
@@ -50,6 +50,14 @@ describe('patches', () => {
     appendFileSync(join(dir, 'dev.yaml'), 'patches:\n  - target: { kind: Deployment, name: apu }\n    patch: [{ op: remove, path: /spec/replicas }]\n');
     const [dev] = loadOverlays(dir, ['dev']);
     expect(() => renderOverlay(dev)).toThrow(new RegExp(`^${join(dir, 'dev.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+: patches\\[0\\]\\.target: no rendered object is Deployment apu in dev$`));
+  });
+
+  it('names the `-f` file of a patch that came from the command line', () => {
+    const dir = scratchFixture();
+    const layer = join(dir, 'hotfix.yml');
+    writeFileSync(layer, 'patches:\n  - target: { kind: Deployment, name: apu }\n    patch: [{ op: remove, path: /spec/replicas }]\n');
+    const [dev] = loadOverlays(dir, ['dev'], { files: [layer] });
+    expect(() => renderOverlay(dev)).toThrow(`${layer}:2:5: patches[0].target: no rendered object is Deployment apu in dev`);
   });
 
   it('leaves the patched output to the gate', () => {

@@ -1,17 +1,17 @@
 /**
- * The rendered PrometheusRules against the real promtool (`npm run test:rules` does the same
+ * The PrometheusRules of the frozen default stack against the real promtool (`npm run test:rules` does the same
  * from the command line). Skipped, with a message, where promtool is not installed.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROMTOOL_MISSING, promtoolPath, promtoolSuite } from '../lib/operations/promtool';
-import { ROOT } from './helpers';
+import { ROOT, renderedStack } from './helpers';
 
 const promtool = promtoolPath();
 if (!promtool) console.warn(PROMTOOL_MISSING);
 
 describe.skipIf(!promtool)('promtool', () => {
-  const runs = promtool ? promtoolSuite({ distDir: join(ROOT, 'dist'), testsDir: join(ROOT, 'test', 'rules') }) : [];
+  const runs = promtool ? promtoolSuite({ distDir: renderedStack(), testsDir: join(ROOT, 'test', 'rules') }) : [];
 
   it('accepts every rendered rule group (promtool check rules)', () => {
     const check = runs.find((r) => r.command.startsWith('promtool check rules'));

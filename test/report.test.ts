@@ -1,17 +1,19 @@
 /**
- * dist/<overlay>/REPORT.md: counts, services, CronJobs and the traffic the NetworkPolicies allow,
+ * <out>/<overlay>/REPORT.md: counts, services, CronJobs and the traffic the NetworkPolicies allow,
  * as a Mermaid flowchart that Mermaid's own parser accepts.
  *
  * Parser: `@mermaid-js/parser` has no flowchart grammar (info, pie, packet, gitGraph, architecture,
  * radar, … only), so the test uses `mermaid` itself — the parser GitHub renders with. In Node its
  * text sanitiser (DOMPurify) needs a `window`: happy-dom provides one (far lighter than jsdom).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOverlays } from '../lib/overlay';
 import type { KubeObject } from '../lib/render/files';
-import { overlayReport, trafficFlowchart, trafficGraph } from '../lib/render/report';
-import { ROOT } from './helpers';
+import { overlayReport, trafficGraph } from '../lib/render/report';
+import { portLabel, trafficChart } from '../lib/render/traffic-chart';
+import { DEFAULT_STACK, ROOT, renderedStack } from './helpers';
 
 type Mermaid = typeof import('mermaid').default;
 let mermaid: Mermaid;
@@ -102,11 +104,35 @@ describe('REPORT.md', () => {
     ]);
   });
 
-  it('writes a flowchart Mermaid parses, whose edges are exactly the NetworkPolicy edges', async () => {
+  it('writes a flowchart Mermaid parses, whose edges are exactly the NetworkPolicy edges, ports shortened', async () => {
     const graph = trafficGraph(OBJECTS);
-    const edges = await parsedEdges(trafficFlowchart(graph));
-    expect(edges).toStrictEqual(graph.edges.map((e) => `${e.from} -> ${e.to}: ${e.ports.join(', ')}`).sort());
+    const edges = await parsedEdges(trafficChart(graph, OBJECTS).mermaid);
+    expect(edges).toStrictEqual(graph.edges.map((e) => `${e.from} -> ${e.to}: ${e.ports.map(portLabel).join(', ')}`).sort());
     expect(edges).toHaveLength(3);
+  });
+
+  it('groups nodes by tier: entry, services, jobs, stores (cylinders), outside', () => {
+    const { mermaid: chart } = trafficChart(trafficGraph(OBJECTS), OBJECTS);
+    expect(chart).toContain('  subgraph t_entry["entry"]\n    x2{{"namespace ingress-nginx"}}\n  end');
+    expect(chart).toContain('  subgraph t_services["services"]\n    w_api["api"]\n    w_worker["worker"]\n  end');
+    expect(chart).toContain('  subgraph t_jobs["jobs"]\n    w_report["report"]\n  end');
+    expect(chart).toContain('  subgraph t_stores["stores"]\n    w_db[("db")]\n  end');
+    expect(chart).toContain('  subgraph t_outside["outside"]\n    x1{{"10.0.0.0/8"}}\n  end');
+  });
+
+  it('folds a peer every workload reaches on the same ports (DNS) into a note instead of an edge each', () => {
+    const dns = policy('allow-dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [{ to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] }],
+    });
+    const objects = [...OBJECTS, dns];
+    const graph = trafficGraph(objects);
+    expect(graph.edges.filter((e) => e.to === '169.254.20.10/32')).toHaveLength(4);
+    const chart = trafficChart(graph, objects);
+    expect(chart.edges.some((e) => e.to === '169.254.20.10/32')).toBe(false);
+    expect(chart.mermaid).not.toContain('169.254.20.10/32');
+    expect(chart.notes).toStrictEqual(['Every workload may reach `169.254.20.10/32` on 53, 53/udp (DNS); not drawn.']);
   });
 
   it('lists counts by kind, services with replicas or HPA bounds and resources, and CronJobs', () => {
@@ -123,10 +149,13 @@ describe('REPORT.md', () => {
     expect(overlayReport('dev', OBJECTS.filter((o) => o.kind !== 'NetworkPolicy'))).toContain('No NetworkPolicies are rendered');
   });
 
-  it('every committed report holds a flowchart Mermaid parses', async () => {
-    for (const env of ['dev', 'staging', 'prod']) {
-      const file = join(ROOT, 'dist', env, 'REPORT.md');
-      if (!existsSync(file)) continue;
+  it.each([
+    ['the default stack', DEFAULT_STACK],
+    ['the paper-crawler example', join(ROOT, 'examples', 'paper-crawler')],
+  ])('every report of %s holds a flowchart Mermaid parses', async (_label, stack) => {
+    const out = renderedStack(stack);
+    for (const env of loadOverlays(stack).map((o) => o.environment)) {
+      const file = join(out, env, 'REPORT.md');
       const chart = /```mermaid\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'))?.[1];
       if (chart) await parsedEdges(chart);
     }

@@ -4,10 +4,10 @@
  * input could not be checked (missing path, broken YAML, bad flag). Nothing
  * ever escapes as a stack trace: every failure is one line on stderr.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_CHECKS } from './checks/index';
+import { ALL_CHECKS, policyChecks } from './checks/index';
 import { checkManifests } from './engine';
 import { loadPaths, type LoadResult } from './load';
 import { objectId } from './objects';
@@ -23,7 +23,7 @@ export interface CliIo {
 
 const DEFAULT_PATH = 'dist/';
 
-export const USAGE = `Usage: npm run check [-- PATH...] [--format text|json|sarif|junit] [--output FILE] [--list-checks]
+export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
 
 Checks Kubernetes YAML (files or folders, .yaml/.yml, multi-document) against the
 strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
@@ -31,6 +31,10 @@ strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 Options:
   -f, --format FORMAT  text (default), json, sarif (code scanning) or junit (CI test tabs)
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
+      --production     also run the production checks (single-point-of-failure): no serving or
+                       data workload may go down with one node or one declared zone
+      --base DIR       SARIF: file uris relative to DIR (default: the repository root around the
+                       working directory, else the working directory)
       --list-checks    list every check id with its severity and description (text or json), then exit
   -h, --help           show this help
 
@@ -43,6 +47,8 @@ Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
 interface CliOptions {
   readonly format?: string;
   readonly output?: string;
+  readonly base?: string;
+  readonly production?: boolean;
   readonly 'list-checks'?: boolean;
   readonly help?: boolean;
 }
@@ -61,7 +67,12 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     return EXIT_UNUSABLE;
   }
   if (options['list-checks']) return listChecks(format, io);
-  return checkAndReport(paths.length > 0 ? paths : [DEFAULT_PATH], format, options.output, io);
+  return checkAndReport(
+    paths.length > 0 ? paths : [DEFAULT_PATH],
+    format,
+    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production },
+    io,
+  );
 }
 
 /** The options and paths, or the exit code after a bad flag. */
@@ -74,6 +85,8 @@ function parseCliArgs(argv: readonly string[], io: CliIo): { options: CliOptions
       options: {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
+        base: { type: 'string' },
+        production: { type: 'boolean' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -95,18 +108,24 @@ function listChecks(format: Format, io: CliIo): number {
 }
 
 /** Loads and checks the paths, then writes the report to `output` (or stdout) and the summary to stderr. */
-function checkAndReport(paths: readonly string[], format: Format, output: string | undefined, io: CliIo): number {
+interface ReportOptions {
+  readonly output?: string;
+  readonly base: string;
+  readonly production?: boolean;
+}
+
+function checkAndReport(paths: readonly string[], format: Format, { output, base, production }: ReportOptions, io: CliIo): number {
   const loaded = loadPaths(paths);
   if (loaded.errors.length > 0) {
     for (const error of loaded.errors) io.stderr(`${error.message}\n`);
     io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; nothing was checked\n`);
     return EXIT_UNUSABLE;
   }
-  const report = checkManifests(loaded.manifests, { files: loaded.files });
+  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production }) });
   if (report.summary.objects === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }
-  const text = render(report, format, objectsByFile(loaded));
+  const text = render(report, format, { objectsByFile: objectsByFile(loaded), base });
   if (output !== undefined) {
     if (!writeReport(output, text, io)) return EXIT_UNUSABLE;
     io.stderr(`${summaryLine(report)} (report written to ${output})\n`);
@@ -115,6 +134,14 @@ function checkAndReport(paths: readonly string[], format: Format, output: string
     if (format !== 'text') io.stderr(`${summaryLine(report)}\n`);
   }
   return report.passed ? EXIT_CLEAN : EXIT_FINDINGS;
+}
+
+/** The nearest folder at or above the working directory holding `.git`; the working directory when there is none. */
+function repositoryRoot(): string {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
 }
 
 /** The ids of the objects in each file read, in order, files without objects included. */

@@ -7,7 +7,7 @@
  *   if (!report.passed) console.error(render(report, 'text'));
  */
 export type { Check, CheckInfo } from './check';
-export { ALL_CHECKS, checkInfo, isKnownCheckId } from './checks/index';
+export { ALL_CHECKS, checkInfo, isKnownCheckId, policyChecks, PRODUCTION_CHECKS } from './checks/index';
 export { checkManifests, type CheckOptions, type Finding, type Report, type Summary } from './engine';
 export { formatPath } from '../shared/key-path';
 export { expandPaths, InputError, loadPaths, manifestsFromObjects, parseManifests, toYamlText, type LoadResult } from './load';

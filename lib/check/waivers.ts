@@ -16,7 +16,9 @@ import type { CheckInfo } from './check';
 import type { Manifest, Violation } from './types';
 import { asRecord, show } from '../shared/values';
 
-export const WAIVER_PREFIX = 'cdk8s-stack.dev/waive.';
+import { WAIVER_PREFIX } from '../shared/waivers';
+
+export { WAIVER_PREFIX };
 
 export interface Waiver {
   readonly check: string;

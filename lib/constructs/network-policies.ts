@@ -7,13 +7,18 @@
  *   egress   to each of its dependencies on their ports (a CIDR for `external` ones) and
  *            to the networks in its `egress` list.
  * DNS (kube-dns in kube-system, or NodeLocal DNSCache) is allowed for every pod by one shared policy.
+ * A Postgres store run by CloudNativePG gets the operator's rules instead (postgres-network.ts),
+ * plus a policy `allow-<store>-pooler-rw` for its PgBouncer pods; its clients reach the pooler.
  */
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import { cloudNativePg, poolerName, poolerOf } from '../model/cloudnative-pg';
 import type { Stack } from '../model/schema';
 import { podPorts, sortedPorts } from '../model/service-facts';
 import { traitsOf } from '../model/service-kinds';
+import { SENTINEL_PORT, sentinelName } from '../model/store-clusters';
 import { recommendedLabels, selectorLabels, type LabelContext } from './labels';
+import { clientEgress, instanceRules, poolerRules, type PostgresNetworkContext } from './postgres-network';
 
 export interface NetworkPoliciesProps {
   readonly stack: Stack;
@@ -65,11 +70,10 @@ export class NetworkPolicies extends Construct {
       .sort()
       .filter((n) => stack.services[n].enabled !== false);
     const allow: Record<string, k8s.KubeNetworkPolicy> = {};
-    for (const name of enabled.filter((n) => !traitsOf(stack.services[n]).outsideCluster)) {
-      const ingress = ingressRules(props, name, enabled);
-      const egress = egressRules(props, name);
+    const policy = (name: string, ingress: k8s.NetworkPolicyIngressRule[], egress: k8s.NetworkPolicyEgressRule[], operatorPods?: string) => {
+      const metadata = policyMetadata(props, `allow-${name}`);
       allow[name] = new k8s.KubeNetworkPolicy(this, `Allow-${name}`, {
-        metadata: policyMetadata(props, `allow-${name}`),
+        metadata: operatorPods ? { ...metadata, annotations: operatorPodsWaiver(operatorPods) } : metadata,
         spec: {
           podSelector: { matchLabels: selectorLabels(props.labels, name) },
           policyTypes: ['Ingress', 'Egress'],
@@ -77,9 +81,37 @@ export class NetworkPolicies extends Construct {
           egress: egress.length ? egress : undefined,
         },
       });
+    };
+    for (const name of enabled.filter((n) => !traitsOf(stack.services[n]).outsideCluster)) {
+      const postgres = postgresContext(props, name, enabled);
+      if (!postgres) {
+        policy(name, ingressRules(props, name, enabled), egressRules(props, name));
+        continue;
+      }
+      const instances = instanceRules(postgres);
+      policy(name, instances.ingress, instances.egress, `Cluster ${name} (its inheritedMetadata labels)`);
+      if (poolerOf(postgres.postgres)) {
+        const pooler = poolerRules(postgres);
+        policy(poolerName(name), pooler.ingress, pooler.egress, `Pooler ${poolerName(name)} (its template labels)`);
+      }
     }
     this.allow = allow;
   }
+}
+
+/**
+ * The gate finds no pod template for pods an operator creates from a custom resource: the
+ * policy says which resource's pods it selects (the gate's networkpolicy-selector waiver).
+ */
+export function operatorPodsWaiver(source: string): Record<string, string> {
+  return { 'cdk8s-stack.dev/waive.networkpolicy-selector': `selects the pods the CloudNativePG operator creates from ${source}` };
+}
+
+/** The network context of a store CloudNativePG runs; `undefined` for any other service. */
+function postgresContext({ stack, labels }: NetworkPoliciesProps, name: string, enabled: readonly string[]): PostgresNetworkContext | undefined {
+  const postgres = cloudNativePg(stack.services[name]);
+  if (!postgres) return undefined;
+  return { stack, labels, store: name, postgres, clients: enabled.filter((c) => stack.services[c].dependsOn?.includes(name)) };
 }
 
 function policyMetadata(props: NetworkPoliciesProps, name: string): k8s.ObjectMeta {
@@ -114,6 +146,11 @@ function egressRules({ stack, labels }: NetworkPoliciesProps, name: string): k8s
   const rules: k8s.NetworkPolicyEgressRule[] = [];
   for (const dep of service.dependsOn ?? []) {
     const target = stack.services[dep];
+    const postgres = cloudNativePg(target);
+    if (postgres) {
+      rules.push(clientEgress(labels, dep, postgres));
+      continue;
+    }
     const outside = traitsOf(target).outsideCluster;
     const targetPorts = sortedPorts(outside ? target.ports : podPorts(target)).map(([, port]) => port);
     if (!targetPorts.length) continue;
@@ -121,6 +158,10 @@ function egressRules({ stack, labels }: NetworkPoliciesProps, name: string): k8s
       to: [outside ? { ipBlock: { cidr: target.cidr! } } : { podSelector: { matchLabels: selectorLabels(labels, dep) } }],
       ports: targetPorts.map((p) => tcp(p)),
     });
+    // A Redis under Sentinel: clients ask the Sentinels where the primary is.
+    if (target.sentinel) {
+      rules.push({ to: [{ podSelector: { matchLabels: selectorLabels(labels, sentinelName(dep)) } }], ports: [tcp(SENTINEL_PORT)] });
+    }
   }
   for (const rule of service.egress ?? []) {
     rules.push({ to: [{ ipBlock: { cidr: rule.cidr, except: rule.except } }], ports: rule.ports.map((p) => tcp(p)) });

@@ -9,7 +9,7 @@ import { durationSeconds } from '../model/duration';
 import type { ObjectMetadata, PodSettings } from '../model/escape-hatches-schema';
 import type { Probe } from '../model/schema';
 import { EXTRA_CONTAINER_RESOURCES, sortedPorts, type RunnableService } from '../model/service-facts';
-import { STACK_IMAGES } from '../model/stack-images';
+import { HELPER_IMAGES } from '../model/helper-images';
 import { traitsOf } from '../model/service-kinds';
 import { withExtraMetadata } from './extra-metadata';
 
@@ -45,9 +45,15 @@ export interface PodTemplateOptions {
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
   /**
    * Image of the init container that waits for `waitFor`.
-   * @default STACK_IMAGES.waitForDependencies
+   * @default HELPER_IMAGES.waitForDependencies
    */
   readonly waitImage?: string;
+  /**
+   * Environment the stack provides besides the overlay's: the connection to an operator-run database, how to
+   * find a Redis primary through Sentinel. A name the service sets itself wins.
+   * @default - none
+   */
+  readonly stackEnv?: readonly k8s.EnvVar[];
 }
 
 /** The restricted Pod Security Standard for one container, as a numeric non-root user. */
@@ -167,7 +173,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   const envFrom = opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined;
   const tmpMount = { name: scratchVolumeName('/tmp'), mountPath: '/tmp' };
   const initContainers = [
-    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, opts.waitImage ?? STACK_IMAGES.waitForDependencies, service.runAsUser, tmpMount)] : []),
+    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, opts.waitImage ?? HELPER_IMAGES.waitForDependencies, service.runAsUser, tmpMount)] : []),
     ...(service.initContainers ?? []).map((c) => ({ ...extraContainer(c, service, tmpMount), envFrom, env: env.length ? env : undefined })),
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
@@ -194,7 +200,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
 }
 
 /** The overlay's pod settings as pod spec fields; unset ones stay out of the spec. */
-function overlaySettings(settings: Omit<PodSettings, 'priorityClass'>): Partial<k8s.PodSpec> {
+export function overlaySettings(settings: Omit<PodSettings, 'priorityClass'>): Partial<k8s.PodSpec> {
   return {
     nodeSelector: settings.nodeSelector,
     tolerations: settings.tolerations,
@@ -207,8 +213,10 @@ function overlaySettings(settings: Omit<PodSettings, 'priorityClass'>): Partial<
 }
 
 /** Plain values, then references to existing Secrets and to the ExternalSecret's Secret, by name. */
-function envVars({ service, externalSecretName }: PodTemplateOptions): k8s.EnvVar[] {
+function envVars({ service, externalSecretName, stackEnv }: PodTemplateOptions): k8s.EnvVar[] {
+  const own = new Set([...Object.keys(service.env ?? {}), ...Object.keys(service.config ?? {}), ...Object.keys(service.secretEnv ?? {}), ...Object.keys(service.externalSecretEnv ?? {})]);
   return [
+    ...(stackEnv ?? []).filter((e) => !own.has(e.name)),
     ...Object.keys(service.env ?? {}).map((name) => ({ name, value: String(service.env![name]) })),
     ...Object.entries(service.secretEnv ?? {}).map(([name, ref]) => ({
       name,
@@ -258,3 +266,33 @@ function mainContainer(opts: PodTemplateOptions, env: k8s.EnvVar[], envFrom: k8s
     ],
   };
 }
+
+/** Never two pods of `labels` (their name and instance) on one node: a lost node takes one replica at most. */
+export function requiredAntiAffinity(labels: Readonly<Record<string, string>>): k8s.Affinity {
+  const matchLabels = {
+    'app.kubernetes.io/name': labels['app.kubernetes.io/name']!,
+    'app.kubernetes.io/instance': labels['app.kubernetes.io/instance']!,
+  };
+  return {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' }],
+    },
+  };
+}
+
+/** `ours` with the overlay's affinity beside it: node and pod affinity from the overlay, both sets of anti-affinity terms. */
+export function withOverlayAffinity(ours: k8s.Affinity, overlay: k8s.Affinity | undefined): k8s.Affinity {
+  if (!overlay) return ours;
+  const [a, b] = [ours.podAntiAffinity ?? {}, overlay.podAntiAffinity ?? {}];
+  const both = <T>(x?: T[], y?: T[]) => (x || y ? [...(x ?? []), ...(y ?? [])] : undefined);
+  return {
+    ...overlay,
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: both(a.requiredDuringSchedulingIgnoredDuringExecution, b.requiredDuringSchedulingIgnoredDuringExecution),
+      preferredDuringSchedulingIgnoredDuringExecution: both(a.preferredDuringSchedulingIgnoredDuringExecution, b.preferredDuringSchedulingIgnoredDuringExecution),
+    },
+  };
+}
+
+/** Spread of a store's extra pods (e.g. Redis Sentinels): zones best effort, nodes strict. */
+export const spreadConstraints = spread;

@@ -63,6 +63,16 @@ export interface ServiceStatefulSetProps extends WorkloadProps {
   readonly storage: NonNullable<RunnableService['storage']>;
   /** Labels of the volume claims: claim templates are immutable, so no label that changes (no version). */
   readonly claimLabels: Readonly<Record<string, string>>;
+  /**
+   * The headless Service that gives the pods their names (`<pod>.<serviceName>`).
+   * @default - the StatefulSet's own name
+   */
+  readonly serviceName?: string;
+  /**
+   * `Parallel` for peers that must find each other before any is ready (a Raft cluster).
+   * @default 'OrderedReady'
+   */
+  readonly podManagementPolicy?: 'OrderedReady' | 'Parallel';
 }
 
 export class ServiceStatefulSet extends Workload {
@@ -116,10 +126,10 @@ function deploymentSpec(props: ServiceDeploymentProps): k8s.DeploymentSpec {
 
 function statefulSetSpec(props: ServiceStatefulSetProps): k8s.StatefulSetSpec {
   return {
-    serviceName: props.metadata.name!,
+    serviceName: props.serviceName ?? props.metadata.name!,
     replicas: props.replicas,
     revisionHistoryLimit: REVISION_HISTORY,
-    podManagementPolicy: 'OrderedReady',
+    podManagementPolicy: props.podManagementPolicy ?? 'OrderedReady',
     selector: { matchLabels: { ...props.selector } },
     updateStrategy: { type: 'RollingUpdate' },
     persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },

@@ -1,7 +1,7 @@
 /**
  * The escape hatches of the overlay model: what a platform team adds to the objects we render
  * without forking the project. Extra labels and annotations per object (`metadata`), pod
- * scheduling settings (`pod`), the images the stack adds itself (`stack.images`) and the limits
+ * scheduling settings (`pod`), the images the stack adds itself (`stack.helperImages`) and the limits
  * of the jobs it renders (`job`, `backup.job`). Referenced from lib/model/schema.ts and
  * lib/model/operations-schema.ts; self-contained (no import from either).
  */
@@ -9,7 +9,7 @@ import { Type, type Static, type TOptional, type TSchema, type TString } from '@
 import { durationText } from './duration';
 import type { CronJobDefaults } from './job-defaults';
 import { PRIORITY_VALUES } from './service-facts';
-import { STACK_IMAGES, type StackImageRole } from './stack-images';
+import { HELPER_IMAGES, type HelperImageRole } from './helper-images';
 
 const StringEnum = <T extends string[]>(values: [...T], description: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: values, description });
@@ -220,23 +220,24 @@ export type PodSettings = Static<typeof ServicePodSchema>;
 
 // ---------------------------------------------------------------- images the stack adds
 
-const IMAGE_ROLE_DESCRIPTIONS: Readonly<Record<StackImageRole, string>> = {
+const IMAGE_ROLE_DESCRIPTIONS: Readonly<Record<HelperImageRole, string>> = {
   waitForDependencies: 'The init container that waits for dependencies (needs `sh` and `nc`).',
   s3Upload: 'The upload container of backups with an S3 target (needs the `aws` CLI).',
   qdrantBackup: 'The snapshot job of Qdrant backups (needs `sh` and `curl`).',
+  kubectl: 'The restore verification of CloudNativePG backups (needs `sh` and `kubectl`; `backup.image` still wins).',
 };
 
-export const StackImagesSchema = Type.Object(
+export const HelperImagesSchema = Type.Object(
   {
     registry: Type.Optional(Type.String({
       pattern: '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$',
       description: 'A registry (mirror) in front of every default image below, e.g. `registry.example.com/mirror` turns `busybox:1.36.1` into `registry.example.com/mirror/library/busybox:1.36.1`. An image set below is used as written.',
       examples: ['registry.example.com/mirror'],
     })),
-    ...Object.fromEntries((Object.keys(STACK_IMAGES) as StackImageRole[]).map((role) => [
+    ...Object.fromEntries((Object.keys(HELPER_IMAGES) as HelperImageRole[]).map((role) => [
       role,
-      Type.Optional(Type.String({ format: 'image-ref', description: `${IMAGE_ROLE_DESCRIPTIONS[role]} Default: \`${STACK_IMAGES[role]}\`.` })),
-    ])) as Record<StackImageRole, TOptional<TString>>,
+      Type.Optional(Type.String({ format: 'image-ref', description: `${IMAGE_ROLE_DESCRIPTIONS[role]} Default: \`${HELPER_IMAGES[role]}\`.` })),
+    ])) as Record<HelperImageRole, TOptional<TString>>,
   },
   {
     additionalProperties: false,

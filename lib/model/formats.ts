@@ -69,6 +69,12 @@ function isQualifiedName(value: string): boolean {
   return (prefix === undefined || isDnsSubdomain(prefix)) && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
 }
 
+/** An image reference split into repository, tag and digest; `undefined` when it is not one. */
+export function splitImageRef(value: string): { repo: string; tag?: string; digest?: string } | undefined {
+  const groups = IMAGE_REF.exec(value)?.groups;
+  return groups ? { repo: groups.repo!, tag: groups.tag, digest: groups.digest } : undefined;
+}
+
 function isImageRef(value: string): boolean {
   const match = IMAGE_REF.exec(value);
   if (!match?.groups) return false;
@@ -104,6 +110,14 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
   'image-ref': {
     check: isImageRef,
     expected: 'an image reference with a tag or digest other than `latest`, like `ghcr.io/acme/api:1.4.2`',
+  },
+  'image-name': {
+    check: (v) => splitImageRef(v)?.repo === v,
+    expected: 'an image name without tag or digest, like `ghcr.io/acme/api`',
+  },
+  'image-version': {
+    check: (v) => /^(?:[\w][\w.-]{0,127}|sha256:[a-f0-9]{64})$/.test(v) && v !== 'latest',
+    expected: 'a tag other than `latest` (like `1.4.2`) or a digest (`sha256:` and 64 hex digits)',
   },
   'port-name': {
     check: (v) => v.length <= 15 && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && /[a-z]/.test(v),

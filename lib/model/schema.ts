@@ -11,8 +11,11 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
-import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, StackImagesSchema, StackPodSchema } from './escape-hatches-schema';
+import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, HelperImagesSchema, StackPodSchema } from './escape-hatches-schema';
 import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
+import { PostgresSchema } from './postgres-schema';
+import { QdrantDistributedSchema } from './qdrant-schema';
+import { RedisSentinelSchema } from './redis-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -273,6 +276,7 @@ export const ServiceSchema = Type.Object(
     metrics: Type.Optional(MetricsSchema),
     slo: Type.Optional(SloSchema),
     backup: Type.Optional(BackupSchema),
+    postgres: Type.Optional(PostgresSchema),
     autoscaling: Type.Optional(AutoscalingSchema),
     vpa: Type.Optional(VpaSchema),
     pdb: Type.Optional(
@@ -301,6 +305,8 @@ export const ServiceSchema = Type.Object(
       Type.String({ format: 'time-zone', description: 'IANA time zone of the schedule (`cronjob` only). Default: `Etc/UTC`.' }),
     ),
     storage: Type.Optional(StorageSchema),
+    sentinel: Type.Optional(RedisSentinelSchema),
+    distributed: Type.Optional(QdrantDistributedSchema),
     runAsUser: Type.Optional(Type.Integer({
       minimum: 1,
       default: 10001,
@@ -317,6 +323,13 @@ export const ServiceSchema = Type.Object(
     metadata: Type.Optional(ExtraMetadataSchema),
     pod: Type.Optional(ServicePodSchema),
     job: Type.Optional(JobLimitsSchema(SERVICE_CRONJOB_DEFAULTS, 'the CronJob (`cronjob` only)')),
+    waive: Type.Optional(
+      MapOf(
+        Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A check id of the policy gate (`npm run check -- --list-checks`).' }),
+        Type.String({ pattern: '\\S', description: 'Why this service may break the rule.' }),
+        'Waives policy-gate checks on this service\'s workload, each with a reason, e.g. `{ single-point-of-failure: "HA lands with the data-tier issue" }`: rendered as the `cdk8s-stack.dev/waive.<check-id>` annotation, so the finding is still listed (waived) with the reason.',
+      ),
+    ),
   },
   { additionalProperties: false, required: ['type'], description: 'One service of the stack. `image` and `resources` are required for every type but `external`.' },
 );
@@ -383,6 +396,11 @@ export const StackMetaSchema = Type.Object(
   {
     name: Name('Name of the stack; the `app.kubernetes.io/part-of` label of every object.'),
     namespace: Name('Namespace every object of this environment is rendered into.'),
+    tier: Type.Optional(StringEnum(
+      ['standard', 'production'],
+      '`production`: synth runs the whole policy gate on this environment, with the production checks (no workload that serves traffic or stores data may be a single point of failure), and writes nothing when it fails. `standard`: no such requirement (dev, staging).',
+      'standard',
+    )),
     labels: Type.Optional(
       MapOf(Type.String({ format: 'label-key' }), Type.String({ format: 'label-value' }), 'Extra labels added to every object.'),
     ),
@@ -427,18 +445,36 @@ export const StackMetaSchema = Type.Object(
     // Escape hatches (lib/model/escape-hatches-schema.ts), for every service.
     metadata: Type.Optional(ExtraMetadataSchema),
     pod: Type.Optional(StackPodSchema),
-    images: Type.Optional(StackImagesSchema),
+    helperImages: Type.Optional(HelperImagesSchema),
   },
   { additionalProperties: false, required: ['name', 'namespace'], description: 'What the stack is and where it goes.' },
 );
 
+/** The overlay schema this cdk8s-stack reads; raised on every incompatible change (CHANGELOG.md says how to upgrade). */
+export const SCHEMA_VERSION = 1;
+
 export const StackSchema = Type.Object(
   {
+    schemaVersion: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        description: `The overlay schema this file is written for (\`${SCHEMA_VERSION}\`). A file for another version gets a message saying what to upgrade.`,
+      }),
+    ),
     stack: StackMetaSchema,
     services: MapOf(Name('Service name: a DNS label, used in every object name.'), ServiceSchema, 'The services of the stack, by name.'),
     // Escape hatch (lib/model/escape-hatches-schema.ts).
     extraObjects: Type.Optional(ExtraObjectsSchema),
     patches: Type.Optional(PatchesSchema),
+    images: Type.Optional(
+      MapOf(
+        Type.String({ format: 'image-name' }),
+        Type.String({ format: 'image-version', description: 'Tag or digest.' }),
+        'Release versions by image name: every container (service, init container, sidecar) of that image gets this tag or ' +
+          'digest. Set it per environment, or from CI without editing overlays: `--set images."ghcr.io/acme/api"=1.5.0`.',
+        { examples: [{ 'ghcr.io/acme/api': '1.5.0' }] },
+      ),
+    ),
   },
   {
     $id: 'https://cdk8s-stack.dev/schema/overlay.schema.json',

@@ -9,11 +9,16 @@ export type { PriorityTier };
 export type RunnableService = ResolvedService & Required<Pick<Service, 'image' | 'resources'>>;
 
 export function minReplicas(service: Service): number {
-  return traitsOf(service).fixedReplicas ?? service.autoscaling?.minReplicas ?? service.replicas ?? 1;
+  return traitsOf(service).fixedReplicas ?? service.autoscaling?.minReplicas ?? clusterSize(service) ?? service.replicas ?? 1;
 }
 
 export function maxReplicas(service: Service): number {
-  return traitsOf(service).fixedReplicas ?? service.autoscaling?.maxReplicas ?? service.replicas ?? 1;
+  return traitsOf(service).fixedReplicas ?? service.autoscaling?.maxReplicas ?? clusterSize(service) ?? service.replicas ?? 1;
+}
+
+/** The pod count of a replicated store: Redis data pods under Sentinel, or Qdrant peers. */
+export function clusterSize(service: Service): number | undefined {
+  return service.sentinel?.replicas ?? service.distributed?.nodes;
 }
 
 export const PRIORITY_VALUES: Readonly<Record<PriorityTier, number>> = { stores: 100_000, apis: 10_000, batch: 1_000 };

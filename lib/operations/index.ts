@@ -11,9 +11,13 @@ import type { LabelContext } from '../constructs/labels';
 import type { Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { traitsOf } from '../model/service-kinds';
-import type { StackImages } from '../model/stack-images';
+import type { HelperImages } from '../model/helper-images';
 import { alertRuleGroups } from './alert-rules';
 import { StoreBackup } from './backup';
+import { CloudNativePgBackup } from './backup/cloudnative-pg';
+import { resolveBackup } from './backup/defaults';
+import { cloudNativePg } from '../model/cloudnative-pg';
+import type { RunnableService } from '../model/service-facts';
 import { resolveAlerts, type RuleGroup } from './rules';
 import { prometheusRule } from './prometheus-rule';
 import { podMonitor, serviceMonitor } from './service-monitor';
@@ -30,6 +34,8 @@ const MONITORS = { ServiceMonitor: serviceMonitor, PodMonitor: podMonitor } as c
 export class Operations extends Construct {
   /** The backups of the stores that have one, in store-name order. */
   readonly backups: readonly StoreBackup[];
+  /** The backups of the Postgres stores CloudNativePG runs (WAL archiving, base backups, restore verification). */
+  readonly postgresBackups: readonly CloudNativePgBackup[];
   /** The ServiceMonitors and PodMonitors of the services with `metrics`. */
   readonly monitors: readonly ApiObject[];
 
@@ -41,7 +47,8 @@ export class Operations extends Construct {
     const services = enabledServices(stack);
     // Backups and SLOs were checked with the overlays (lib/overlay/semantics.ts), where each
     // problem can name its file and line; ajv filled in every schema default.
-    this.backups = this.addBackups(services, namespace, labels, stack.stack.images);
+    this.backups = this.addBackups(services, namespace, labels, stack.stack.helperImages);
+    this.postgresBackups = this.addPostgresBackups(services, namespace, labels, stack.stack.helperImages);
     this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector);
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
@@ -49,7 +56,8 @@ export class Operations extends Construct {
 
     const stackRules = `${stack.stack.name}-alerts`;
     const backups = this.backups.map((b) => ({ store: b.store, engine: b.engine, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
-    rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups }));
+    const postgres = this.postgresBackups.map((b) => ({ store: b.store, postgres: b.postgres, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
+    rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups, postgres }));
 
     for (const [name, service] of Object.entries(services)) {
       if (service.slo && service.metrics && traitsOf(service).http) {
@@ -59,9 +67,9 @@ export class Operations extends Construct {
   }
 
   /** A StoreBackup per service whose kind has backups and whose `backup` is on. */
-  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: StackImages | undefined): StoreBackup[] {
+  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: HelperImages | undefined): StoreBackup[] {
     return Object.entries(services)
-      .filter(([, service]) => service.backup && service.backup.enabled !== false && traitsOf(service).backups)
+      .filter(([, service]) => hasBackup(service) && !cloudNativePg(service))
       .map(
         ([store, service]) =>
           new StoreBackup(this, `Backup-${store}`, {
@@ -74,6 +82,26 @@ export class Operations extends Construct {
             images,
           }),
       );
+  }
+
+  /** The WAL archiving, base backups and restore verification of each store CloudNativePG runs. */
+  private addPostgresBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: HelperImages | undefined): CloudNativePgBackup[] {
+    return Object.entries(services).flatMap(([store, service]) => {
+      const postgres = cloudNativePg(service);
+      if (!postgres || !hasBackup(service) || !service.backup!.target.s3) return [];
+      return [
+        new CloudNativePgBackup(this, `Backup-${store}`, {
+          store,
+          namespace,
+          service: service as RunnableService,
+          postgres,
+          backup: resolveBackup(service.backup!),
+          labels,
+          priorityClassName: priorityClassName(labels, 'batch'),
+          images,
+        }),
+      ];
+    });
   }
 
   /** Scraping of every service with `metrics`, the way its kind is found (the overlay checks made sure `metrics.port` is a port of the pod). */
@@ -89,6 +117,11 @@ export class Operations extends Construct {
       return [MONITORS[kind](this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector })];
     });
   }
+}
+
+/** The service's kind has backups and its \`backup\` is on. */
+function hasBackup(service: ResolvedService): boolean {
+  return Boolean(service.backup && service.backup.enabled !== false && traitsOf(service).backups);
 }
 
 /** The enabled services, by name in name order. */

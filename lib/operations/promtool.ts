@@ -55,14 +55,23 @@ function run(args: string[], cwd: string): PromtoolRun {
 }
 
 /**
+ * `promtool check rules` on the rule groups of every PrometheusRule under `distDir`, extracted into
+ * `<work>/dist/`; no run (`check` undefined) when nothing under `distDir` is a PrometheusRule.
+ */
+export function checkRules(distDir: string, work: string): { files: string[]; check?: PromtoolRun } {
+  const files = extractRuleFiles(distDir, join(work, 'dist'));
+  return { files, check: files.length ? run(['check', 'rules', ...files.map((f) => relative(work, f))], work) : undefined };
+}
+
+/**
  * `promtool check rules` on every extracted file, then `promtool test rules` on every
  * test/rules/*.test.yaml. The tests read `rules/<rule name>.yaml`: the rules of `environment`.
  */
 export function promtoolSuite(opts: { distDir: string; testsDir: string; environment?: string; workDir?: string }): PromtoolRun[] {
   const work = opts.workDir ?? mkdtempSync(join(tmpdir(), 'cdk8s-stack-rules-'));
-  const files = extractRuleFiles(opts.distDir, join(work, 'dist'));
-  if (files.length === 0) return [{ ok: false, command: 'extract', output: `no PrometheusRule found under ${opts.distDir}` }];
-  const runs = [run(['check', 'rules', ...files.map((f) => relative(work, f))], work)];
+  const { files, check } = checkRules(opts.distDir, work);
+  if (!check) return [{ ok: false, command: 'extract', output: `no PrometheusRule found under ${opts.distDir}` }];
+  const runs = [check];
 
   const environment = opts.environment ?? 'dev';
   const rulesDir = join(work, 'rules');

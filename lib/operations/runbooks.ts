@@ -253,6 +253,94 @@ export const RUNBOOKS: readonly Runbook[] = [
     ],
   },
   {
+    alert: 'PostgresWalArchivingFailing',
+    title: 'Postgres cannot archive its WAL to the object store',
+    level: 'Sev2',
+    meaning: 'The latest attempt of a CloudNativePG instance to archive a WAL segment through the Barman Cloud plugin failed, and attempts keep failing: point-in-time recovery ends at the last archived segment, and `pg_wal` fills up until Postgres stops.',
+    check: [
+      `\`kubectl -n ${NS} logs <store>-<n> -c plugin-barman-cloud --since=30m\` — the upload error (credentials, bucket, endpoint, TLS).`,
+      `\`kubectl -n ${NS} get objectstore <store>-backups -o yaml\` and the Secret it names (\`AWS_ACCESS_KEY_ID\`, \`AWS_SECRET_ACCESS_KEY\`).`,
+      `The NetworkPolicy \`allow-<store>\` lets the instances reach the endpoint's port (\`backup.target.s3.cidr\`).`,
+      `Disk: \`kubectl -n ${NS} exec <store>-<n> -c postgres -- df -h /var/lib/postgresql/wal\` (or the data volume without \`walStorage\`).`,
+    ],
+    mitigate: [
+      'Fix the credentials, bucket policy or network rule; archiving resumes by itself and catches up.',
+      'pg_wal almost full and no quick fix: grow `postgres.walStorage.size` (or `storage.size`) in the overlay; never delete WAL files by hand.',
+    ],
+  },
+  {
+    alert: 'PostgresWalArchivingLagging',
+    title: 'Postgres archives WAL later than its RPO',
+    level: 'Sev2',
+    meaning: 'The primary has archived nothing for longer than `postgres.rpo` (5 min by default; `archive_timeout` forces a segment switch that often when there are writes): losing the whole cluster now loses more committed data than promised.',
+    check: [
+      'Is `PostgresWalArchivingFailing` firing too? Then fix that first.',
+      `\`kubectl -n ${NS} exec <store>-<n> -c postgres -- psql -c 'select * from pg_stat_archiver'\` — last archived and failed segments.`,
+      'A very idle database writes no WAL, so nothing needs archiving: check whether there were writes at all.',
+    ],
+    mitigate: [
+      'A slow upload (large segments, slow endpoint): give the plugin sidecar more CPU or bandwidth; check the object store.',
+      `To close the gap now: \`kubectl cnpg backup <store> -n ${NS} --method plugin --plugin-name barman-cloud.cloudnative-pg.io\` (a base backup also switches WAL).`,
+    ],
+  },
+  {
+    alert: 'PostgresBaseBackupMissing',
+    title: 'No recent base backup of a CloudNativePG cluster',
+    level: 'Sev2',
+    meaning: 'The newest base backup is older than `backup.maxAge` (26 h), or there is none: a recovery has to replay more WAL (slower, a longer RTO), and retention cannot prune old backups.',
+    check: [
+      `\`kubectl -n ${NS} get scheduledbackup <store>-daily\` (suspended? last schedule) and \`kubectl -n ${NS} get backups.postgresql.cnpg.io --sort-by=.metadata.creationTimestamp\`.`,
+      `\`kubectl -n ${NS} describe backup <latest>\` — the phase and error of the last one.`,
+    ],
+    mitigate: [
+      `Take one now: \`kubectl cnpg backup <store> -n ${NS} --method plugin --plugin-name barman-cloud.cloudnative-pg.io\`.`,
+      'Failing backups usually fail like archiving does: see `PostgresWalArchivingFailing`.',
+    ],
+  },
+  {
+    alert: 'PostgresRestoreVerificationFailed',
+    title: 'The weekly restore of a CloudNativePG store failed',
+    level: 'Sev2',
+    meaning: 'The restore verification Job (`<store>-restore-verify`) could not recover a throwaway cluster from the object store, a check on the restored data failed, or the restore took longer than `postgres.rto`: the backups, or the RTO, are not what we promise.',
+    check: [
+      `\`kubectl -n ${NS} logs job/<failed job>\` — the last line says what failed; \`achieved RTO …; achieved RPO …\` shows the numbers.`,
+      `While it runs: \`kubectl -n ${NS} get cluster <store>-restore-verify\` and the logs of \`<store>-restore-verify-1\` (and its \`-full-recovery\` job).`,
+    ],
+    mitigate: [
+      'Over the RTO: the base backup is old (more WAL to replay: see `PostgresBaseBackupMissing`), the throwaway is too small, or the object store slow; take a fresh base backup and run the verification again (`kubectl create job --from=cronjob/<store>-restore-verify <store>-restore-verify-manual-1`).',
+      'A failed check after a schema change: update `backup.restoreVerify.tables`/`query` in the overlay.',
+      'A restore that does not start: the ObjectStore or its credentials (see `PostgresWalArchivingFailing`). Until fixed, treat backups as unproven (Sev2).',
+      `A leftover throwaway cluster (the job was killed): \`kubectl -n ${NS} delete cluster <store>-restore-verify\`.`,
+    ],
+  },
+  {
+    alert: 'PostgresRestoreVerificationStale',
+    title: 'A CloudNativePG store has not been proven restorable recently',
+    level: 'Sev3',
+    meaning: 'No restore verification of the store has succeeded within `stack.alerts.restoreVerifyMaxAge` (8 d): neither point-in-time recovery nor the RTO is proven.',
+    check: [
+      `\`kubectl -n ${NS} get cronjob <store>-restore-verify\` (suspended? last schedule) and \`kubectl -n ${NS} get jobs\`.`,
+      'Is `PostgresRestoreVerificationFailed` firing? Then follow that runbook.',
+    ],
+    mitigate: ['Run it now: `kubectl -n <namespace> create job --from=cronjob/<store>-restore-verify <store>-restore-verify-manual-1`.'],
+  },
+  {
+    alert: 'PostgresFailover',
+    title: 'A CloudNativePG cluster changed its primary',
+    level: 'Sev3',
+    meaning: 'An instance switched between primary and standby in the last 10 minutes. The operator promoted a standby (the primary failed, its node went away) or switched over during a rolling update. Clients reconnect through `<store>-rw` / the pooler; in-flight transactions were lost, committed ones were not (with synchronous replication).',
+    check: [
+      `\`kubectl cnpg status <store> -n ${NS}\` (or \`kubectl -n ${NS} get cluster <store> -o jsonpath='{.status.currentPrimary} {.status.phase}'\`): the new primary, replication state of the standbys.`,
+      `Why: \`kubectl -n ${NS} get events --sort-by=.lastTimestamp | grep -i <store>\`, the old primary's pod and node (\`kubectl get nodes\`), a rollout of the operator or an image change in \`dist/\`.`,
+      'Applications: `DatabaseConnectionErrors` should stop within a minute; PgBouncer reconnects by itself.',
+    ],
+    mitigate: [
+      'Planned (switchover during an update): nothing to do.',
+      'Unplanned: make sure the old primary comes back as a standby (`kubectl cnpg status`); if its node is gone, the operator recreates it elsewhere. Do not promote by hand unless the operator is down.',
+      'Check that the cluster is healthy again (all instances streaming, `PostgresWalArchivingFailing` silent) and write down the time of the failover and how long writes failed (RP-559).',
+    ],
+  },
+  {
     alert: 'SLOLatencyBucketMissing',
     title: 'The latency SLO cannot be measured',
     level: 'Sev3',

@@ -9,11 +9,16 @@ import type { Stack } from '../model/schema';
 import { FORMATS } from '../model/formats';
 import { OverlayError, sortProblems, type KeyPath, type OverlayProblem } from './errors';
 import { mergeOverlay } from './merge';
-import { checkStackSemantics } from './semantics';
+import { applyImageVersions } from './images';
+import { overrideLayers, type CommandLineOverrides } from './layers';
+import { schemaVersionProblems } from './schema-version';
+import { hostsSharedAcrossEnvironments } from './rules';
+import { checkStackSemantics, stackWarnings } from './semantics';
 import { readOverlaySource, type OverlaySource } from './source';
 import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
 
 export { OverlayError, formatProblem } from './errors';
+export type { CommandLineOverrides } from './layers';
 
 export interface ResolvedOverlay {
   /** Environment name: the file name without extension; also the output folder name. */
@@ -21,7 +26,7 @@ export interface ResolvedOverlay {
   /** The merged stack with schema defaults filled in. */
   readonly stack: Stack;
   /**
-   * Where a key of the merged stack was set (the environment file wins over the base), for
+   * Where a key of the merged stack was set (a `-f`/`--set` layer wins over the environment file, which wins over the base), for
    * problems found only once the stack is rendered (a patch that matches nothing).
    * @default - problems are reported without a position
    */
@@ -55,9 +60,50 @@ function overlayFiles(dir: string): { name: string; file: string }[] {
   return [...seen].map(([name, file]) => ({ name, file }));
 }
 
-/** Loads the named environments (all when `only` is empty) of the stack in `dir`. */
-export function loadOverlays(dir: string, only: readonly string[] = []): ResolvedOverlay[] {
+/** A loaded stack: the environments, and what renders but is probably a mistake (file:line warnings). */
+export interface LoadedStack {
+  readonly overlays: ResolvedOverlay[];
+  readonly warnings: OverlayProblem[];
+}
+
+/**
+ * Loads the named environments (all when `only` is empty) of the stack in `dir`, with the
+ * command-line overrides layered over each environment.
+ */
+export function loadOverlays(dir: string, only: readonly string[] = [], overrides: CommandLineOverrides = {}): ResolvedOverlay[] {
+  return loadStack(dir, only, overrides).overlays;
+}
+
+export function loadStack(dir: string, only: readonly string[] = [], overrides: CommandLineOverrides = {}): LoadedStack {
   const files = overlayFiles(dir);
+  const wanted = wantedEnvironments(dir, files, only);
+  const { sources, layers } = readSources(files, wanted, overrides);
+  const base = sources.get('base')!;
+  const overrideSources = layers.slice().reverse();
+  const problems: OverlayProblem[] = [];
+  const warnings: OverlayProblem[] = [];
+  const resolved = wanted.map((environment) => {
+    const source = sources.get(environment)!;
+    const layered = [...overrideSources, source, base];
+    const place = (p: SchemaProblem) => at(p, layered, environment);
+    const merged = overrideSources.reduceRight<unknown>((stack, layer) => mergeOverlay(stack, layer.data), mergeOverlay(base.data, source.data));
+    const found = validateMergedStack(merged);
+    if (!found.length) found.push(...applyImageVersions(merged as unknown as Stack));
+    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
+    problems.push(...found.map(place));
+    if (!found.length) warnings.push(...stackWarnings(merged as unknown as Stack).map(place));
+    const locate = (path: KeyPath) => at({ path, message: '' }, layered);
+    return { environment, stack: merged as unknown as Stack, place, locate };
+  });
+  problems.push(...namespaceClashes(resolved, sources));
+  if (problems.length) throw new OverlayError(dedupe(problems));
+  for (const { environment, ...warning } of hostsSharedAcrossEnvironments(resolved)) {
+    warnings.push(resolved.find((r) => r.environment === environment)!.place(warning));
+  }
+  return { overlays: resolved.map(({ environment, stack, locate }) => ({ environment, stack, locate })), warnings: dedupe(warnings) };
+}
+
+function wantedEnvironments(dir: string, files: readonly { name: string }[], only: readonly string[]): string[] {
   const environments = files.map((f) => f.name).filter((n) => n !== 'base');
   const unknown = only.filter((n) => !environments.includes(n));
   if (unknown.length) {
@@ -68,8 +114,11 @@ export function loadOverlays(dir: string, only: readonly string[] = []): Resolve
       }),
     );
   }
-  const wanted = only.length ? [...new Set(only)].sort() : environments;
+  return only.length ? [...new Set(only)].sort() : environments;
+}
 
+/** The base, the wanted environment files and the override layers, each validated on its own. */
+function readSources(files: readonly { name: string; file: string }[], wanted: readonly string[], overrides: CommandLineOverrides) {
   const problems: OverlayProblem[] = [];
   const sources = new Map<string, OverlaySource>();
   for (const { name, file } of files) {
@@ -80,21 +129,19 @@ export function loadOverlays(dir: string, only: readonly string[] = []): Resolve
       continue;
     }
     sources.set(name, source);
-    problems.push(...validateOverlayFile(source.data).map((p) => at(p, [source])));
+    const wrongVersion = schemaVersionProblems(source);
+    problems.push(...(wrongVersion.length ? wrongVersion : validateOverlayFile(source.data).map((p) => at(p, [source]))));
   }
+  const { layers, problems: unreadable } = overrideLayers(overrides);
+  problems.push(...unreadable);
+  for (const layer of layers) problems.push(...validateOverlayFile(layer.data).map((p) => at(p, [layer])));
   if (problems.length) throw new OverlayError(dedupe(problems));
+  return { sources, layers };
+}
 
-  const base = sources.get('base')!;
-  const resolved: ResolvedOverlay[] = [];
-  for (const environment of wanted) {
-    const source = sources.get(environment)!;
-    const merged = mergeOverlay(base.data, source.data);
-    const found = validateMergedStack(merged);
-    if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
-    problems.push(...found.map((p) => at(p, [source, base], environment)));
-    resolved.push({ environment, stack: merged as unknown as Stack, locate: (path) => at({ path, message: '' }, [source, base]) });
-  }
-  // Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD).
+/** Two environments in one namespace would overwrite each other's objects (and fight in ArgoCD). */
+function namespaceClashes(resolved: readonly { environment: string; stack: Stack }[], sources: ReadonlyMap<string, OverlaySource>): OverlayProblem[] {
+  const problems: OverlayProblem[] = [];
   const byNamespace = new Map<string, string>();
   for (const { environment, stack } of resolved) {
     const other = byNamespace.get(stack.stack.namespace);
@@ -111,8 +158,7 @@ export function loadOverlays(dir: string, only: readonly string[] = []): Resolve
     }
     byNamespace.set(stack.stack.namespace, environment);
   }
-  if (problems.length) throw new OverlayError(dedupe(problems));
-  return resolved;
+  return problems;
 }
 
 /** Places a problem in the file that set the key (the environment file wins over the base). */

@@ -16,11 +16,14 @@ import { ResourceLedger } from '../constructs/resource-ledger';
 import { ServiceExposure } from '../constructs/service-exposure';
 import { ServiceIdentity } from '../constructs/service-identity';
 import { DATA_VOLUME, type Workload } from '../constructs/workload';
+import { CNPG_POSTGRES_PORT, cloudNativePg, connectionEnv, readWriteHost } from '../model/cloudnative-pg';
 import { podSettingsOf } from '../model/pod-settings';
 import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, PRIORITY_VALUES, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
-import { stackImage } from '../model/stack-images';
+import { helperImage } from '../model/helper-images';
+import { waiverAnnotations } from '../shared/waivers';
+import { generatedClientEnv } from '../model/store-clusters';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -73,7 +76,8 @@ export abstract class ServicePattern extends Construct {
     });
     this.workload = this.createWorkload({
       ...context,
-      metadata: withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')),
+      // The waiver annotations are the stack's own: they go over the overlay's extra metadata.
+      metadata: workloadMetadata(withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')), service),
       template: templateFactory(this, props, context, this.identity),
     });
     this.exposure = this.createExposure(props, context);
@@ -152,7 +156,11 @@ function templateFactory(
       priorityClassName: ownPriorityClass(props, priorityClass) ?? props.priorityClassName,
       settings,
       waitFor: dependenciesToWaitFor(props.stack, service),
-      waitImage: stackImage(props.stack.stack.images, 'waitForDependencies'),
+      waitImage: helperImage(props.stack.stack.helperImages, 'waitForDependencies'),
+      stackEnv: [
+        ...connectionEnv(props.stack, service),
+        ...Object.entries(generatedClientEnv(props.stack, service)).map(([name, value]) => ({ name, value })),
+      ],
     });
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;
@@ -170,9 +178,18 @@ function dependenciesToWaitFor(stack: Stack, service: RunnableService): { host: 
   if (!service.waitForDependencies) return [];
   return (service.dependsOn ?? []).flatMap((dep) => {
     const target = stack.services[dep];
+    const postgres = cloudNativePg(target);
+    // The operator's Services have their own names: wait for where the client connects.
+    if (postgres) return [{ host: readWriteHost(dep, postgres), port: CNPG_POSTGRES_PORT }];
     const first = sortedPorts(target.ports)[0]?.[1];
     return first && !traitsOf(target).outsideCluster ? [{ host: dep, port: first }] : [];
   });
+}
+
+/** The workload's metadata: the service's, plus the waiver annotations the overlay asks for (`waive`). */
+function workloadMetadata(metadata: k8s.ObjectMeta, service: RunnableService): k8s.ObjectMeta {
+  const annotations = waiverAnnotations(service.waive);
+  return Object.keys(annotations).length ? { ...metadata, annotations: { ...metadata.annotations, ...annotations } } : metadata;
 }
 
 function omitName(metadata: k8s.ObjectMeta): Omit<k8s.ObjectMeta, 'name'> {

@@ -1,8 +1,10 @@
 /**
  * `dist/<overlay>/REPORT.md`: what one environment renders, for reviewers. Written from the
- * resolved objects alone (never from the overlay), so every kind a construct adds shows up:
+ * resolved objects (only the Stores section reads the overlay, for the promises no object
+ * carries), so every kind a construct adds shows up:
  *  - object counts by kind;
  *  - each workload: type, replicas (or HPA bounds), resources of its main container;
+ *  - the stores: engine, copies, backup target, promised RPO/RTO, tier (report-stores.ts);
  *  - CronJobs and their schedules;
  *  - a Mermaid flowchart of the traffic the NetworkPolicies allow.
  *
@@ -14,8 +16,11 @@
  * (the other side is outside this stack).
  */
 import { labelSelector, LabelIndex } from '../shared/selector';
+import { podTemplateOf, trafficChart } from './traffic-chart';
+import type { Stack } from '../model/schema';
 import type { KubeObject } from './files';
 import { extraObjectsSection } from './extra-objects';
+import { storesSection } from './report-stores';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -49,18 +54,10 @@ export interface TrafficGraph {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function podSpecOf(object: KubeObject): Obj | undefined {
-  const spec = object.spec as Obj | undefined;
-  if (!spec) return undefined;
-  if (object.kind === 'CronJob') return spec.jobTemplate?.spec?.template;
-  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(object.kind)) return spec.template;
-  return undefined;
-}
-
 function workloadsOf(objects: readonly KubeObject[]): Workload[] {
   const out: Workload[] = [];
   for (const object of objects) {
-    const pod = podSpecOf(object);
+    const pod = podTemplateOf(object);
     if (!pod) continue;
     const podLabels = (pod.metadata?.labels ?? {}) as Record<string, string>;
     const labels = (object.metadata.labels ?? {}) as Record<string, string>;
@@ -233,28 +230,6 @@ function sortPorts(ports: Set<string>): string[] {
   });
 }
 
-const mermaidText = (s: string) => s.replace(/"/g, '#quot;');
-
-/** The traffic graph as a Mermaid flowchart (left to right). */
-export function trafficFlowchart(graph: TrafficGraph): string {
-  const ids = new Map<string, string>();
-  const lines = ['flowchart LR'];
-  for (const name of graph.workloads) {
-    const id = `w_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
-    ids.set(name, id);
-    lines.push(`  ${id}["${mermaidText(name)}"]`);
-  }
-  graph.externals.forEach((label, i) => {
-    const id = `x${i + 1}`;
-    ids.set(label, id);
-    lines.push(`  ${id}{{"${mermaidText(label)}"}}`);
-  });
-  for (const edge of graph.edges) {
-    lines.push(`  ${ids.get(edge.from)} -->|"${mermaidText(edge.ports.join(', '))}"| ${ids.get(edge.to)}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 function table(header: string[], rows: string[][]): string[] {
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
@@ -270,7 +245,7 @@ function resourcesText(pod: Obj): string {
 }
 
 /** The Markdown report of one environment. */
-export function overlayReport(environment: string, objects: readonly KubeObject[]): string {
+export function overlayReport(environment: string, objects: readonly KubeObject[], stack?: Stack): string {
   const out: string[] = [
     `# ${environment}: what this folder deploys`,
     '',
@@ -307,6 +282,8 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
     out.push('No workloads.', '');
   }
 
+  if (stack) out.push(...storesSection(stack, objects, table));
+
   const cronJobs = workloads.filter((w) => w.kind === 'CronJob');
   out.push('## CronJobs', '');
   if (cronJobs.length) {
@@ -321,14 +298,18 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
 
   out.push('## Allowed traffic', '');
   if (objects.some((o) => o.kind === 'NetworkPolicy')) {
+    const chart = trafficChart(trafficGraph(objects), objects);
     out.push(
-      'Derived from the NetworkPolicies: workloads by `app.kubernetes.io/name`, namespaces and CIDRs outside the stack as',
-      'hexagons, edges labelled with the ports. Traffic not drawn is denied for isolated workloads.',
+      'Derived from the NetworkPolicies: workloads by `app.kubernetes.io/name` grouped by tier, namespaces and CIDRs',
+      'outside the stack as hexagons, stores as cylinders, edges labelled with the ports (TCP unless marked).',
+      'Traffic neither drawn nor noted below is denied for isolated workloads.',
       '',
       '```mermaid',
-      trafficFlowchart(trafficGraph(objects)).trimEnd(),
+      chart.mermaid.trimEnd(),
       '```',
       '',
+      ...chart.notes.map((note) => `- ${note}`),
+      ...(chart.notes.length ? [''] : []),
     );
   } else {
     out.push('No NetworkPolicies are rendered: every pod may talk to every other pod.', '');

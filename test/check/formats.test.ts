@@ -10,7 +10,7 @@ import { checkManifests, type Report } from '../../lib/check/engine';
 import { parseManifests } from '../../lib/check/load';
 import { renderJson } from '../../lib/check/report/json';
 import { renderJunit } from '../../lib/check/report/junit';
-import { fileUri, renderSarif } from '../../lib/check/report/sarif';
+import { artifactLocation, renderSarif } from '../../lib/check/report/sarif';
 import { renderText } from '../../lib/check/report/text';
 import { checkPaths, fixture } from './helpers';
 
@@ -94,7 +94,11 @@ describe('sarif', () => {
       ruleId: 'image-tag',
       level: 'error',
       message: { text: expect.stringContaining('Deployment default/nginx-deployment: container "nginx" uses image "nginx"') },
-      locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(fixture('foreign', 'nginx.yml')) }, region: { startLine: 21 } } }],
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: 'test/check/fixtures/foreign/nginx.yml', uriBaseId: 'SRCROOT' }, region: { startLine: 21 } },
+        },
+      ],
     });
     expect(log.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('image-tag');
   });
@@ -118,9 +122,24 @@ describe('sarif', () => {
     ]);
   });
 
-  it('GIVEN relative and absolute file names WHEN turned into URIs THEN relative ones stay relative and odd characters are encoded', () => {
-    expect(fileUri('dist/prod/api deployment.yaml')).toBe('dist/prod/api%20deployment.yaml');
-    expect(fileUri('/work/dist/a.yaml')).toBe('file:///work/dist/a.yaml');
+  it('GIVEN files inside and outside the base WHEN turned into URIs THEN inside ones are relative to %SRCROOT%, odd characters encoded', () => {
+    expect(artifactLocation('dist/prod/api deployment.yaml', process.cwd())).toStrictEqual({ uri: 'dist/prod/api%20deployment.yaml', uriBaseId: 'SRCROOT' });
+    expect(artifactLocation('/repo/gitops/dist/a.yaml', '/repo')).toStrictEqual({ uri: 'gitops/dist/a.yaml', uriBaseId: 'SRCROOT' });
+    expect(artifactLocation('/elsewhere/dist/a.yaml', '/repo')).toStrictEqual({ uri: 'file:///elsewhere/dist/a.yaml' });
+    expect(artifactLocation('../outside.yaml', '/repo')).toStrictEqual({ uri: expect.stringMatching(/^file:\/\/\//) });
+  });
+
+  it('GIVEN the run WHEN rendered THEN %SRCROOT% is the base as a folder uri', () => {
+    expect(log.runs[0].originalUriBaseIds).toStrictEqual({ SRCROOT: { uri: `file://${process.cwd()}/` } });
+  });
+
+  it('GIVEN the security groups WHEN rendered THEN their rules carry a security-severity; other rules do not', () => {
+    const rules: { id: string; properties: Record<string, unknown> }[] = log.runs[0].tool.driver.rules;
+    const byId = new Map(rules.map((r) => [r.id, r.properties]));
+    const secrets = ALL_CHECKS.find((c) => c.group === 'secrets')!;
+    const labels = ALL_CHECKS.find((c) => c.group === 'labels')!;
+    expect(byId.get(secrets.id)).toStrictEqual({ tags: ['secrets', 'security'], 'security-severity': '9.0' });
+    expect(byId.get(labels.id)).toStrictEqual({ tags: ['labels'] });
   });
 });
 

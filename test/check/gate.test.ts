@@ -1,9 +1,9 @@
 /** The gate as a whole: a compliant stack is clean, foreign YAML is judged, results are stable. */
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS, POLICY_CHECKS } from '../../lib/check/checks/index';
+import { ALL_CHECKS, POLICY_CHECKS, policyChecks, PRODUCTION_CHECKS } from '../../lib/check/checks/index';
 import { checkManifests } from '../../lib/check/engine';
 import { loadPaths, manifestsFromObjects } from '../../lib/check/load';
-import { checkPaths, expectFindings, findingsOf, fixture, passFixtureOf } from './helpers';
+import { checkPaths, checkPathsForProduction, expectFindings, findingsOf, fixture, passFixtureOf } from './helpers';
 
 describe('a fully compliant stack', () => {
   it('GIVEN the compliant example stack WHEN the whole gate runs THEN there are zero findings', () => {
@@ -88,9 +88,10 @@ describe('the registry', () => {
   it('GIVEN every policy and waiver check WHEN its fixtures are checked THEN the fail fixture triggers it and the pass fixture does not', () => {
     // The per-group test files assert the exact findings; this guards that no check id is left without a pair.
     for (const check of ALL_CHECKS.filter((c) => c.group !== 'schema')) {
-      const failed = checkPaths(fixture(check.id, 'fail.yaml'));
+      const gate = PRODUCTION_CHECKS.some((c) => c.id === check.id) ? checkPathsForProduction : checkPaths;
+      const failed = gate(fixture(check.id, 'fail.yaml'));
       expect(findingsOf(failed, check.id).length, `${check.id}/fail.yaml`).toBeGreaterThan(0);
-      expect(findingsOf(checkPaths(passFixtureOf(check.id)), check.id), `pass fixture of ${check.id}`).toEqual([]);
+      expect(findingsOf(gate(passFixtureOf(check.id)), check.id), `pass fixture of ${check.id}`).toEqual([]);
     }
     expect(POLICY_CHECKS.length).toBeGreaterThan(60);
   });
@@ -116,6 +117,7 @@ describe('robustness against malformed objects', () => {
         objects.push({ apiVersion, kind, metadata: { name: 'z' }, spec: { containers: [{ name: 'c', securityContext: value, ports: value, env: [value, { name: value, value }], livenessProbe: { httpGet: value }, resources: value, image: value }] } });
       }
     }
-    expect(() => checkManifests(manifestsFromObjects(objects))).not.toThrow();
+    for (const value of garbage) objects.push({ apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'c' }, spec: { instances: value, affinity: value, topologySpreadConstraints: value, enablePDB: value } });
+    expect(() => checkManifests(manifestsFromObjects(objects), { checks: policyChecks({ production: true }) })).not.toThrow();
   });
 });

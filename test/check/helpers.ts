@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { policyChecks } from '../../lib/check/checks/index';
 import { checkManifests, type Finding, type Report } from '../../lib/check/engine';
 import { formatPath } from '../../lib/shared/key-path';
 import { loadPaths, parseManifests } from '../../lib/check/load';
@@ -21,6 +22,13 @@ export function checkPaths(...paths: string[]): Report {
   const loaded = loadPaths(paths);
   expect(loaded.errors.map((error) => error.message)).toEqual([]);
   return checkManifests(loaded.manifests);
+}
+
+/** The whole gate as `npm run check -- --production` runs it. */
+export function checkPathsForProduction(...paths: string[]): Report {
+  const loaded = loadPaths(paths);
+  expect(loaded.errors.map((error) => error.message)).toEqual([]);
+  return checkManifests(loaded.manifests, { checks: policyChecks({ production: true }) });
 }
 
 /** Runs the whole gate on YAML text. */

@@ -19,6 +19,9 @@ describeCheckCases({
     ['Ingress shop/shop', 'spec.rules[0].http.paths[0].backend.service.name', 'backend Service "frontend" does not exist'],
     ['Ingress shop/admin', 'spec.rules[0].http.paths[0].backend.service.port', 'backend port 8443 is not a port of Service web (it has 80 (http))'],
   ],
+  'ingress-route-unique': [
+    ['Ingress shop/shop-copy', 'spec.rules[0].http.paths[0].path', 'host "shop.example.com" path "/" (Prefix, class nginx) is already routed by Ingress shop/shop'],
+  ],
   'ingress-tls': [
     ['Ingress shop/shop', 'spec.tls', 'no TLS section'],
     ['Ingress shop/admin', 'spec.rules[0].host', 'host "admin.example.com" is not covered by spec.tls'],

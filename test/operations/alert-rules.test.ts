@@ -20,12 +20,13 @@ const group = (groups: RuleGroup[], name: string) => groups.find((g) => g.name =
 const alertNames = (g: RuleGroup | undefined) => g?.rules.map((r) => `${r.alert}/${r.labels?.severity}`);
 
 describe('alert groups', () => {
-  it('lists application, database, resources, workloads and backups, in that order', () => {
+  it('lists application, database, resources, workloads, backups and cloudnative-pg, in that order', () => {
     // GIVEN a stack with an HTTP service, a Postgres store and its backup
     const groups = groupsOf({ api: API, postgres: POSTGRES_STORE }, [{ store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true }]);
     // THEN every group renders, in the list's order
     expect(groups.map((g) => g.name)).toStrictEqual(['application', 'database', 'resources', 'workloads', 'backups']);
-    expect(ALERT_GROUPS).toHaveLength(5);
+    // (cloudnative-pg renders only with a CloudNativePG store: test/operations/cloudnative-pg-alerts.test.ts)
+    expect(ALERT_GROUPS).toHaveLength(6);
   });
 
   it('renders only resources and workloads for a stack with nothing scraped, no database and no backups', () => {
@@ -142,5 +143,27 @@ describe('backups group', () => {
     const rules = group(groupsOf({ redis: REDIS_STORE }, [{ store: 'redis', engine: 'redis', backup: NIGHTLY_BACKUP, restoreVerify: false }]), 'backups')!.rules;
     expect(rules.map((r) => r.alert)).toStrictEqual(['BackupStale']);
     expect(group(groupsOf({ redis: REDIS_STORE }), 'backups')).toBeUndefined();
+  });
+});
+
+describe('cloudnative-pg alert group', () => {
+  it('renders for a CloudNativePG store: archiving, base backups, restore verification and failover', async () => {
+    const { cloudNativePg, POSTGRES_DEFAULTS } = await import('../../lib/model/cloudnative-pg');
+    const store = resolvedService({ type: 'store', image: 'ghcr.io/cloudnative-pg/postgresql:16.4', ports: { postgres: 5432 }, postgres: { ...POSTGRES_DEFAULTS, operator: 'cloudnative-pg', rpo: '2m' } });
+    const input: AlertRulesInput = {
+      namespace: 'shop-dev',
+      services: { db: store },
+      alerts: resolveAlerts(undefined),
+      backups: [],
+      postgres: [{ store: 'db', postgres: cloudNativePg(store)!, backup: NIGHTLY_BACKUP, restoreVerify: true }],
+    };
+    const pg = alertRuleGroups(input).find((g) => g.name === 'cloudnative-pg');
+    expect(pg?.rules.map((r) => r.alert)).toStrictEqual([
+      'PostgresWalArchivingFailing', 'PostgresWalArchivingLagging', 'PostgresBaseBackupMissing',
+      'PostgresRestoreVerificationFailed', 'PostgresRestoreVerificationStale', 'PostgresFailover',
+    ]);
+    // The RPO is the lag threshold, on the primary only.
+    expect(pg?.rules[1].expr).toContain('cnpg_pg_stat_archiver_seconds_since_last_archival{namespace="shop-dev", pod=~"db-[0-9]+"} > 120)');
+    expect(alertRuleGroups({ ...input, postgres: [] }).some((g) => g.name === 'cloudnative-pg')).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ const POD_COUNTED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'R
 const pdbCache = new WeakMap<Inventory, Map<PodTemplate, Manifest[]>>();
 
 /** For each pod template, the PDBs of its namespace whose selector matches it (one indexed query per PDB). */
-function pdbsByPod(inventory: Inventory): Map<PodTemplate, Manifest[]> {
+export function pdbsByPod(inventory: Inventory): Map<PodTemplate, Manifest[]> {
   let byPod = pdbCache.get(inventory);
   if (byPod) return byPod;
   byPod = new Map();

@@ -14,6 +14,7 @@ import { podSecurityChecks } from './pod-security';
 import { prometheusRuleChecks } from './prometheus-rules';
 import { rbacChecks } from './rbac';
 import { secretChecks } from './secrets';
+import { productionChecks } from './single-point-of-failure';
 import { workloadHygieneChecks } from './workload-hygiene';
 
 /**
@@ -63,8 +64,16 @@ export const POLICY_CHECKS: readonly Check[] = [
   ...prometheusRuleChecks,
 ];
 
+/** The checks that run only when the gate is asked for production (`--production`, `stack.tier: production`). */
+export const PRODUCTION_CHECKS: readonly Check[] = productionChecks;
+
+/** The policy checks of one run: every input gets POLICY_CHECKS; production adds PRODUCTION_CHECKS. */
+export function policyChecks(options: { readonly production?: boolean } = {}): readonly Check[] {
+  return options.production ? [...POLICY_CHECKS, ...PRODUCTION_CHECKS] : POLICY_CHECKS;
+}
+
 /** Everything --list-checks shows and SARIF declares as rules. */
-export const ALL_CHECKS: readonly CheckInfo[] = [...SCHEMA_INFOS, ...POLICY_CHECKS, ...waiverChecks];
+export const ALL_CHECKS: readonly CheckInfo[] = [...SCHEMA_INFOS, ...POLICY_CHECKS, ...PRODUCTION_CHECKS, ...waiverChecks];
 
 const byId = new Map<string, CheckInfo>(ALL_CHECKS.map((info) => [info.id, info]));
 

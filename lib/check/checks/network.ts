@@ -5,7 +5,7 @@
  */
 import type { Check } from '../check';
 import type { Inventory } from '../inventory';
-import { namespaceOf } from '../objects';
+import { namespaceOf, objectId } from '../objects';
 import type { PodTemplate } from '../pod-template';
 import { describeLabels, describeSelector, isEmptySelector, labelSelector, mapSelector } from '../../shared/selector';
 import type { KeyPath, Manifest } from '../types';
@@ -111,6 +111,23 @@ function ingressBackends(spec: Record<string, any>): Backend[] {
     });
   });
   return out;
+}
+
+/** Each host + path + path type an Ingress routes, keyed with its ingress class. */
+function ingressRoutes(spec: Record<string, any>): { key: string; label: string; path: KeyPath }[] {
+  const ingressClass = asString(spec.ingressClassName) ?? '(default class)';
+  return asArray(spec.rules).flatMap((rule, i) => {
+    const host = asString(asRecord(rule)?.host) ?? '*';
+    return asArray(asRecord(asRecord(rule)?.http)?.paths).map((entry, j) => {
+      const path = asString(asRecord(entry)?.path) ?? '/';
+      const pathType = asString(asRecord(entry)?.pathType) ?? 'ImplementationSpecific';
+      return {
+        key: JSON.stringify([ingressClass, host, path, pathType]),
+        label: `host ${show(host)} path ${show(path)} (${pathType}, class ${ingressClass})`,
+        path: ['spec', 'rules', i, 'http', 'paths', j, 'path'] as KeyPath,
+      };
+    });
+  });
 }
 
 /** True when a rule's ports restrict it: at least one entry names a port (an entry with only a protocol is every port of it). */
@@ -306,6 +323,27 @@ export const networkChecks: readonly Check[] = [
             const offered = ports.map((p) => (p.name ? `${p.port} (${p.name})` : String(p.port))).join(', ') || 'none';
             report(ingress, [...backend.path, 'port'], `backend port ${show(wanted)} is not a port of Service ${backend.service} (it has ${offered})`);
           }
+        }
+      }
+    },
+  },
+  {
+    id: 'ingress-route-unique',
+    group,
+    severity: 'error',
+    description: 'No two Ingresses of one namespace and ingress class route the same host, path and path type.',
+    hint: 'give one of them another host or path, or merge the two routes into one Ingress',
+    rationale:
+      'Controllers resolve such a conflict silently (the oldest Ingress wins in ingress-nginx, whose admission webhook refuses the newer when enabled): one service never gets its traffic, and which one can change on a restart.',
+    run(inventory, report) {
+      // One namespace is one environment here; namespaces of one input may live in different clusters.
+      const claimed = new Map<string, Manifest>();
+      for (const ingress of inventory.ofKind('Ingress')) {
+        for (const route of ingressRoutes(asRecord(ingress.object.spec) ?? {})) {
+          const key = `${namespaceOf(ingress.object)}\u0000${route.key}`;
+          const owner = claimed.get(key);
+          if (owner === undefined) claimed.set(key, ingress);
+          else if (owner !== ingress) report(ingress, route.path, `${route.label} is already routed by ${objectId(owner.object)} (${owner.file})`);
         }
       }
     },

@@ -12,16 +12,22 @@ export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
 }
 
-/** Renders a report; `objectsByFile` lets JUnit list clean objects as passed tests. */
-export function render(report: Report, format: Format, objectsByFile?: ReadonlyMap<string, readonly string[]>): string {
+export interface RenderOptions {
+  /** JUnit: every object by file, so clean objects are listed as passed tests. */
+  readonly objectsByFile?: ReadonlyMap<string, readonly string[]>;
+  /** SARIF: the folder relative uris start from. @default the working directory */
+  readonly base?: string;
+}
+
+export function render(report: Report, format: Format, options: RenderOptions = {}): string {
   switch (format) {
     case 'text':
       return renderText(report);
     case 'json':
       return renderJson(report);
     case 'sarif':
-      return renderSarif(report);
+      return renderSarif(report, options.base);
     case 'junit':
-      return renderJunit(report, objectsByFile);
+      return renderJunit(report, options.objectsByFile);
   }
 }

@@ -4,7 +4,7 @@
  * waived findings carry an in-source suppression with the waiver's reason.
  */
 import { createHash } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckInfo } from '../check';
 import { ALL_CHECKS, checkInfo } from '../checks/index';
@@ -26,10 +26,35 @@ function rulesFor(findings: readonly Finding[]): CheckInfo[] {
   ];
 }
 
-/** A file path as a SARIF uri: relative paths stay relative (code scanning resolves them from the repository root). */
-export function fileUri(file: string): string {
-  if (isAbsolute(file)) return pathToFileURL(file).href;
-  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+/**
+ * Security severity (0-10, GitHub's `security-severity`) of the groups whose findings are
+ * security weaknesses: code scanning then ranks them critical / high / medium.
+ */
+const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
+  secrets: '9.0',
+  'pod-security': '8.0',
+  rbac: '7.5',
+  network: '5.5',
+};
+
+function ruleProperties(rule: CheckInfo): Record<string, unknown> {
+  const severity = SECURITY_SEVERITY[rule.group];
+  return severity ? { tags: [rule.group, 'security'], 'security-severity': severity } : { tags: [rule.group] };
+}
+
+/** Where relative uris start: SARIF's `%SRCROOT%`, the repository root code scanning resolves them from. */
+const SRCROOT = 'SRCROOT';
+
+/**
+ * A file as a SARIF artifact location: relative to `base` (the repository root) wherever the
+ * file lies inside it, whatever the working directory or `--output`; an absolute file:// uri otherwise.
+ */
+export function artifactLocation(file: string, base: string): { uri: string; uriBaseId?: string } {
+  const fromBase = relative(base, resolve(file));
+  if (fromBase === '' || fromBase.startsWith(`..${sep}`) || fromBase === '..' || isAbsolute(fromBase)) {
+    return { uri: pathToFileURL(resolve(file)).href };
+  }
+  return { uri: fromBase.split(sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
 
 function fingerprint(finding: Finding): string {
@@ -37,7 +62,8 @@ function fingerprint(finding: Finding): string {
   return createHash('sha256').update(`${finding.check}\u0000${finding.file}\u0000${finding.object}\u0000${formatPath(finding.path)}`).digest('hex');
 }
 
-export function renderSarif(report: Report): string {
+/** `base`: the folder relative uris start from (the CLI's `--base`, by default the repository root). */
+export function renderSarif(report: Report, base: string = process.cwd()): string {
   const rules = rulesFor(report.findings);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
@@ -54,10 +80,11 @@ export function renderSarif(report: Report): string {
               ...(rule.rationale ? { fullDescription: { text: rule.rationale } } : {}),
               help: { text: `Fix: ${rule.hint}` },
               defaultConfiguration: { level: rule.severity },
-              properties: { tags: [rule.group] },
+              properties: ruleProperties(rule),
             })),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(resolve(base)).href.replace(/\/?$/, '/') } },
         results: report.findings.map((finding) => ({
           ruleId: finding.check,
           ruleIndex: ruleIndex.get(finding.check)!,
@@ -66,7 +93,7 @@ export function renderSarif(report: Report): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: fileUri(finding.file) },
+                artifactLocation: artifactLocation(finding.file, base),
                 region: { startLine: finding.line },
               },
               logicalLocations: [{ fullyQualifiedName: finding.object, kind: 'resource' }],

@@ -37,7 +37,7 @@ export function backupsGroup(ctx: AlertContext): RuleGroup | undefined {
 }
 
 /** The CronJob's last success is older than `maxAge`, or it never succeeded and exists for longer than that. */
-function stale({ ns }: AlertContext, cronjob: string, maxAge: string): string {
+export function stale({ ns }: AlertContext, cronjob: string, maxAge: string): string {
   const sel = selector([ns, ['cronjob', '=', cronjob]]);
   const seconds = promDurationSeconds(maxAge);
   return (

@@ -3,6 +3,7 @@
  * the alert shape (severity, summary, description and a runbook link on every alert).
  */
 import type { Backup } from '../../model/operations-schema';
+import type { ResolvedPostgres } from '../../model/cloudnative-pg';
 import type { ResolvedService } from '../../model/schema';
 import { traitsOf } from '../../model/service-kinds';
 import { runbookUrl, type ResolvedAlerts, type Rule, type RuleGroup } from '../rules';
@@ -16,6 +17,15 @@ export interface BackupAlertInput {
   readonly restoreVerify: boolean;
 }
 
+/** A Postgres store CloudNativePG runs, as the alerts see it. */
+export interface PostgresAlertInput {
+  readonly store: string;
+  readonly postgres: ResolvedPostgres;
+  readonly backup: Backup;
+  /** A restore verification CronJob `<store>-restore-verify` runs for it. */
+  readonly restoreVerify: boolean;
+}
+
 export interface AlertRulesInput {
   readonly namespace: string;
   /** Enabled services, by name. */
@@ -23,6 +33,8 @@ export interface AlertRulesInput {
   readonly alerts: ResolvedAlerts;
   /** Stores with backups, their engine and resolved backup config. */
   readonly backups: readonly BackupAlertInput[];
+  /** Postgres stores CloudNativePG runs (with backups to an object store). @default - none */
+  readonly postgres?: readonly PostgresAlertInput[];
 }
 
 /** A label matcher: `[label, operator, value]`. */

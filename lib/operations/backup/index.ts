@@ -21,7 +21,7 @@ import type { ResolvedService } from '../../model/schema';
 import { backupEngine, sortedPorts, type BackupEngine } from '../../model/service-facts';
 import { BACKUP_CRONJOB_DEFAULTS } from '../../model/job-defaults';
 import { cronJobLimits } from '../../model/job-limits';
-import { replacedStackImage, stackImage, type StackImages } from '../../model/stack-images';
+import { replacedHelperImage, helperImage, type HelperImages } from '../../model/helper-images';
 import { backupCronJob } from './cron-job';
 import { resolveBackup, type BackupSettings, type ResolvedBackup } from './defaults';
 import type { BackupEngineContext, BackupEngineSpec, RestoreVerifyJob } from './engine-spec';
@@ -51,10 +51,10 @@ export interface StoreBackupProps {
   /** Priority class of the backup pods. */
   readonly priorityClassName: string;
   /**
-   * `stack.images`: the registry mirror and images replacing the helper images backups run.
-   * @default - the defaults of STACK_IMAGES
+   * `stack.helperImages`: the registry mirror and images replacing the helper images backups run.
+   * @default - the defaults of HELPER_IMAGES
    */
-  readonly images?: StackImages;
+  readonly images?: HelperImages;
 }
 
 /** What every job of one backup shares. */
@@ -63,7 +63,7 @@ interface JobContext {
   readonly engine: BackupEngineContext;
   readonly pod: Omit<BackupPodProps, 'containers' | 'initContainers'>;
   readonly scriptsChecksum: string;
-  readonly images?: StackImages;
+  readonly images?: HelperImages;
 }
 
 export class StoreBackup extends Construct {
@@ -96,7 +96,7 @@ export class StoreBackup extends Construct {
     this.settings = resolveBackup(props.backup);
     this.engine = props.engine ?? engineOf(store, service, this.settings);
     const spec = BACKUP_ENGINES[this.engine];
-    this.image = this.settings.image ?? (spec.image && replacedStackImage(props.images, spec.image)) ?? service.image!;
+    this.image = this.settings.image ?? (spec.image && replacedHelperImage(props.images, spec.image)) ?? service.image!;
     this.runAsUser = spec.runAsUser ?? service.runAsUser;
     const { pvc, s3 } = this.settings.target;
 
@@ -122,6 +122,7 @@ export class StoreBackup extends Construct {
       storePort: jobs.engine.storePort,
       s3,
       restoreVerify: Boolean(this.restoreVerify),
+      sentinel: Boolean(service.sentinel),
     });
   }
 
@@ -142,7 +143,7 @@ export class StoreBackup extends Construct {
       s3 &&
       backupContainer({
         name: 's3-upload',
-        image: stackImage(jobs.images, 's3Upload'),
+        image: helperImage(jobs.images, 's3Upload'),
         scripts: [S3_UPLOAD_SCRIPT],
         env: [...env, ...s3Env(s3, jobs.objects.namespace, jobs.objects.store)],
         resources,

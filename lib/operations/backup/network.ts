@@ -5,6 +5,7 @@
 import type { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
 import { selectorLabels } from '../../constructs/labels';
+import { SENTINEL_PORT, sentinelName } from '../../model/store-clusters';
 import { backupMetadata, type BackupObjectContext } from './metadata';
 import { s3EgressRule, type S3Target } from './s3';
 
@@ -15,6 +16,8 @@ export interface BackupNetworkPoliciesProps {
   readonly s3?: S3Target;
   /** There is a restore verification job to isolate. @default false */
   readonly restoreVerify?: boolean;
+  /** The store runs under Sentinel: the backup asks the Sentinels (`<store>-sentinel`) for the primary. @default false */
+  readonly sentinel?: boolean;
 }
 
 /** The NetworkPolicies of one store's backup. */
@@ -38,7 +41,11 @@ export function backupNetworkPolicies(scope: Construct, ctx: BackupObjectContext
     spec: {
       ...pods(backupName),
       policyTypes: ['Ingress', 'Egress'],
-      egress: [{ to: [pods(store)], ports: [storePort] }, ...(props.s3 ? [s3EgressRule(props.s3)] : [])],
+      egress: [
+        { to: [pods(store)], ports: [storePort] },
+        ...(props.sentinel ? [{ to: [pods(sentinelName(store))], ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(SENTINEL_PORT) }] }] : []),
+        ...(props.s3 ? [s3EgressRule(props.s3)] : []),
+      ],
     },
   });
   const storePolicy = new k8s.KubeNetworkPolicy(scope, 'StorePolicy', {

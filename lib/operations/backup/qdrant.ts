@@ -1,8 +1,10 @@
 /**
  * Qdrant: a snapshot of every collection through the HTTP API. The Qdrant image has no
- * HTTP client, so the job runs curl's image, as a plain numeric user.
+ * HTTP client, so the job runs curl's image, as a plain numeric user. A distributed Qdrant
+ * is snapshotted on every peer (`QDRANT_PEERS`): each holds only its own shards.
  */
-import { STACK_IMAGES } from '../../model/stack-images';
+import { HELPER_IMAGES } from '../../model/helper-images';
+import { qdrantPeerUrls } from '../../model/store-clusters';
 import type { BackupEngineSpec } from './engine-spec';
 import { PRUNE_SCRIPT } from './scripts';
 
@@ -15,7 +17,10 @@ export const QDRANT_BACKUP: BackupEngineSpec = {
   containerName: 'qdrant-backup',
   pattern: '*.snapshot',
   portName: 'http',
-  image: STACK_IMAGES.qdrantBackup,
+  image: HELPER_IMAGES.qdrantBackup,
   runAsUser: BACKUP_USER,
-  env: ({ store, storePort }) => [{ name: 'QDRANT_URL', value: `http://${store}:${storePort}` }],
+  env: ({ store, storePort, service }) => [
+    { name: 'QDRANT_URL', value: `http://${store}:${storePort}` },
+    ...(service.distributed ? [{ name: 'QDRANT_PEERS', value: qdrantPeerUrls(store, service.distributed.nodes, storePort).join(',') }] : []),
+  ],
 };

@@ -12,15 +12,20 @@ import { jobLimits } from './job-limits';
 import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
 import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
+import { uniqueIngressRoutes } from './hosts';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
+import { postgresClients, postgresSettings } from './postgres';
 import { probeShapes, requiredProbes } from './probes';
+import { distributedSettings } from './qdrant';
+import { sentinelSettings } from './redis';
 import type { ServiceRule, StackRule } from './rule';
 import {
   autoscalingBounds, disruptionBudget, oneReplicaKinds, replicasOrAutoscaling, singleServerStores, vpaBesideHpa, vpaCeiling,
 } from './scaling';
 import { shutdownTiming } from './shutdown';
+import { storeWithoutBackup } from './warnings';
 import {
   externalAddress, keysOnlyForSomeKinds, podKeysWithoutPods, portsByKind, scheduleByKind, storageByKind, workloadKeys,
 } from './type-keys';
@@ -28,7 +33,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
@@ -45,6 +50,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   envSources,
   externalSecretStore,
   backupSettings,
+  postgresSettings,
+  postgresClients,
   sloSource,
   externalAddress,
   workloadKeys,
@@ -62,6 +69,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   storageByKind,
   scheduleByKind,
   singleServerStores,
+  sentinelSettings,
+  distributedSettings,
   oneReplicaKinds,
   dependencyTargets,
   probeShapes,
@@ -69,3 +78,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   servicePodSettings,
   jobLimits,
 ];
+
+/** Rules whose problems are warnings: the stack renders, but probably not as meant. */
+export const WARNING_RULES: readonly ServiceRule[] = [storeWithoutBackup];
+
+export { hostsSharedAcrossEnvironments } from './warnings';

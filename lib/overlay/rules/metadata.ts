@@ -7,10 +7,16 @@ import { CONFIG_CHECKSUM_ANNOTATION } from '../../constructs/pod-template';
 import type { ExtraMetadata, MetadataTarget } from '../../model/escape-hatches-schema';
 import type { Stack } from '../../model/schema';
 import type { ServiceKindTraits } from '../../model/service-kinds';
+import { cloudNativePg } from '../../model/cloudnative-pg';
+import { WAIVER_PREFIX } from '../../shared/waivers';
 import type { KeyPath } from '../errors';
 import { aKind, type SchemaProblem, type ServiceContext, type StackContext } from './rule';
 
 const CLUSTER_ISSUER_ANNOTATION = 'cert-manager.io/cluster-issuer';
+
+/** CloudNativePG renders the store's objects itself: the escape hatches do not reach them (yet). */
+export const OPERATOR_RUN = (key: string) =>
+  `CloudNativePG runs this store and renders its pods, Services and ServiceAccount itself: \`${key}\` does not reach them; remove it (or use \`patches\` on the Cluster)`;
 
 /** Whether a kind renders the object `metadata.<target>` adds to. */
 const RENDERS: Readonly<Record<MetadataTarget, (traits: ServiceKindTraits) => boolean>> = {
@@ -51,6 +57,9 @@ function collisions(metadata: ExtraMetadata, stack: Stack, at: (...rest: (string
       ...Object.keys(annotations)
         .filter((key) => ours[key] !== undefined)
         .map((key) => ({ path: at(target, 'annotations', key), message: `\`${key}\` is set by the stack: ${ours[key]}` })),
+      ...Object.keys(annotations)
+        .filter((key) => key.startsWith(WAIVER_PREFIX))
+        .map((key) => ({ path: at(target, 'annotations', key), message: `\`${key}\` is a gate waiver: put it in the service's \`waive\` (\`${key.slice(WAIVER_PREFIX.length)}: <reason>\`) instead` })),
     ];
   });
 }
@@ -63,6 +72,7 @@ export function stackMetadataKeys({ stack }: StackContext): SchemaProblem[] {
 export function serviceMetadataKeys({ stack, service, traits, at }: ServiceContext): SchemaProblem[] {
   const metadata = service.metadata;
   if (!metadata) return [];
+  if (cloudNativePg(service)) return [{ path: at('metadata'), message: OPERATOR_RUN('metadata') }];
   const unrendered = (Object.keys(metadata) as MetadataTarget[])
     .filter((target) => !RENDERS[target](traits))
     .map((target) => ({ path: at('metadata', target), message: `${aKind(service.type)} service renders no ${target === 'serviceAccount' ? 'ServiceAccount' : target}; remove \`metadata.${target}\`` }));

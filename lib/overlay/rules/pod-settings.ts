@@ -3,6 +3,8 @@
  * affinity requirements and tolerations (operators that need or forbid values), and priority
  * classes the namespace cannot use.
  */
+import { cloudNativePg } from '../../model/cloudnative-pg';
+import { OPERATOR_RUN } from './metadata';
 import type { PodSettings } from '../../model/escape-hatches-schema';
 import { PRIORITY_VALUES } from '../../model/service-facts';
 import type { KeyPath } from '../errors';
@@ -90,6 +92,7 @@ export function stackPodSettings({ stack }: StackContext): SchemaProblem[] {
 }
 
 export function servicePodSettings({ service, at }: ServiceContext): SchemaProblem[] {
+  if (service.pod && cloudNativePg(service)) return [{ path: at('pod'), message: OPERATOR_RUN('pod') }];
   const problems = settingsProblems(service.pod, (...rest) => at('pod', ...rest));
   const priorityClass = service.pod?.priorityClass;
   if (priorityClass && SYSTEM_PRIORITY_CLASSES.has(priorityClass)) {

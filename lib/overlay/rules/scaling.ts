@@ -57,13 +57,17 @@ export function vpaBesideHpa({ service, at }: ServiceContext): SchemaProblem[] {
   return [];
 }
 
-/** Pods of a StatefulSet running Postgres or Redis are independent servers, not replicas of one database. */
+/**
+ * Pods of a StatefulSet running Postgres or Redis are independent servers, not replicas of one
+ * database, unless Sentinel runs them (`sentinel:`, whose own rules are in redis.ts).
+ */
 export function singleServerStores({ service, traits, at }: ServiceContext): SchemaProblem[] {
   const engine = traits.workload === 'StatefulSet' ? storeEngine(service) : undefined;
-  if ((engine !== 'postgres' && engine !== 'redis') || (service.replicas ?? 1) <= 1) return [];
+  if ((engine !== 'postgres' && engine !== 'redis') || (service.replicas ?? 1) <= 1 || service.sentinel) return [];
+  const redis = engine === 'redis' ? '; for a primary with replicas, use `sentinel:` (`sentinel.replicas`)' : '';
   return [{
     path: at('replicas'),
-    message: `${service.replicas} ${engine} pods of a StatefulSet are independent servers, not replicas of one database; run one (or use an operator, or \`type: external\` for a managed service)`,
+    message: `${service.replicas} ${engine} pods of a StatefulSet are independent servers, not replicas of one database; run one (or use an operator, or \`type: external\` for a managed service)${redis}`,
   }];
 }
 

@@ -77,7 +77,7 @@ describe('vpaBesideHpa', () => {
 describe('singleServerStores', () => {
   it.each([['redis', 'redis:7.4.1'], ['postgres', 'postgres:16.4']])('rejects several %s pods in one StatefulSet', (engine, image) => {
     expect(problemsOf(singleServerStores, 'store', { image, replicas: 3 })).toStrictEqual([
-      `services.store.replicas: 3 ${engine} pods of a StatefulSet are independent servers, not replicas of one database; run one (or use an operator, or \`type: external\` for a managed service)`,
+      `services.store.replicas: 3 ${engine} pods of a StatefulSet are independent servers, not replicas of one database; run one (or use an operator, or \`type: external\` for a managed service)${engine === 'redis' ? '; for a primary with replicas, use `sentinel:` (`sentinel.replicas`)' : ''}`,
     ]);
   });
 

@@ -1,0 +1,76 @@
+/**
+ * `stack.tier: production`: synth runs the gate, with the single-point-of-failure check, on
+ * that environment and writes nothing when it fails; `services.<name>.waive` waives per object.
+ */
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderOutputs, synthVerified } from '../lib/synth';
+import { GateError, gateFor } from '../scripts/synth-gate';
+import { readTree } from '../lib/render/write';
+import { appendTo, replaceIn, runScript, scratchDir, scratchFixture } from './helpers';
+
+const SPOF = 'single-point-of-failure';
+const REASON = 'a cache that the apps rebuild';
+
+/**
+ * The small test stack (its redis a single-replica StatefulSet) with prod marked production,
+ * optionally with redis waived: the product's behaviour, whatever the shipped overlays hold.
+ */
+function productionFixture(waiveRedis = false): string {
+  const dir = scratchFixture();
+  replaceIn(dir, 'prod.yaml', 'stack:\n', 'stack:\n  tier: production\n');
+  if (waiveRedis) appendTo(dir, 'prod.yaml', `  redis:\n    waive: { ${SPOF}: "${REASON}" }\n`);
+  return dir;
+}
+
+async function gateError(overlaysDir: string, only: string[], all = false): Promise<GateError> {
+  const outDir = scratchDir();
+  const error = await synthVerified({ overlaysDir, outDir, only }, gateFor(all)).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(GateError);
+  expect(existsSync(outDir) ? readTree(outDir).size : 0).toBe(0);
+  return error as GateError;
+}
+
+describe('the production tier', () => {
+  it('GIVEN an overlay with stack.tier: production WHEN rendered THEN that folder (and only it) is marked production', () => {
+    const outputs = renderOutputs({ overlaysDir: productionFixture() }).folders;
+    expect(outputs.filter((o) => o.production).map((o) => o.folder)).toStrictEqual(['prod']);
+  });
+
+  it('GIVEN a production environment with a single-replica store WHEN synthesised THEN the gate names it and nothing is written', async () => {
+    const error = await gateError(productionFixture(), ['prod']);
+    const findings = error.report.findings.filter((f) => f.check === SPOF && !f.waived);
+    expect(findings.map((f) => f.object)).toStrictEqual(['StatefulSet shop-prod/redis']);
+    expect(findings[0]!.message).toContain('it runs 1 replica');
+    expect(findings[0]!.hint).toMatch(/services\.redis\.waive\.single-point-of-failure/);
+    expect(error.report.findings.filter((f) => !f.waived)).toHaveLength(1);
+  });
+
+  it('GIVEN the store waived with a reason WHEN synthesised THEN it passes, the finding listed as waived with the reason', async () => {
+    const outDir = scratchDir();
+    const seen: string[] = [];
+    await synthVerified({ overlaysDir: productionFixture(true), outDir, only: ['prod'] }, async (dir, outputs) => {
+      const { checkOutputs } = await import('../scripts/synth-gate');
+      const report = await checkOutputs(dir, outputs, true);
+      seen.push(...report.findings.map((f) => `${f.object} ${f.check} ${f.waived?.reason}`));
+    });
+    expect(seen).toStrictEqual([`StatefulSet shop-prod/redis ${SPOF} ${REASON}`]);
+    expect(readTree(outDir).get('prod/shop-prod/statefulset-redis.yaml')).toContain(`cdk8s-stack.dev/waive.single-point-of-failure: ${REASON}`);
+  });
+
+  it('GIVEN a standard environment with single-replica stores WHEN synthesised without --check THEN the gate does not run', async () => {
+    const outDir = scratchDir();
+    await expect(synthVerified({ overlaysDir: productionFixture(), outDir, only: ['dev'] }, gateFor(false))).resolves.toBeDefined();
+    expect(readTree(outDir).size).toBeGreaterThan(10);
+  });
+
+  it('GIVEN the synth command on the production environment WHEN run THEN it exits 1, prints the finding and writes nothing', () => {
+    const out = scratchDir();
+    const run = runScript('synth', ['--overlays', productionFixture(), '--overlay', 'prod', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[single-point-of-failure]');
+    expect(run.stderr).toContain('StatefulSet shop-prod/redis');
+    expect(run.stderr).toContain('nothing was written');
+    expect(readTree(out).size).toBe(0);
+  });
+});
