@@ -6,8 +6,6 @@
  * Skipped, with a message, where the PostgreSQL binaries are not installed.
  */
 import { execFile, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOverlays } from '../lib/overlay';
 import { renderOverlay } from '../lib/render/render';
 import { DEFAULT_STACK, ROOT } from './helpers';
+import { startQdrantStandIn, type QdrantStandIn } from './support/qdrant-standin';
 
 const TOOLS = ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore', 'psql', 'createdb'];
 const missing = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
@@ -265,37 +264,15 @@ describe.skipIf(!redis)('the Redis backup against a real Redis server', () => {
 });
 
 describe.skipIf(spawnSync('sh', ['-c', 'command -v curl']).status !== 0)('the Qdrant snapshot against a stand-in of the Qdrant HTTP API', () => {
-  // Qdrant's snapshot API: list collections, create a snapshot (POST), download it (GET), delete it.
-  const snapshots = new Map<string, Buffer>();
-  const deleted: string[] = [];
-  let server: Server;
+  let qdrant: QdrantStandIn;
   let url = '';
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const path = new URL(req.url!, 'http://x').pathname;
-      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      let m: RegExpExecArray | null;
-      if (req.method === 'GET' && path === '/collections') return json({ result: { collections: [{ name: 'docs' }, { name: 'chunks' }] }, status: 'ok' });
-      if (req.method === 'POST' && (m = /^\/collections\/(\w+)\/snapshots$/.exec(path))) {
-        const name = `${m[1]}-2026-11-23-02-30-00.snapshot`;
-        snapshots.set(name, Buffer.from(`snapshot of ${m[1]}`));
-        return json({ result: { name, creation_time: '2026-11-23T02:30:00', size: 17 }, status: 'ok' });
-      }
-      if ((m = /^\/collections\/\w+\/snapshots\/(.+)$/.exec(path)) && snapshots.has(m[1]!)) {
-        if (req.method === 'DELETE') {
-          deleted.push(m[1]!);
-          return json({ result: true, status: 'ok' });
-        }
-        return res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(snapshots.get(m[1]!));
-      }
-      return res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    qdrant = await startQdrantStandIn(['docs', 'chunks']);
+    url = qdrant.url;
   });
 
-  afterAll(() => server.close());
+  afterAll(() => qdrant.close());
 
   it('downloads a snapshot of every collection and deletes it on the server', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk8s-stack-qdrant-ok-'));
@@ -308,13 +285,13 @@ describe.skipIf(spawnSync('sh', ['-c', 'command -v curl']).status !== 0)('the Qd
     expect(files[0]).toMatch(/^chunks-\d{8}T\d{6}Z\.snapshot$/);
     expect(files[1]).toMatch(/^docs-\d{8}T\d{6}Z\.snapshot$/);
     expect(readFileSync(join(out, files[1]!), 'utf8')).toBe('snapshot of docs');
-    expect(deleted.sort()).toStrictEqual(['chunks-2026-11-23-02-30-00.snapshot', 'docs-2026-11-23-02-30-00.snapshot']);
+    expect(qdrant.deleted.sort()).toStrictEqual(['chunks-2026-11-23-02-30-00.snapshot', 'docs-2026-11-23-02-30-00.snapshot']);
     expect(stdout).toMatch(/qdrant-snapshot: ok, 2 collection\(s\)/);
   });
 
   it('snapshots every peer of a distributed Qdrant (QDRANT_PEERS), one file per collection and peer', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cdk8s-stack-qdrant-peers-'));
-    const port = (server.address() as AddressInfo).port;
+    const port = new URL(url).port;
     // Two peers: the stand-in under two host names (each snapshot is named after its peer's host).
     const peers = `http://127.0.0.1:${port},http://localhost:${port}`;
     const { stdout } = await promisify(execFile)('sh', [join(ROOT, 'ops', 'scripts', 'qdrant-snapshot.sh')], {

@@ -15,6 +15,9 @@ export const FIXTURE_STACK = join(ROOT, 'test', 'fixtures', 'stack');
  */
 export const DEFAULT_STACK = join(ROOT, 'test', 'fixtures', 'default-stack');
 
+/** The default stack with every staging and prod store backed up to S3 by its dump engine (test/fixtures/s3-backups). */
+export const S3_BACKUPS_STACK = join(ROOT, 'test', 'fixtures', 's3-backups');
+
 /** The user's own stack and output: only test/user-stack.test.ts reads them. */
 export const USER_OVERLAYS = join(ROOT, 'overlays');
 export const USER_DIST = join(ROOT, 'dist');

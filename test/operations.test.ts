@@ -10,7 +10,7 @@ import { runbookFiles, RUNBOOKS } from '../lib/operations/runbooks';
 import { scriptsData } from '../lib/operations/backup';
 import { writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { DEFAULT_STACK, ROOT, scratchOverlays } from './helpers';
+import { DEFAULT_STACK, ROOT, S3_BACKUPS_STACK, scratchOverlays } from './helpers';
 
 /** Edits an overlay file as data (keys already present merge instead of clashing). */
 function edit(dir: string, file: string, fn: (doc: any) => void): void {
@@ -166,7 +166,10 @@ describe('backups', () => {
     expect(pod.containers.map((c: any) => c.name)).toStrictEqual(['s3-upload']);
     expect(pod.containers[0].env).toContainEqual({ name: 'AWS_SECRET_ACCESS_KEY', valueFrom: { secretKeyRef: { name: 'backup-s3', key: 'AWS_SECRET_ACCESS_KEY' } } });
     expect(JSON.stringify(objects)).not.toMatch(/kind":"Secret"/);
-    expect(find(objects, 'NetworkPolicy', 'allow-qdrant-backup').spec.egress[1]).toStrictEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] });
+    expect(find(objects, 'NetworkPolicy', 'allow-qdrant-backup').spec.egress[1]).toStrictEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } }],
+      ports: [{ protocol: 'TCP', port: 443 }],
+    });
     expect(find(objects, 'PersistentVolumeClaim', 'qdrant-backups')).toBeUndefined();
   });
 
@@ -178,13 +181,44 @@ describe('backups', () => {
     expect(() => objectsOf(dir, 'dev')).toThrow(/dev\.yaml:\d+:\d+: services\.worker\.backup: only a `store` has backups; this is a `worker`/);
   });
 
-  it('refuses an SLO without request metrics, and a restore check without a volume to read, naming file and line', () => {
+  it('refuses an SLO without request metrics, naming file and line', () => {
     const dir = scratchOverlays();
     edit(dir, 'dev.yaml', (doc) => {
       doc.services.beat = { slo: { availability: 99 } };
-      doc.services.postgres = { ...doc.services.postgres, backup: { target: { pvc: null, s3: { bucket: 'backups', endpoint: 'https://s3.example.com', secretName: 's3' } } } };
     });
     expect(() => objectsOf(dir, 'dev')).toThrow(/dev\.yaml:\d+:\d+: services\.beat\.slo: an SLO needs a `web` service with `metrics`/);
-    expect(() => objectsOf(dir, 'dev')).toThrow(/services\.postgres\.backup\.restoreVerify: the restore verification reads the `pvc` target/);
+  });
+});
+
+describe('backups that leave the cluster (staging, prod)', () => {
+  it.each(['staging', 'prod'])('%s: every store uploads to s3://assistant-backups/%s/<store>/ and keeps no volume; the Postgres restore verification downloads from there', (env) => {
+    const objects = objectsOf(S3_BACKUPS_STACK, env);
+    for (const store of ['postgres', 'redis', 'qdrant']) {
+      const pod = find(objects, 'CronJob', `${store}-backup`).spec.jobTemplate.spec.template.spec;
+      const upload = pod.containers.at(-1);
+      expect(upload.name).toBe('s3-upload');
+      const env_ = Object.fromEntries(upload.env.filter((e: any) => e.value).map((e: any) => [e.name, e.value]));
+      expect(env_).toMatchObject({ S3_BUCKET: 'assistant-backups', S3_PREFIX: `${env}/${store}`, S3_ENDPOINT: 'https://s3.eu-central-1.amazonaws.com' });
+      expect(find(objects, 'PersistentVolumeClaim', `${store}-backups`)).toBeUndefined();
+    }
+    const verify = find(objects, 'CronJob', 'postgres-restore-verify').spec.jobTemplate.spec.template.spec;
+    expect(verify.initContainers.map((c: any) => c.name)).toStrictEqual(['s3-download']);
+  });
+
+  it('BackupStale watches the S3-only backups too: it reads the CronJob\'s last success, and the upload is the pod\'s last container, so a Job succeeds only once the upload did', () => {
+    const objects = objectsOf(S3_BACKUPS_STACK, 'staging');
+    const stale = objects.filter((o) => o.kind === 'PrometheusRule').flatMap(alertsOf).find((a: any) => a.alert === 'BackupStale');
+    for (const store of ['postgres', 'redis', 'qdrant']) {
+      expect(stale.expr).toContain(`kube_cronjob_status_last_successful_time{namespace="assistant-staging", cronjob="${store}-backup"}`);
+      const pod = find(objects, 'CronJob', `${store}-backup`).spec.jobTemplate.spec.template.spec;
+      expect(pod.containers.map((c: any) => c.name)).toStrictEqual(['s3-upload']); // the dump is an init container before it
+    }
+  });
+
+  it('dev keeps its backups on volumes, with no object-store egress', () => {
+    for (const store of ['postgres', 'redis', 'qdrant']) {
+      expect(find(dev, 'PersistentVolumeClaim', `${store}-backups`)).toBeDefined();
+      expect(find(dev, 'NetworkPolicy', `allow-${store}-backup`).spec.egress).toHaveLength(1);
+    }
   });
 });

@@ -222,7 +222,7 @@ export type PodSettings = Static<typeof ServicePodSchema>;
 
 const IMAGE_ROLE_DESCRIPTIONS: Readonly<Record<HelperImageRole, string>> = {
   waitForDependencies: 'The init container that waits for dependencies (needs `sh` and `nc`).',
-  s3Upload: 'The upload container of backups with an S3 target (needs the `aws` CLI).',
+  s3Upload: 'The upload container of backups with an S3 target, and the download before a restore verification without a volume (needs the `aws` CLI).',
   qdrantBackup: 'The snapshot job of Qdrant backups (needs `sh` and `curl`).',
   kubectl: 'The restore verification of CloudNativePG backups (needs `sh` and `kubectl`; `backup.image` still wins).',
 };

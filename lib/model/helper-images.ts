@@ -8,7 +8,7 @@
 export const HELPER_IMAGES = {
   /** The init container that waits for dependencies (busybox has `nc`). */
   waitForDependencies: 'busybox:1.36.1',
-  /** The upload container of backups with an S3 target. */
+  /** The upload container of backups with an S3 target, and the download a restore verification from S3 starts with. */
   s3Upload: 'amazon/aws-cli:2.22.35',
   /** The snapshot job of Qdrant backups (the Qdrant image has no HTTP client). */
   qdrantBackup: 'curlimages/curl:8.11.1',

@@ -53,7 +53,9 @@ export const BackupTargetSchema = Type.Object(
           cidr: Type.String({
             format: 'cidr',
             default: '0.0.0.0/0',
-            description: 'Addresses the backup pod may reach on the endpoint\'s port (NetworkPolicy egress). Narrow it where you can.',
+            description:
+              'Addresses the backup pod may reach on the endpoint\'s port (NetworkPolicy egress). The default, everywhere, excludes the private ' +
+              'ranges (10/8, 172.16/12, 192.168/16) and link-local (169.254/16, the cloud metadata endpoint): the internet endpoint, nothing inside. Narrow it where you can.',
           }),
         },
         { additionalProperties: false, required: ['bucket', 'endpoint', 'secretName'], description: 'Upload dumps to S3 (or any S3-compatible store).' },
@@ -86,7 +88,7 @@ export const RestoreVerifySchema = Type.Object(
     additionalProperties: false,
     default: { enabled: true, schedule: '0 6 * * 0' },
     description:
-      'Weekly proof that the latest backup restores: it lists and restores without error into a scratch database, ' +
+      'Weekly proof that the latest backup restores (from the `pvc` target, else downloaded from `s3`): it lists and restores without error into a scratch database, ' +
       'at least one table comes back, every `tables` entry has rows and `query` returns true. Fails the Job otherwise.',
   },
 );

@@ -233,6 +233,7 @@ export const RUNBOOKS: readonly Runbook[] = [
       `\`kubectl -n ${NS} get cronjob <store>-backup\` (LAST SCHEDULE, suspended?) and \`kubectl -n ${NS} get jobs\`.`,
       `\`kubectl -n ${NS} logs job/<last job>\`; is \`JobFailed\` firing?`,
       'Volume full (`<store>-backups` PVC), S3 credentials, the NetworkPolicy to the store.',
+      `S3 target: \`kubectl -n ${NS} logs job/<last job> -c s3-upload\` (the upload runs after the dump; \`s3-upload: FAILED: …\` says which step), the Secret named in \`backup.target.s3.secretName\`, and what the prefix holds: \`aws s3 ls s3://<bucket>/<prefix>/\`.`,
     ],
     mitigate: [
       'Run a backup now: `kubectl -n <namespace> create job --from=cronjob/<store>-backup <store>-backup-manual-1`.',

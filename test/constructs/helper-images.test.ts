@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { HELPER_IMAGES, helperImage } from '../../lib/model/helper-images';
 import { StoreBackup } from '../../lib/operations/backup';
-import { QDRANT_STORE } from '../operations/services';
+import { POSTGRES_STORE, QDRANT_STORE } from '../operations/services';
 import { buildStack, only, runnable, synthService } from './stack-builder';
 
 const MIRROR = 'registry.example.com/mirror';
@@ -43,5 +43,16 @@ describe('the images the stack adds (`stack.helperImages`)', () => {
     const pod = Testing.synth(chart).find((o) => o.kind === 'CronJob').spec.jobTemplate.spec.template.spec;
     expect(pod.initContainers[0].image).toBe('registry.example.com/mirror/curlimages/curl:8.11.1');
     expect(pod.containers[0].image).toBe('registry.example.com/aws/aws-cli:2.22.35');
+  });
+
+  it('pulls the S3 download of a restore verification from the mirror too', () => {
+    const chart = Testing.chart();
+    const backup = { target: { s3: { bucket: 'b', endpoint: 'https://s3.example.com', secretName: 's3' } } };
+    new StoreBackup(chart, 'Backup', {
+      store: 'postgres', namespace: 'shop', service: POSTGRES_STORE, backup, labels: { stack: 'shop', environment: 'dev' },
+      priorityClassName: 'shop-batch', images: { registry: MIRROR },
+    });
+    const verify = Testing.synth(chart).find((o) => o.kind === 'CronJob' && o.metadata.name === 'postgres-restore-verify');
+    expect(verify.spec.jobTemplate.spec.template.spec.initContainers[0].image).toBe('registry.example.com/mirror/amazon/aws-cli:2.22.35');
   });
 });

@@ -8,6 +8,7 @@ import { BACKUP_CRONJOB_DEFAULTS } from '../../lib/model/job-defaults';
 import { BackupSchema } from '../../lib/model/operations-schema';
 import type { ResolvedService } from '../../lib/model/schema';
 import { BACKUP_DEFAULTS, BACKUP_ENGINES, scriptsData, StoreBackup, type BackupSettings, type StoreBackupProps } from '../../lib/operations/backup';
+import { s3Region } from '../../lib/operations/backup/s3';
 import { POSTGRES_STORE, QDRANT_STORE, REDIS_STORE, resolvedService } from './services';
 
 const VOLUME = { target: { pvc: { size: '50Gi' } } } satisfies BackupSettings;
@@ -169,14 +170,27 @@ describe('StoreBackup engines', () => {
     });
   });
 
-  it('postgres: no restore verification when it is switched off, or without a volume to read', () => {
-    const off = synthBackup('postgres', POSTGRES_STORE, { ...VOLUME, restoreVerify: { enabled: false } });
-    const s3Only = synthBackup('postgres', POSTGRES_STORE, { target: { s3: S3 } });
-    for (const { construct, find } of [off, s3Only]) {
-      expect(construct.restoreVerify).toBeUndefined();
-      expect(find('CronJob', 'postgres-restore-verify')).toBeUndefined();
-      expect(find('NetworkPolicy', 'allow-postgres-restore-verify')).toBeUndefined();
-    }
+  it('postgres: no restore verification when it is switched off', () => {
+    const { construct, find } = synthBackup('postgres', POSTGRES_STORE, { ...VOLUME, restoreVerify: { enabled: false } });
+    expect(construct.restoreVerify).toBeUndefined();
+    expect(find('CronJob', 'postgres-restore-verify')).toBeUndefined();
+    expect(find('NetworkPolicy', 'allow-postgres-restore-verify')).toBeUndefined();
+  });
+
+  it('postgres: without a volume, the verification downloads the latest dump from S3 first (and may reach only the endpoint)', () => {
+    const { pod, find } = synthBackup('postgres', POSTGRES_STORE, { target: { s3: S3 } });
+    const spec = pod('postgres-restore-verify');
+    expect(spec.initContainers.map((c: any) => [c.name, c.image, c.command])).toStrictEqual([
+      ['s3-download', 'amazon/aws-cli:2.22.35', ['/bin/sh', '-c', 'sh /opt/ops/s3-download.sh']],
+    ]);
+    expect(envOf(spec.initContainers[0])).toMatchObject({ BACKUP_DIR: '/backups', BACKUP_PATTERN: '*.dump', S3_PREFIX: 'shop-dev/postgres', S3_BUCKET: 'acme-backups' });
+    expect(spec.containers.map((c: any) => c.name)).toStrictEqual(['restore-verify']);
+    expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: { sizeLimit: '20Gi' } }); // the store's volume size
+    expect(find('NetworkPolicy', 'allow-postgres-restore-verify').spec.egress).toStrictEqual([find('NetworkPolicy', 'allow-postgres-backup').spec.egress[1]]);
+    // With a volume it reads the volume and talks to nobody, S3 or not.
+    const both = synthBackup('postgres', POSTGRES_STORE, { target: { ...VOLUME.target, s3: S3 } });
+    expect(both.pod('postgres-restore-verify').initContainers).toBeUndefined();
+    expect(both.find('NetworkPolicy', 'allow-postgres-restore-verify').spec.egress).toBeUndefined();
   });
 
   it('redis: copies the RDB snapshot with the store\'s image, and has no restore verification', () => {
@@ -221,16 +235,31 @@ describe('StoreBackup targets', () => {
       S3_BUCKET: 'acme-backups',
       S3_PREFIX: 'shop-dev/redis',
       S3_ENDPOINT: 'https://s3.example.com:9000',
+      AWS_DEFAULT_REGION: 'us-east-1', // an endpoint that names no AWS region
       AWS_SECRET_ACCESS_KEY: { secretKeyRef: { name: 'backup-s3', key: 'AWS_SECRET_ACCESS_KEY' } },
     });
-    expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: {} });
+    // A scratch directory capped at the store's volume size: a backup never fills the node's disk.
+    expect(spec.volumes).toContainEqual({ name: 'backups', emptyDir: { sizeLimit: '2Gi' } });
     expect(find('PersistentVolumeClaim', 'redis-backups')).toBeUndefined();
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
   });
 
-  it('s3: the backup pods reach the endpoint\'s port, anywhere unless `cidr` narrows it', () => {
+  it('s3: signs for the region the AWS endpoint names', () => {
+    expect(s3Region('https://s3.eu-central-1.amazonaws.com')).toBe('eu-central-1');
+    expect(s3Region('https://s3.dualstack.us-west-2.amazonaws.com')).toBe('us-west-2');
+    expect(s3Region('https://s3-ap-southeast-1.amazonaws.com')).toBe('ap-southeast-1');
+    expect(s3Region('https://s3.amazonaws.com')).toBe('us-east-1');
+    expect(s3Region('http://minio.storage:9000')).toBe('us-east-1');
+  });
+
+  it('s3: the backup pods reach the endpoint\'s port: anywhere outside (private and link-local ranges excepted), unless `cidr` narrows it', () => {
     const anywhere = synthBackup('redis', REDIS_STORE, { target: { s3: S3 } }).find('NetworkPolicy', 'allow-redis-backup');
-    expect(anywhere.spec.egress[1]).toStrictEqual({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 9000 }] });
+    expect(anywhere.spec.egress[1]).toStrictEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'] } }],
+      ports: [{ protocol: 'TCP', port: 9000 }],
+    });
+    const v6 = synthBackup('redis', REDIS_STORE, { target: { s3: { ...S3, cidr: '::/0' } } }).find('NetworkPolicy', 'allow-redis-backup');
+    expect(v6.spec.egress[1].to).toStrictEqual([{ ipBlock: { cidr: '::/0', except: ['fc00::/7', 'fe80::/10'] } }]);
     const narrow = synthBackup('redis', REDIS_STORE, { target: { s3: { ...S3, cidr: '10.1.0.0/16' } } }).find('NetworkPolicy', 'allow-redis-backup');
     expect(narrow.spec.egress[1].to).toStrictEqual([{ ipBlock: { cidr: '10.1.0.0/16' } }]);
   });
@@ -241,7 +270,7 @@ describe('StoreBackup shared parts', () => {
 
   it('ships the engine\'s scripts in a ConfigMap, and a checksum of them on every pod', () => {
     expect(find('ConfigMap', 'postgres-backup-scripts').data).toStrictEqual(scriptsData('postgres', false));
-    expect(Object.keys(scriptsData('postgres', true)).sort()).toStrictEqual(['pg-backup.sh', 'pg-restore-verify.sh', 'prune-backups.sh', 's3-upload.sh']);
+    expect(Object.keys(scriptsData('postgres', true)).sort()).toStrictEqual(['pg-backup.sh', 'pg-restore-verify.sh', 'prune-backups.sh', 's3-download.sh', 's3-lib.sh', 's3-upload.sh']);
     const annotation = (job: string) => find('CronJob', job).spec.jobTemplate.spec.template.metadata.annotations['checksum/scripts'];
     expect(annotation('postgres-backup')).toMatch(/^[0-9a-f]{64}$/);
     expect(annotation('postgres-restore-verify')).toBe(annotation('postgres-backup'));

@@ -5,7 +5,7 @@ import { POSTGRES_BACKUP } from './postgres';
 import { QDRANT_BACKUP } from './qdrant';
 import { REDIS_BACKUP } from './redis';
 import { readScripts } from './scripts';
-import { S3_UPLOAD_SCRIPT } from './s3';
+import { S3_SCRIPTS } from './s3';
 
 export const BACKUP_ENGINES: Readonly<Record<BackupEngine, BackupEngineSpec>> = {
   postgres: POSTGRES_BACKUP,
@@ -13,7 +13,7 @@ export const BACKUP_ENGINES: Readonly<Record<BackupEngine, BackupEngineSpec>> = 
   redis: REDIS_BACKUP,
 };
 
-/** The scripts an engine's jobs get (the ConfigMap's data), with the upload for an S3 target. */
+/** The scripts an engine's jobs get (the ConfigMap's data), with the upload and download for an S3 target. */
 export function scriptsData(engine: BackupEngine, s3: boolean): Record<string, string> {
-  return readScripts([...BACKUP_ENGINES[engine].scripts, ...(s3 ? [S3_UPLOAD_SCRIPT] : [])]);
+  return readScripts([...BACKUP_ENGINES[engine].scripts, ...(s3 ? S3_SCRIPTS : [])]);
 }

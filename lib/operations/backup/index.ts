@@ -5,9 +5,10 @@
  *   PVC            <store>-backups          when `target.pvc`
  *   CronJob        <store>-backup           dump (+ prune) → the volume; then upload when `target.s3`
  *   CronJob        <store>-restore-verify   engines that have one (Postgres): a weekly restore of the latest dump
+ *                                           (from the volume, else downloaded from S3 first)
  *   NetworkPolicy  allow-<store>-backup     backup pods reach only their store (and the S3 endpoint)
  *   NetworkPolicy  allow-<store>-from-backup   the store accepts its backup pods
- *   NetworkPolicy  allow-<store>-restore-verify  the verification talks to nobody
+ *   NetworkPolicy  allow-<store>-restore-verify  the verification talks to nobody (but the S3 endpoint when it downloads)
  *
  * What differs between engines is in BACKUP_ENGINES (one file per engine); this wires the
  * shared parts: scripts, volume, S3 upload, CronJob shape and network rules.
@@ -29,7 +30,7 @@ import { BACKUP_ENGINES, scriptsData } from './engines';
 import type { BackupObjectContext } from './metadata';
 import { backupNetworkPolicies, type BackupNetworkPolicies } from './network';
 import { BACKUP_RESOURCES, backupContainer, backupPod, backupResources, backupsVolume, sharedEnv, type BackupPodProps } from './pod';
-import { S3_UPLOAD_SCRIPT, s3Env } from './s3';
+import { S3_DOWNLOAD_SCRIPT, S3_UPLOAD_SCRIPT, s3Env } from './s3';
 import { PRUNE_SCRIPT, scriptsChecksum, scriptsConfigMap } from './scripts';
 import { backupVolumeClaim } from './volume';
 
@@ -110,7 +111,7 @@ export class StoreBackup extends Construct {
         runAsUser: this.runAsUser,
         priorityClassName: props.priorityClassName,
         scriptsConfigMap: this.scripts.name,
-        backupsVolume: backupsVolume(this.volume),
+        backupsVolume: backupsVolume(this.volume, service.storage?.size),
       },
       scriptsChecksum: scriptsChecksum(data),
       images: props.images,
@@ -123,6 +124,7 @@ export class StoreBackup extends Construct {
       s3,
       restoreVerify: Boolean(this.restoreVerify),
       sentinel: Boolean(service.sentinel),
+      restoreVerifyFromS3: Boolean(this.restoreVerify && !pvc && s3),
     });
   }
 
@@ -154,8 +156,24 @@ export class StoreBackup extends Construct {
     return this.scheduled(jobs, `${jobs.objects.store}-backup`, this.settings.schedule, pod);
   }
 
-  /** `<store>-restore-verify`: restores the latest backup from the volume and checks it. */
+  /**
+   * `<store>-restore-verify`: restores the latest backup and checks it — from the volume, or
+   * without one, from S3: an init container downloads the newest backups first (so it proves
+   * the copy that survives the cluster).
+   */
   private restoreVerifyJob(spec: BackupEngineSpec, verify: RestoreVerifyJob, jobs: JobContext): k8s.KubeCronJob {
+    const { pvc, s3 } = this.settings.target;
+    const download =
+      !pvc && s3
+        ? backupContainer({
+            name: 's3-download',
+            image: helperImage(jobs.images, 's3Upload'),
+            scripts: [S3_DOWNLOAD_SCRIPT],
+            env: [...sharedEnv(spec.pattern), ...s3Env(s3, jobs.objects.namespace, jobs.objects.store)],
+            resources: backupResources(this.settings, BACKUP_RESOURCES),
+            runAsUser: this.runAsUser,
+          })
+        : undefined;
     const check = backupContainer({
       name: 'restore-verify',
       image: this.image,
@@ -165,7 +183,7 @@ export class StoreBackup extends Construct {
       runAsUser: this.runAsUser,
       readOnlyBackups: true,
     });
-    const pod = backupPod({ ...jobs.pod, containers: [check], scratchLimit: verify.scratchLimit });
+    const pod = backupPod({ ...jobs.pod, containers: [check], initContainers: download && [download], scratchLimit: verify.scratchLimit });
     return this.scheduled(jobs, `${jobs.objects.store}-restore-verify`, verify.schedule, pod);
   }
 

@@ -1,6 +1,7 @@
 /**
  * The network rules of a backup: its pods reach only their store (and the S3 endpoint), the
- * store accepts them, and the restore verification talks to nobody.
+ * store accepts them, and the restore verification talks to nobody (but the S3 endpoint when it
+ * downloads the backup from there).
  */
 import type { Construct } from 'constructs';
 import * as k8s from '../../../imports/k8s';
@@ -18,6 +19,8 @@ export interface BackupNetworkPoliciesProps {
   readonly restoreVerify?: boolean;
   /** The store runs under Sentinel: the backup asks the Sentinels (`<store>-sentinel`) for the primary. @default false */
   readonly sentinel?: boolean;
+  /** The restore verification downloads from `s3` (no volume): it may reach the endpoint. @default false */
+  readonly restoreVerifyFromS3?: boolean;
 }
 
 /** The NetworkPolicies of one store's backup. */
@@ -26,7 +29,7 @@ export interface BackupNetworkPolicies {
   readonly backup: k8s.KubeNetworkPolicy;
   /** `allow-<store>-from-backup`: the store accepts the backup pods. */
   readonly store: k8s.KubeNetworkPolicy;
-  /** `allow-<store>-restore-verify`: the verification has no traffic at all. */
+  /** `allow-<store>-restore-verify`: the verification has no traffic at all, but to the S3 endpoint when it downloads. */
   readonly restoreVerify?: k8s.KubeNetworkPolicy;
 }
 
@@ -55,7 +58,11 @@ export function backupNetworkPolicies(scope: Construct, ctx: BackupObjectContext
   const restoreVerify = props.restoreVerify
     ? new k8s.KubeNetworkPolicy(scope, 'VerifyPolicy', {
         metadata: backupMetadata(ctx, `allow-${verifyName}`, 'network-policy'),
-        spec: { ...pods(verifyName), policyTypes: ['Ingress', 'Egress'] },
+        spec: {
+          ...pods(verifyName),
+          policyTypes: ['Ingress', 'Egress'],
+          egress: props.restoreVerifyFromS3 && props.s3 ? [s3EgressRule(props.s3)] : undefined,
+        },
       })
     : undefined;
   return { backup, store: storePolicy, restoreVerify };

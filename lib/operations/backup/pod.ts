@@ -61,9 +61,14 @@ export function backupContainer(props: BackupContainerProps): k8s.Container {
   };
 }
 
-/** The backup directory: the volume claim of the `pvc` target, else a scratch directory the upload reads. */
-export function backupsVolume(claim: k8s.KubePersistentVolumeClaim | undefined): k8s.Volume {
-  return claim ? { name: 'backups', persistentVolumeClaim: { claimName: claim.name } } : { name: 'backups', emptyDir: {} };
+/**
+ * The backup directory: the volume claim of the `pvc` target, else a scratch directory the upload
+ * reads, capped at `scratchLimit` (the store's volume size): a backup can never fill the node's
+ * disk — the kubelet evicts the pod instead, the Job fails and `BackupStale` fires.
+ */
+export function backupsVolume(claim: k8s.KubePersistentVolumeClaim | undefined, scratchLimit?: string): k8s.Volume {
+  if (claim) return { name: 'backups', persistentVolumeClaim: { claimName: claim.name } };
+  return { name: 'backups', emptyDir: scratchLimit ? { sizeLimit: k8s.Quantity.fromString(scratchLimit) } : {} };
 }
 
 export interface BackupPodProps {

@@ -22,10 +22,10 @@ function env({ store, storePort, backup }: BackupEngineContext): k8s.EnvVar[] {
   ];
 }
 
-/** Restores from the volume target, so only with one (the overlay checks insist on it). */
+/** Restores the latest dump of the volume target, else the one it downloads from the S3 target first. */
 function restoreVerify({ service, backup }: BackupEngineContext): RestoreVerifyJob | undefined {
   const rv = backup.restoreVerify;
-  if (!rv.enabled || !backup.target.pvc) return undefined;
+  if (!rv.enabled || (!backup.target.pvc && !backup.target.s3)) return undefined;
   return {
     schedule: rv.schedule,
     script: RESTORE_VERIFY_SCRIPT,

@@ -1,5 +1,4 @@
 /** Backups and SLOs: what the schema cannot say about them. */
-import { cloudNativePg } from '../../model/cloudnative-pg';
 import { backupEngine } from '../../model/service-facts';
 import { typesWhere } from '../../model/service-kinds';
 import { aKind, type SchemaProblem, type ServiceContext } from './rule';
@@ -13,11 +12,8 @@ export function backupSettings({ service, traits, at }: ServiceContext): SchemaP
   if (!traits.backups) return [{ path: at('backup'), message: `only ${aKind(...BACKUP_KINDS)} has backups; this is a \`${service.type}\`` }];
   const engine = backupEngine(service, backup);
   if (!engine) return [{ path: at('backup'), message: `cannot tell what \`${service.image}\` is; set \`backup.engine\` to postgres, qdrant or redis` }];
+  // The Postgres restore verification reads whichever target there is (the volume, else S3).
   if (!backup.target.pvc && !backup.target.s3) return [{ path: at('backup', 'target'), message: 'give `pvc` (e.g. `pvc: { size: 50Gi }`), `s3` or both' }];
-  // CloudNativePG's restore verification recovers from the object store instead (rules/postgres.ts).
-  if (engine === 'postgres' && backup.restoreVerify?.enabled !== false && !backup.target.pvc && !cloudNativePg(service)) {
-    return [{ path: at('backup', 'restoreVerify'), message: 'the restore verification reads the `pvc` target; add `target.pvc` or set `restoreVerify.enabled: false`' }];
-  }
   return [];
 }
 
