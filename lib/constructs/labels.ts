@@ -14,6 +14,14 @@ export interface LabelContext {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
+/** The labels pods are selected by: a change would orphan every running pod. */
+export const SELECTOR_LABEL_KEYS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance'] as const;
+
+/** Every label the stack sets itself (overlay labels may not override them). */
+export const STACK_LABEL_KEYS = [
+  ...SELECTOR_LABEL_KEYS, 'app.kubernetes.io/component', 'app.kubernetes.io/version', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by',
+] as const;
+
 export function selectorLabels(ctx: LabelContext, name: string): Record<string, string> {
   return {
     'app.kubernetes.io/name': name,

@@ -6,9 +6,12 @@
 import { createHash } from 'node:crypto';
 import * as k8s from '../../imports/k8s';
 import { durationSeconds } from '../model/duration';
+import type { ObjectMetadata, PodSettings } from '../model/escape-hatches-schema';
 import type { Probe } from '../model/schema';
-import { EXTRA_CONTAINER_RESOURCES, sortedPorts, WAIT_IMAGE, type RunnableService } from '../model/service-facts';
+import { EXTRA_CONTAINER_RESOURCES, sortedPorts, type RunnableService } from '../model/service-facts';
+import { HELPER_IMAGES } from '../model/helper-images';
 import { traitsOf } from '../model/service-kinds';
+import { withExtraMetadata } from './extra-metadata';
 
 /** Annotation holding a hash of the service's config, so pods roll when the config changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -17,6 +20,11 @@ export interface PodTemplateOptions {
   readonly name: string;
   readonly service: RunnableService;
   readonly labels: Record<string, string>;
+  /**
+   * Extra labels and annotations of the pods, from the overlay; ours win on the same key.
+   * @default - none
+   */
+  readonly metadata?: ObjectMetadata;
   /** ConfigMap loaded as environment variables, if the service has config. */
   readonly configMapName?: string;
   /** Volume claim template name mounted at `service.storage.mountPath` (stores). */
@@ -28,8 +36,18 @@ export interface PodTemplateOptions {
   readonly priorityClassName: string;
   /** Secret created by the service's ExternalSecret, if any. */
   readonly externalSecretName?: string;
+  /**
+   * Scheduling and pull settings from the overlay (`stack.pod` and the service's `pod`, merged).
+   * @default - none: the kind's defaults only
+   */
+  readonly settings?: Omit<PodSettings, 'priorityClass'>;
   /** Dependencies to wait for before starting (host and port), in order. */
   readonly waitFor?: readonly { readonly host: string; readonly port: number }[];
+  /**
+   * Image of the init container that waits for `waitFor`.
+   * @default HELPER_IMAGES.waitForDependencies
+   */
+  readonly waitImage?: string;
   /**
    * Environment the stack provides besides the overlay's: the connection to an operator-run database, how to
    * find a Redis primary through Sentinel. A name the service sets itself wins.
@@ -93,13 +111,13 @@ function extraContainer(
 }
 
 /** Waits until each dependency accepts TCP connections (a few seconds at a time, forever: the pod shows Init:0/n meanwhile). */
-function waitContainer(waitFor: readonly { host: string; port: number }[], user: number, tmpMount: k8s.VolumeMount): k8s.Container {
+function waitContainer(waitFor: readonly { host: string; port: number }[], image: string, user: number, tmpMount: k8s.VolumeMount): k8s.Container {
   const script = waitFor
     .map(({ host, port }) => `until nc -z -w 2 ${host} ${port}; do echo "waiting for ${host}:${port}"; sleep 2; done`)
     .join('\n');
   return {
     name: 'wait-for-dependencies',
-    image: WAIT_IMAGE,
+    image,
     imagePullPolicy: 'IfNotPresent',
     command: ['sh', '-c', `${script}\n`],
     resources: {
@@ -155,15 +173,15 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   const envFrom = opts.configMapName ? [{ configMapRef: { name: opts.configMapName } }] : undefined;
   const tmpMount = { name: scratchVolumeName('/tmp'), mountPath: '/tmp' };
   const initContainers = [
-    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, service.runAsUser, tmpMount)] : []),
+    ...(opts.waitFor?.length ? [waitContainer(opts.waitFor, opts.waitImage ?? HELPER_IMAGES.waitForDependencies, service.runAsUser, tmpMount)] : []),
     ...(service.initContainers ?? []).map((c) => ({ ...extraContainer(c, service, tmpMount), envFrom, env: env.length ? env : undefined })),
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
   return {
-    metadata: {
-      labels: opts.labels,
-      annotations: service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : undefined,
-    },
+    metadata: withExtraMetadata(
+      { labels: opts.labels, annotations: service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : undefined },
+      opts.metadata ?? {},
+    ),
     spec: {
       serviceAccountName: opts.name,
       automountServiceAccountToken: false,
@@ -173,10 +191,24 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
       securityContext: restrictedPod(service.runAsUser),
       topologySpreadConstraints: opts.spread ? spread(opts.labels) : undefined,
       priorityClassName: opts.priorityClassName,
+      ...overlaySettings(opts.settings ?? {}),
       initContainers: initContainers.length ? initContainers : undefined,
       containers: [mainContainer(opts, env, envFrom, scratchPaths), ...sidecars],
       volumes: scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })),
     },
+  };
+}
+
+/** The overlay's pod settings as pod spec fields; unset ones stay out of the spec. */
+export function overlaySettings(settings: Omit<PodSettings, 'priorityClass'>): Partial<k8s.PodSpec> {
+  return {
+    nodeSelector: settings.nodeSelector,
+    tolerations: settings.tolerations,
+    affinity: settings.affinity,
+    imagePullSecrets: settings.imagePullSecrets?.map((name) => ({ name })),
+    runtimeClassName: settings.runtimeClassName,
+    hostAliases: settings.hostAliases,
+    dnsConfig: settings.dnsConfig,
   };
 }
 
@@ -244,6 +276,20 @@ export function requiredAntiAffinity(labels: Readonly<Record<string, string>>): 
   return {
     podAntiAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels }, topologyKey: 'kubernetes.io/hostname' }],
+    },
+  };
+}
+
+/** `ours` with the overlay's affinity beside it: node and pod affinity from the overlay, both sets of anti-affinity terms. */
+export function withOverlayAffinity(ours: k8s.Affinity, overlay: k8s.Affinity | undefined): k8s.Affinity {
+  if (!overlay) return ours;
+  const [a, b] = [ours.podAntiAffinity ?? {}, overlay.podAntiAffinity ?? {}];
+  const both = <T>(x?: T[], y?: T[]) => (x || y ? [...(x ?? []), ...(y ?? [])] : undefined);
+  return {
+    ...overlay,
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: both(a.requiredDuringSchedulingIgnoredDuringExecution, b.requiredDuringSchedulingIgnoredDuringExecution),
+      preferredDuringSchedulingIgnoredDuringExecution: both(a.preferredDuringSchedulingIgnoredDuringExecution, b.preferredDuringSchedulingIgnoredDuringExecution),
     },
   };
 }

@@ -21,7 +21,9 @@ import {
 } from '../model/store-clusters';
 import { DisruptionBudget } from './disruption-budget';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from './labels';
-import { requiredAntiAffinity, restrictedContainer, restrictedPod, spreadConstraints } from './pod-template';
+import type { ObjectMetadata, PodSettings } from '../model/escape-hatches-schema';
+import { withExtraMetadata } from './extra-metadata';
+import { overlaySettings, requiredAntiAffinity, restrictedContainer, restrictedPod, spreadConstraints, withOverlayAffinity } from './pod-template';
 import { ResourceLedger } from './resource-ledger';
 
 /** Where the start scripts are mounted in data and Sentinel pods. */
@@ -85,6 +87,16 @@ export interface RedisSentinelSetProps {
   readonly clients: readonly string[];
   /** The store has a backup job, which asks the Sentinels for the primary. */
   readonly backup: boolean;
+  /**
+   * The overlay's pod settings of the store (`stack.pod`, the service's `pod`): the Sentinels run beside its pods.
+   * @default - none
+   */
+  readonly settings?: Omit<PodSettings, 'priorityClass'>;
+  /**
+   * The overlay's extra pod labels and annotations of the store (`metadata.pod`).
+   * @default - none
+   */
+  readonly podMetadata?: ObjectMetadata;
 }
 
 export class RedisSentinelSet extends Construct {
@@ -169,15 +181,17 @@ function sentinelPod(props: RedisSentinelSetProps, image: string, labels: Record
     securityContext: restrictedContainer(user),
     volumeMounts: [{ name: 'scratch-tmp', mountPath: '/tmp' }, { name: 'config', mountPath: SENTINEL_CONFIG_DIR }, scriptsMount],
   };
+  const { affinity, ...settingsSpec } = props.settings ?? {};
   return {
-    metadata: { labels },
+    metadata: withExtraMetadata({ labels }, props.podMetadata ?? {}),
     spec: {
+      ...overlaySettings(settingsSpec),
       serviceAccountName: store,
       automountServiceAccountToken: false,
       enableServiceLinks: false,
       terminationGracePeriodSeconds: 10,
       securityContext: restrictedPod(user),
-      affinity: requiredAntiAffinity(labels),
+      affinity: withOverlayAffinity(requiredAntiAffinity(labels), affinity),
       topologySpreadConstraints: spreadConstraints(labels),
       priorityClassName: props.priorityClassName,
       containers: [container],

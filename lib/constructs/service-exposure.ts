@@ -5,8 +5,10 @@
  */
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
+import type { ObjectMetadata } from '../model/escape-hatches-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { podPorts, sortedPorts } from '../model/service-facts';
+import { withExtraMetadata } from './extra-metadata';
 import { ResourceLedger } from './resource-ledger';
 
 export type ServiceFlavour = 'ClusterIP' | 'headless' | 'ExternalName';
@@ -23,6 +25,16 @@ export interface ServiceExposureProps {
    * @default - no Ingress
    */
   readonly ingressSettings?: Stack['stack']['ingress'];
+  /**
+   * Extra labels and annotations of the Service.
+   * @default - none
+   */
+  readonly serviceMetadata?: ObjectMetadata;
+  /**
+   * Extra labels and annotations of the Ingress.
+   * @default - none
+   */
+  readonly ingressMetadata?: ObjectMetadata;
 }
 
 export class ServiceExposure extends Construct {
@@ -43,12 +55,15 @@ export class ServiceExposure extends Construct {
     }));
     ResourceLedger.of(this).addService();
     this.kubeService = new k8s.KubeService(this, 'Resource', {
-      metadata,
+      metadata: withExtraMetadata(metadata, props.serviceMetadata ?? {}),
       spec: outside
         ? { type: 'ExternalName', externalName: service.host!, ports }
         : { type: 'ClusterIP', clusterIp: flavour === 'headless' ? 'None' : undefined, selector: { ...props.selector }, ports },
     });
-    if (service.ingress) this.ingress = ingressFor(this, name, metadata, service.ingress, props.ingressSettings!);
+    if (service.ingress) {
+      const ingressMetadata = withExtraMetadata(metadata, props.ingressMetadata ?? {});
+      this.ingress = ingressFor(this, name, ingressMetadata, service.ingress, props.ingressSettings!);
+    }
   }
 }
 
@@ -62,7 +77,7 @@ function ingressFor(
   return new k8s.KubeIngress(scope, 'Ingress', {
     metadata: {
       ...metadata,
-      annotations: settings.clusterIssuer ? { 'cert-manager.io/cluster-issuer': settings.clusterIssuer } : undefined,
+      annotations: settings.clusterIssuer ? { ...metadata.annotations, 'cert-manager.io/cluster-issuer': settings.clusterIssuer } : metadata.annotations,
     },
     spec: {
       ingressClassName: settings.className,

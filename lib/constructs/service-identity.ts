@@ -5,7 +5,9 @@
 import { Construct } from 'constructs';
 import * as esApi from '../../imports/externalsecrets-external-secrets.io';
 import * as k8s from '../../imports/k8s';
+import type { ObjectMetadata } from '../model/escape-hatches-schema';
 import type { ResolvedService, Stack } from '../model/schema';
+import { withExtraMetadata } from './extra-metadata';
 
 export interface ServiceIdentityProps {
   readonly name: string;
@@ -17,6 +19,11 @@ export interface ServiceIdentityProps {
    * @default - no ExternalSecret, even when the service lists external secrets
    */
   readonly secretStore?: Stack['stack']['secretStore'];
+  /**
+   * Extra labels and annotations of the ServiceAccount (IRSA, Workload Identity).
+   * @default - none
+   */
+  readonly serviceAccountMetadata?: ObjectMetadata;
 }
 
 export class ServiceIdentity extends Construct {
@@ -32,7 +39,7 @@ export class ServiceIdentity extends Construct {
     super(scope, id);
     const { name, metadata, service } = props;
     this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { ...metadata, name },
+      metadata: withExtraMetadata({ ...metadata, name }, props.serviceAccountMetadata ?? {}),
       automountServiceAccountToken: false,
     });
     if (service.config && Object.keys(service.config).length) {

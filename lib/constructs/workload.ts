@@ -10,6 +10,7 @@ import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { SERVICE_CRONJOB_DEFAULTS as CRONJOB } from '../model/job-defaults';
+import { cronJobLimits, type CronJobLimits } from '../model/job-limits';
 import type { RunnableService } from '../model/service-facts';
 
 /** Name of the volume claim template of a store. */
@@ -92,6 +93,11 @@ export interface ServiceCronJobProps extends Omit<WorkloadProps, 'selector'> {
   readonly timeZone?: string;
   /** Labels of the Jobs it creates. */
   readonly jobLabels: Readonly<Record<string, string>>;
+  /**
+   * Deadlines, retries, concurrency and history.
+   * @default - SERVICE_CRONJOB_DEFAULTS, not suspended
+   */
+  readonly limits?: CronJobLimits;
 }
 
 export class ServiceCronJob extends Workload {
@@ -142,19 +148,22 @@ function statefulSetSpec(props: ServiceStatefulSetProps): k8s.StatefulSetSpec {
 }
 
 function cronJobSpec(props: ServiceCronJobProps): k8s.CronJobSpec {
+  const limits = props.limits ?? cronJobLimits(undefined, CRONJOB);
   return {
     schedule: props.schedule,
     timeZone: props.timeZone ?? CRONJOB.timeZone,
-    concurrencyPolicy: CRONJOB.concurrencyPolicy,
-    startingDeadlineSeconds: CRONJOB.startingDeadlineSeconds,
-    successfulJobsHistoryLimit: CRONJOB.successfulJobsHistoryLimit,
-    failedJobsHistoryLimit: CRONJOB.failedJobsHistoryLimit,
+    // Rendered only when paused, so an unpaused CronJob reads as before.
+    suspend: limits.suspend || undefined,
+    concurrencyPolicy: limits.concurrencyPolicy,
+    startingDeadlineSeconds: limits.startingDeadlineSeconds,
+    successfulJobsHistoryLimit: limits.successfulJobsHistoryLimit,
+    failedJobsHistoryLimit: limits.failedJobsHistoryLimit,
     jobTemplate: {
       metadata: { labels: { ...props.jobLabels } },
       spec: {
-        backoffLimit: CRONJOB.backoffLimit,
-        activeDeadlineSeconds: CRONJOB.activeDeadlineSeconds,
-        ttlSecondsAfterFinished: CRONJOB.ttlSecondsAfterFinished,
+        backoffLimit: limits.backoffLimit,
+        activeDeadlineSeconds: limits.activeDeadlineSeconds,
+        ttlSecondsAfterFinished: limits.ttlSecondsAfterFinished,
         template: props.template,
       },
     },

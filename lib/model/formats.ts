@@ -2,6 +2,7 @@
  * String formats used by the overlay schema: how each is checked, and what to tell a
  * user whose value does not match. Registered with ajv in `lib/overlay/validate.ts`.
  */
+import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { timeZoneProblem } from '../shared/time-zone';
 
@@ -55,6 +56,17 @@ function isCidr(value: string): boolean {
   const cidr = parseCidr(value);
   // The address must be the network address: 10.0.0.1/8 is a typo for 10.0.0.0/8 or 10.0.0.1/32.
   return cidr !== undefined && (cidr.address & maskOf(cidr.bits)) >>> 0 === cidr.address;
+}
+
+function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && value.split('.').every((part) => DNS_LABEL.test(part));
+}
+
+/** A Kubernetes qualified name (label and annotation keys): `[dns-subdomain/]name`. */
+function isQualifiedName(value: string): boolean {
+  const slash = value.lastIndexOf('/');
+  const [prefix, name] = slash < 0 ? [undefined, value] : [value.slice(0, slash), value.slice(slash + 1)];
+  return (prefix === undefined || isDnsSubdomain(prefix)) && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(name);
 }
 
 /** An image reference split into repository, tag and digest; `undefined` when it is not one. */
@@ -129,8 +141,21 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
     expected: 'an environment variable name: letters, digits and `_`, not starting with a digit',
   },
   'label-key': {
-    check: (v) => /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v),
+    check: isQualifiedName,
     expected: 'a label key: an optional DNS prefix and `/`, then at most 63 letters, digits, `-`, `_`, `.`',
+  },
+  // Annotation keys follow the label-key grammar; only their values are free text.
+  'annotation-key': {
+    check: isQualifiedName,
+    expected: 'an annotation key: an optional DNS prefix (at most 253 characters) and `/`, then at most 63 letters, digits, `-`, `_`, `.`',
+  },
+  'ip-address': {
+    check: (v) => isIP(v) !== 0,
+    expected: 'an IPv4 or IPv6 address like `10.1.2.3`',
+  },
+  'dns-subdomain': {
+    check: isDnsSubdomain,
+    expected: 'a DNS subdomain: lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit, at most 253 characters',
   },
   'label-value': {
     check: (v) => v === '' || /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(v),

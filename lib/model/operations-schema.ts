@@ -4,6 +4,8 @@
  * Referenced from lib/model/schema.ts; self-contained (no import from schema.ts, which imports us).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { JobLimitsSchema } from './escape-hatches-schema';
+import { BACKUP_CRONJOB_DEFAULTS } from './job-defaults';
 
 const StringEnum = <T extends string[]>(values: [...T], description: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: values, description });
@@ -120,6 +122,7 @@ export const BackupSchema = Type.Object(
       ),
     ),
     resources: Type.Optional(BackupResourcesSchema),
+    job: Type.Optional(JobLimitsSchema(BACKUP_CRONJOB_DEFAULTS, 'the backup and restore-verification CronJobs (the default restore-verification schedule counts on the default deadlines)')),
     restoreVerify: Type.Optional(RestoreVerifySchema),
   },
   {

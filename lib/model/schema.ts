@@ -11,6 +11,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
+import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, HelperImagesSchema, StackPodSchema } from './escape-hatches-schema';
+import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 import { PostgresSchema } from './postgres-schema';
 import { QdrantDistributedSchema } from './qdrant-schema';
 import { RedisSentinelSchema } from './redis-schema';
@@ -317,6 +319,10 @@ export const ServiceSchema = Type.Object(
       }),
     ),
     shutdown: Type.Optional(ShutdownSchema),
+    // Escape hatches (lib/model/escape-hatches-schema.ts).
+    metadata: Type.Optional(ExtraMetadataSchema),
+    pod: Type.Optional(ServicePodSchema),
+    job: Type.Optional(JobLimitsSchema(SERVICE_CRONJOB_DEFAULTS, 'the CronJob (`cronjob` only)')),
     waive: Type.Optional(
       MapOf(
         Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'A check id of the policy gate (`npm run check -- --list-checks`).' }),
@@ -436,6 +442,10 @@ export const StackMetaSchema = Type.Object(
     ),
     alerts: Type.Optional(AlertThresholdsSchema),
     gitops: Type.Optional(GitOpsSchema),
+    // Escape hatches (lib/model/escape-hatches-schema.ts), for every service.
+    metadata: Type.Optional(ExtraMetadataSchema),
+    pod: Type.Optional(StackPodSchema),
+    helperImages: Type.Optional(HelperImagesSchema),
   },
   { additionalProperties: false, required: ['name', 'namespace'], description: 'What the stack is and where it goes.' },
 );
@@ -453,6 +463,9 @@ export const StackSchema = Type.Object(
     ),
     stack: StackMetaSchema,
     services: MapOf(Name('Service name: a DNS label, used in every object name.'), ServiceSchema, 'The services of the stack, by name.'),
+    // Escape hatch (lib/model/escape-hatches-schema.ts).
+    extraObjects: Type.Optional(ExtraObjectsSchema),
+    patches: Type.Optional(PatchesSchema),
     images: Type.Optional(
       MapOf(
         Type.String({ format: 'image-name' }),

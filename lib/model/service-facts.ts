@@ -30,9 +30,6 @@ export function priorityTier(service: Service): PriorityTier {
 /** Default resources of init containers and sidecars that do not set their own. */
 export const EXTRA_CONTAINER_RESOURCES = { cpu: '50m', memory: '64Mi' } as const;
 
-/** Image of the init container that waits for dependencies (busybox has `nc`). */
-export const WAIT_IMAGE = 'busybox:1.36.1';
-
 /** Named ports in a stable order: by number, then by name. */
 export function sortedPorts(ports: Readonly<Record<string, number>> | undefined): [string, number][] {
   return Object.entries(ports ?? {}).sort(([na, a], [nb, b]) => a - b || (na < nb ? -1 : na > nb ? 1 : 0));

@@ -11,6 +11,7 @@ import type { LabelContext } from '../constructs/labels';
 import type { Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { traitsOf } from '../model/service-kinds';
+import type { HelperImages } from '../model/helper-images';
 import { alertRuleGroups } from './alert-rules';
 import { StoreBackup } from './backup';
 import { CloudNativePgBackup } from './backup/cloudnative-pg';
@@ -46,8 +47,8 @@ export class Operations extends Construct {
     const services = enabledServices(stack);
     // Backups and SLOs were checked with the overlays (lib/overlay/semantics.ts), where each
     // problem can name its file and line; ajv filled in every schema default.
-    this.backups = this.addBackups(services, namespace, labels);
-    this.postgresBackups = this.addPostgresBackups(services, namespace, labels);
+    this.backups = this.addBackups(services, namespace, labels, stack.stack.helperImages);
+    this.postgresBackups = this.addPostgresBackups(services, namespace, labels, stack.stack.helperImages);
     this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector);
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
@@ -66,7 +67,7 @@ export class Operations extends Construct {
   }
 
   /** A StoreBackup per service whose kind has backups and whose `backup` is on. */
-  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext): StoreBackup[] {
+  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: HelperImages | undefined): StoreBackup[] {
     return Object.entries(services)
       .filter(([, service]) => hasBackup(service) && !cloudNativePg(service))
       .map(
@@ -78,12 +79,13 @@ export class Operations extends Construct {
             backup: service.backup!,
             labels,
             priorityClassName: priorityClassName(labels, 'batch'),
+            images,
           }),
       );
   }
 
   /** The WAL archiving, base backups and restore verification of each store CloudNativePG runs. */
-  private addPostgresBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext): CloudNativePgBackup[] {
+  private addPostgresBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: HelperImages | undefined): CloudNativePgBackup[] {
     return Object.entries(services).flatMap(([store, service]) => {
       const postgres = cloudNativePg(service);
       if (!postgres || !hasBackup(service) || !service.backup!.target.s3) return [];
@@ -96,6 +98,7 @@ export class Operations extends Construct {
           backup: resolveBackup(service.backup!),
           labels,
           priorityClassName: priorityClassName(labels, 'batch'),
+          images,
         }),
       ];
     });

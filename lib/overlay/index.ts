@@ -25,6 +25,12 @@ export interface ResolvedOverlay {
   readonly environment: string;
   /** The merged stack with schema defaults filled in. */
   readonly stack: Stack;
+  /**
+   * Where a key of the merged stack was set (a `-f`/`--set` layer wins over the environment file, which wins over the base), for
+   * problems found only once the stack is rendered (a patch that matches nothing).
+   * @default - problems are reported without a position
+   */
+  readonly locate?: (path: KeyPath) => OverlayProblem;
 }
 
 /** Names that cannot be environments: `base` is the base, `argocd` is the GitOps folder of `dist/`. */
@@ -78,21 +84,23 @@ export function loadStack(dir: string, only: readonly string[] = [], overrides: 
   const warnings: OverlayProblem[] = [];
   const resolved = wanted.map((environment) => {
     const source = sources.get(environment)!;
-    const place = (p: SchemaProblem) => at(p, [...overrideSources, source, base], environment);
+    const layered = [...overrideSources, source, base];
+    const place = (p: SchemaProblem) => at(p, layered, environment);
     const merged = overrideSources.reduceRight<unknown>((stack, layer) => mergeOverlay(stack, layer.data), mergeOverlay(base.data, source.data));
     const found = validateMergedStack(merged);
     if (!found.length) found.push(...applyImageVersions(merged as unknown as Stack));
     if (!found.length) found.push(...checkStackSemantics(merged as unknown as Stack, environment));
     problems.push(...found.map(place));
     if (!found.length) warnings.push(...stackWarnings(merged as unknown as Stack).map(place));
-    return { environment, stack: merged as unknown as Stack, place };
+    const locate = (path: KeyPath) => at({ path, message: '' }, layered);
+    return { environment, stack: merged as unknown as Stack, place, locate };
   });
   problems.push(...namespaceClashes(resolved, sources));
   if (problems.length) throw new OverlayError(dedupe(problems));
   for (const { environment, ...warning } of hostsSharedAcrossEnvironments(resolved)) {
     warnings.push(resolved.find((r) => r.environment === environment)!.place(warning));
   }
-  return { overlays: resolved.map(({ environment, stack }) => ({ environment, stack })), warnings: dedupe(warnings) };
+  return { overlays: resolved.map(({ environment, stack, locate }) => ({ environment, stack, locate })), warnings: dedupe(warnings) };
 }
 
 function wantedEnvironments(dir: string, files: readonly { name: string }[], only: readonly string[]): string[] {

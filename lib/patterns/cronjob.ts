@@ -1,5 +1,7 @@
 /** `cronjob`: a CronJob that never overlaps itself, with deadlines, retries and history limits. */
 import { ServiceCronJob } from '../constructs/workload';
+import { SERVICE_CRONJOB_DEFAULTS } from '../model/job-defaults';
+import { cronJobLimits } from '../model/job-limits';
 import { ServicePattern, type WorkloadContext } from './service-pattern';
 
 export class CronJobService extends ServicePattern {
@@ -9,6 +11,7 @@ export class CronJobService extends ServicePattern {
       schedule: service.schedule!,
       timeZone: service.timeZone,
       jobLabels: labels,
+      limits: cronJobLimits(service.job, SERVICE_CRONJOB_DEFAULTS),
       template: template('OnFailure'),
     });
   }

@@ -8,16 +8,20 @@ import { Construct } from 'constructs';
 import type * as k8s from '../../imports/k8s';
 import { Autoscaling, vpaPeakPod } from '../constructs/autoscaling';
 import { DisruptionBudget } from '../constructs/disruption-budget';
+import { extraMetadataOf, withExtraMetadata } from '../constructs/extra-metadata';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
 import { podTemplate } from '../constructs/pod-template';
+import { priorityClassName } from '../constructs/priority-classes';
 import { ResourceLedger } from '../constructs/resource-ledger';
 import { ServiceExposure } from '../constructs/service-exposure';
 import { ServiceIdentity } from '../constructs/service-identity';
 import { DATA_VOLUME, type Workload } from '../constructs/workload';
 import { CNPG_POSTGRES_PORT, cloudNativePg, connectionEnv, readWriteHost } from '../model/cloudnative-pg';
+import { podSettingsOf } from '../model/pod-settings';
 import type { ResolvedService, Stack } from '../model/schema';
-import { maxReplicas, podPorts, sortedPorts, type RunnableService } from '../model/service-facts';
+import { maxReplicas, podPorts, PRIORITY_VALUES, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
+import { helperImage } from '../model/helper-images';
 import { waiverAnnotations } from '../shared/waivers';
 import { generatedClientEnv } from '../model/store-clusters';
 
@@ -68,8 +72,14 @@ export abstract class ServicePattern extends Construct {
       metadata: omitName(context.metadata),
       service,
       secretStore: props.stack.stack.secretStore,
+      serviceAccountMetadata: extraMetadataOf(props.stack, service, 'serviceAccount'),
     });
-    this.workload = this.createWorkload({ ...context, metadata: workloadMetadata(context.metadata, service), template: templateFactory(this, props, context, this.identity) });
+    this.workload = this.createWorkload({
+      ...context,
+      // The waiver annotations are the stack's own: they go over the overlay's extra metadata.
+      metadata: workloadMetadata(withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')), service),
+      template: templateFactory(this, props, context, this.identity),
+    });
     this.exposure = this.createExposure(props, context);
     if (service.autoscaling || service.vpa) {
       this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
@@ -93,6 +103,8 @@ export abstract class ServicePattern extends Construct {
       flavour,
       selector: context.selector,
       ingressSettings: props.stack.stack.ingress,
+      serviceMetadata: extraMetadataOf(props.stack, context.service, 'service'),
+      ingressMetadata: extraMetadataOf(props.stack, context.service, 'ingress'),
     });
   }
 }
@@ -129,18 +141,22 @@ function templateFactory(
   const traits = traitsOf(service);
   const peak = maxReplicas(service);
   const surge = traits.surgesWhileRolling ? Math.ceil(peak * SURGE) : 0;
+  const { priorityClass, ...settings } = podSettingsOf(props.stack, service);
   return (restartPolicy) => {
     const pod = podTemplate({
       name: props.name,
       service,
       labels: { ...context.selector, ...context.labels },
+      metadata: extraMetadataOf(props.stack, service, 'pod'),
       configMapName: identity.configMap?.name,
       externalSecretName: identity.externalSecretName,
       dataVolume: traits.keepsData ? DATA_VOLUME : undefined,
       restartPolicy,
       spread: traits.spreadsPods,
-      priorityClassName: props.priorityClassName,
+      priorityClassName: ownPriorityClass(props, priorityClass) ?? props.priorityClassName,
+      settings,
       waitFor: dependenciesToWaitFor(props.stack, service),
+      waitImage: helperImage(props.stack.stack.helperImages, 'waitForDependencies'),
       stackEnv: [
         ...connectionEnv(props.stack, service),
         ...Object.entries(generatedClientEnv(props.stack, service)).map(([name, value]) => ({ name, value })),
@@ -149,6 +165,12 @@ function templateFactory(
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;
   };
+}
+
+/** `pod.priorityClass`: one of the stack's tiers names the stack's class of that tier; anything else is a cluster's class. */
+function ownPriorityClass(props: ServicePatternProps, priorityClass: string | undefined): string | undefined {
+  if (priorityClass === undefined) return undefined;
+  return Object.hasOwn(PRIORITY_VALUES, priorityClass) ? priorityClassName(props.labels, priorityClass as keyof typeof PRIORITY_VALUES) : priorityClass;
 }
 
 /** The first port of each in-cluster dependency, when the service waits for its dependencies. */

@@ -8,7 +8,9 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { QdrantPeers, qdrantPeerPod } from '../constructs/qdrant-cluster';
 import { RedisSentinelSet, redisDataPod } from '../constructs/redis-sentinel';
+import { extraMetadataOf } from '../constructs/extra-metadata';
 import { ResourceLedger } from '../constructs/resource-ledger';
+import { podSettingsOf } from '../model/pod-settings';
 import { ServiceStatefulSet } from '../constructs/workload';
 import { maxReplicas, minReplicas, type RunnableService } from '../model/service-facts';
 import { peersServiceName } from '../model/store-clusters';
@@ -28,7 +30,15 @@ export class StoreService extends ServicePattern {
       const clients = Object.keys(props.stack.services)
         .sort()
         .filter((c) => props.stack.services[c].enabled !== false && props.stack.services[c].dependsOn?.includes(props.name));
-      this.sentinels = new RedisSentinelSet(this, 'Sentinel', { ...common, priorityClassName: props.priorityClassName, clients, backup: Boolean(service.backup) });
+      const { priorityClass: _ownClass, ...settings } = podSettingsOf(props.stack, service);
+      this.sentinels = new RedisSentinelSet(this, 'Sentinel', {
+        ...common,
+        priorityClassName: props.priorityClassName,
+        clients,
+        backup: Boolean(service.backup),
+        settings,
+        podMetadata: extraMetadataOf(props.stack, service, 'pod'),
+      });
       // Replicas resolve pod 0 (and Sentinels the primary) before they are ready.
       if (this.exposure) ApiObject.of(this.exposure.kubeService).addJsonPatch(JsonPatch.add('/spec/publishNotReadyAddresses', true));
     }

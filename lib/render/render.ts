@@ -5,6 +5,8 @@
 import { App } from 'cdk8s';
 import { StackChart } from '../../charts/stack-chart';
 import type { ResolvedOverlay } from '../overlay';
+import { extraObjects } from './extra-objects';
+import { applyPatches } from './patches';
 import { objectFile, objectId, type KubeObject } from './files';
 import { toYaml } from './yaml';
 import { withSyncWaves } from './sync-waves';
@@ -33,7 +35,8 @@ export function renderOverlay(overlay: ResolvedOverlay): RenderedFile[] {
   if (problems.length) throw new RenderError(problems);
 
   const files = new Map<string, RenderedFile>();
-  for (const object of withSyncWaves(chart.toJson() as KubeObject[])) {
+  const objects = applyPatches([...(chart.toJson() as KubeObject[]), ...extraObjects(overlay)], overlay);
+  for (const object of withSyncWaves(objects)) {
     const path = objectFile(object);
     const clash = files.get(path);
     if (clash) {

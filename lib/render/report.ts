@@ -19,6 +19,7 @@ import { labelSelector, LabelIndex } from '../shared/selector';
 import { podTemplateOf, trafficChart } from './traffic-chart';
 import type { Stack } from '../model/schema';
 import type { KubeObject } from './files';
+import { extraObjectsSection } from './extra-objects';
 import { storesSection } from './report-stores';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
@@ -258,6 +259,7 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
   out.push(...table(['kind', 'count'], [...counts].sort(([a], [b]) => byText(a, b)).map(([k, n]) => [k, String(n)])), '');
 
+  out.push(...extraObjectsSection(objects));
   const workloads = workloadsOf(objects);
   const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler') as Obj[];
   out.push('## Services', '');

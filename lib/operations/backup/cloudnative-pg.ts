@@ -32,6 +32,9 @@ import {
 } from '../../model/cloudnative-pg';
 import { durationSeconds } from '../../model/duration';
 import type { RunnableService } from '../../model/service-facts';
+import { BACKUP_CRONJOB_DEFAULTS } from '../../model/job-defaults';
+import { cronJobLimits } from '../../model/job-limits';
+import { HELPER_IMAGES, helperImage, type HelperImages } from '../../model/helper-images';
 import { backupCronJob } from './cron-job';
 import type { ResolvedBackup } from './defaults';
 import { backupMetadata, type BackupObjectContext } from './metadata';
@@ -44,8 +47,8 @@ import { throwawayCluster } from './cloudnative-pg-throwaway';
 export const RESTORE_VERIFY_SCRIPT = 'cnpg-restore-verify.sh';
 /** The throwaway Cluster's manifest, next to the script in the ConfigMap. */
 export const RESTORE_VERIFY_MANIFEST = 'restore-verify-cluster.yaml';
-/** kubectl for the restore verification (`backup.image` overrides it). */
-export const KUBECTL_IMAGE = 'bitnami/kubectl:1.31.4';
+/** kubectl for the restore verification (`stack.helperImages.kubectl` and `backup.image` override it). */
+export const KUBECTL_IMAGE = HELPER_IMAGES.kubectl;
 /** The image's user. */
 const KUBECTL_USER = 1001;
 /** The Barman Cloud sidecar in each instance: compresses and uploads WAL. */
@@ -63,6 +66,11 @@ export interface CloudNativePgBackupProps {
   readonly labels: BackupObjectContext['labels'];
   /** Priority class of the restore verification (its job and throwaway cluster). */
   readonly priorityClassName: string;
+  /**
+   * `stack.helperImages`: the registry mirror and the kubectl image of the restore verification.
+   * @default - the defaults of HELPER_IMAGES
+   */
+  readonly images?: HelperImages;
 }
 
 export class CloudNativePgBackup extends Construct {
@@ -115,7 +123,7 @@ export class CloudNativePgBackup extends Construct {
     const ledger = ResourceLedger.of(this);
     ledger.addPods(1, { containers: [{ name: 'postgres', resources: { requests: { cpu: k8s.Quantity.fromString(String(service.resources.cpu)), memory: k8s.Quantity.fromString(service.resources.memory) }, limits: { memory: k8s.Quantity.fromString(service.resources.memoryLimit ?? service.resources.memory) } } }] });
     ledger.addClaims(1, service.storage!.size);
-    const image = backup.image ?? KUBECTL_IMAGE;
+    const image = backup.image ?? helperImage(props.images, 'kubectl');
     const env: k8s.EnvVar[] = [
       { name: 'VERIFY_CLUSTER', value: name },
       { name: 'CLUSTER_MANIFEST', value: `${SCRIPTS_MOUNT}/${RESTORE_VERIFY_MANIFEST}` },
@@ -154,6 +162,7 @@ export class CloudNativePgBackup extends Construct {
       pod,
       scriptsChecksum: scriptsChecksum(data),
       version: imageVersion(image),
+      limits: cronJobLimits(backup.job, BACKUP_CRONJOB_DEFAULTS),
     });
     // kubectl needs its token: it creates, reads and deletes the throwaway Cluster (and only that; see the Role).
     job.metadata.addAnnotation('cdk8s-stack.dev/waive.automount-service-account-token', `kubectl creates, watches and deletes the throwaway Cluster ${name}; the Role ${name} allows nothing more`);

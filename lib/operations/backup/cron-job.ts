@@ -7,6 +7,7 @@ import * as k8s from '../../../imports/k8s';
 import { recommendedLabels } from '../../constructs/labels';
 import { ResourceLedger } from '../../constructs/resource-ledger';
 import { BACKUP_CRONJOB_DEFAULTS } from '../../model/job-defaults';
+import { cronJobLimits, type CronJobLimits } from '../../model/job-limits';
 import { backupMetadata, type BackupObjectContext } from './metadata';
 import { SCRIPTS_CHECKSUM_ANNOTATION } from './scripts';
 
@@ -20,11 +21,13 @@ export interface BackupCronJobProps {
   readonly scriptsChecksum: string;
   /** `app.kubernetes.io/version`. @default - none */
   readonly version?: string;
+  /** Deadlines, retries, concurrency and history. @default - BACKUP_CRONJOB_DEFAULTS, not suspended */
+  readonly limits?: CronJobLimits;
 }
 
 export function backupCronJob(scope: Construct, ctx: BackupObjectContext, props: BackupCronJobProps): k8s.KubeCronJob {
   const { name, version, pod } = props;
-  const d = BACKUP_CRONJOB_DEFAULTS;
+  const d = props.limits ?? cronJobLimits(undefined, BACKUP_CRONJOB_DEFAULTS);
   // concurrencyPolicy Forbid: at most one pod of each job at a time.
   ResourceLedger.of(scope).addPods(1, pod);
   const labels = recommendedLabels(ctx.labels, name, { component: 'backup', version });
@@ -33,6 +36,7 @@ export function backupCronJob(scope: Construct, ctx: BackupObjectContext, props:
     spec: {
       schedule: props.schedule,
       timeZone: props.timeZone,
+      suspend: d.suspend || undefined,
       concurrencyPolicy: d.concurrencyPolicy,
       startingDeadlineSeconds: d.startingDeadlineSeconds,
       successfulJobsHistoryLimit: d.successfulJobsHistoryLimit,

@@ -20,6 +20,9 @@ import type * as k8s from '../../../imports/k8s';
 import { imageVersion, type LabelContext } from '../../constructs/labels';
 import type { ResolvedService } from '../../model/schema';
 import { backupEngine, sortedPorts, type BackupEngine } from '../../model/service-facts';
+import { BACKUP_CRONJOB_DEFAULTS } from '../../model/job-defaults';
+import { cronJobLimits } from '../../model/job-limits';
+import { replacedHelperImage, helperImage, type HelperImages } from '../../model/helper-images';
 import { backupCronJob } from './cron-job';
 import { resolveBackup, type BackupSettings, type ResolvedBackup } from './defaults';
 import type { BackupEngineContext, BackupEngineSpec, RestoreVerifyJob } from './engine-spec';
@@ -27,7 +30,7 @@ import { BACKUP_ENGINES, scriptsData } from './engines';
 import type { BackupObjectContext } from './metadata';
 import { backupNetworkPolicies, type BackupNetworkPolicies } from './network';
 import { BACKUP_RESOURCES, backupContainer, backupPod, backupResources, backupsVolume, sharedEnv, type BackupPodProps } from './pod';
-import { S3_DOWNLOAD_SCRIPT, S3_IMAGE, S3_UPLOAD_SCRIPT, s3Env } from './s3';
+import { S3_DOWNLOAD_SCRIPT, S3_UPLOAD_SCRIPT, s3Env } from './s3';
 import { PRUNE_SCRIPT, scriptsChecksum, scriptsConfigMap } from './scripts';
 import { backupVolumeClaim } from './volume';
 
@@ -48,6 +51,11 @@ export interface StoreBackupProps {
   readonly labels: LabelContext;
   /** Priority class of the backup pods. */
   readonly priorityClassName: string;
+  /**
+   * `stack.helperImages`: the registry mirror and images replacing the helper images backups run.
+   * @default - the defaults of HELPER_IMAGES
+   */
+  readonly images?: HelperImages;
 }
 
 /** What every job of one backup shares. */
@@ -56,6 +64,7 @@ interface JobContext {
   readonly engine: BackupEngineContext;
   readonly pod: Omit<BackupPodProps, 'containers' | 'initContainers'>;
   readonly scriptsChecksum: string;
+  readonly images?: HelperImages;
 }
 
 export class StoreBackup extends Construct {
@@ -88,7 +97,7 @@ export class StoreBackup extends Construct {
     this.settings = resolveBackup(props.backup);
     this.engine = props.engine ?? engineOf(store, service, this.settings);
     const spec = BACKUP_ENGINES[this.engine];
-    this.image = this.settings.image ?? spec.image ?? service.image!;
+    this.image = this.settings.image ?? (spec.image && replacedHelperImage(props.images, spec.image)) ?? service.image!;
     this.runAsUser = spec.runAsUser ?? service.runAsUser;
     const { pvc, s3 } = this.settings.target;
 
@@ -105,6 +114,7 @@ export class StoreBackup extends Construct {
         backupsVolume: backupsVolume(this.volume, service.storage?.size),
       },
       scriptsChecksum: scriptsChecksum(data),
+      images: props.images,
     };
     this.cronJob = this.backupJob(spec, jobs);
     const verify = spec.restoreVerify?.(jobs.engine);
@@ -135,7 +145,7 @@ export class StoreBackup extends Construct {
       s3 &&
       backupContainer({
         name: 's3-upload',
-        image: S3_IMAGE,
+        image: helperImage(jobs.images, 's3Upload'),
         scripts: [S3_UPLOAD_SCRIPT],
         env: [...env, ...s3Env(s3, jobs.objects.namespace, jobs.objects.store)],
         resources,
@@ -157,7 +167,7 @@ export class StoreBackup extends Construct {
       !pvc && s3
         ? backupContainer({
             name: 's3-download',
-            image: S3_IMAGE,
+            image: helperImage(jobs.images, 's3Upload'),
             scripts: [S3_DOWNLOAD_SCRIPT],
             env: [...sharedEnv(spec.pattern), ...s3Env(s3, jobs.objects.namespace, jobs.objects.store)],
             resources: backupResources(this.settings, BACKUP_RESOURCES),
@@ -186,6 +196,7 @@ export class StoreBackup extends Construct {
       pod,
       scriptsChecksum: jobs.scriptsChecksum,
       version: imageVersion(this.image),
+      limits: cronJobLimits(this.settings.job, BACKUP_CRONJOB_DEFAULTS),
     });
   }
 }

@@ -3,11 +3,11 @@
  * HTTP client, so the job runs curl's image, as a plain numeric user. A distributed Qdrant
  * is snapshotted on every peer (`QDRANT_PEERS`): each holds only its own shards.
  */
+import { HELPER_IMAGES } from '../../model/helper-images';
 import { qdrantPeerUrls } from '../../model/store-clusters';
 import type { BackupEngineSpec } from './engine-spec';
 import { PRUNE_SCRIPT } from './scripts';
 
-export const QDRANT_BACKUP_IMAGE = 'curlimages/curl:8.11.1';
 /** A non-root user with no meaning in the curl image (it has no user of its own to reuse). */
 const BACKUP_USER = 10001;
 
@@ -17,7 +17,7 @@ export const QDRANT_BACKUP: BackupEngineSpec = {
   containerName: 'qdrant-backup',
   pattern: '*.snapshot',
   portName: 'http',
-  image: QDRANT_BACKUP_IMAGE,
+  image: HELPER_IMAGES.qdrantBackup,
   runAsUser: BACKUP_USER,
   env: ({ store, storePort, service }) => [
     { name: 'QDRANT_URL', value: `http://${store}:${storePort}` },

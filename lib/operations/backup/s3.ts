@@ -7,7 +7,6 @@ import type { Backup } from '../../model/operations-schema';
 
 export type S3Target = NonNullable<Backup['target']['s3']>;
 
-export const S3_IMAGE = 'amazon/aws-cli:2.22.35';
 export const S3_UPLOAD_SCRIPT = 's3-upload.sh';
 /** The scripts of an S3 target: the upload (+ prune), the download a restore starts with, and what both share. */
 export const S3_DOWNLOAD_SCRIPT = 's3-download.sh';

@@ -7,6 +7,10 @@
 import { envSources, externalSecretStore } from './env-secrets';
 import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
 import { dependencyTargets, waitCycles } from './dependencies';
+import { extraObjectPlacement } from './extra-objects';
+import { jobLimits } from './job-limits';
+import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
+import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
 import { uniqueIngressRoutes } from './hosts';
 import { egressExceptions } from './network';
@@ -30,7 +34,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
@@ -72,6 +76,9 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   oneReplicaKinds,
   dependencyTargets,
   probeShapes,
+  serviceMetadataKeys,
+  servicePodSettings,
+  jobLimits,
 ];
 
 /** Rules whose problems are warnings: the stack renders, but probably not as meant. */

@@ -15,11 +15,12 @@ const ONLY_FOR: Readonly<Record<string, readonly ServiceType[]>> = {
   metrics: typesWhere((t) => t.monitor !== undefined),
   host: typesWhere((t) => t.outsideCluster),
   cidr: typesWhere((t) => t.outsideCluster),
+  job: typesWhere((t) => t.workload === 'CronJob'),
 };
 
 /** Keys about the pods a service runs: meaningless for a kind that runs nothing in the cluster. */
 const POD_KEYS = ['image', 'resources', 'command', 'args', 'health', 'config', 'env', 'secretEnv', 'externalSecretEnv',
-  'initContainers', 'sidecars', 'vpa', 'metrics', 'replicas', 'writablePaths', 'egress', 'dependsOn'];
+  'initContainers', 'sidecars', 'vpa', 'metrics', 'replicas', 'writablePaths', 'egress', 'dependsOn', 'pod'];
 
 const STORAGE_KINDS = typesWhere((t) => t.needs.storage);
 const SCHEDULE_KINDS = typesWhere((t) => t.needs.schedule);
