@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { renderOutputs, synthVerified } from '../lib/synth';
 import { GateError, gateFor } from '../scripts/synth-gate';
 import { readTree } from '../lib/render/write';
-import { appendTo, replaceIn, runScript, scratchDir, scratchFixture } from './helpers';
+import { appendTo, replaceIn, runScript, S3_BACKUPS_STACK, scratchDir, scratchFixture } from './helpers';
 
 const SPOF = 'single-point-of-failure';
 const REASON = 'a cache that the apps rebuild';
@@ -46,6 +46,19 @@ describe('the production tier', () => {
     expect(findings[0]!.message).toContain('it runs 1 replica');
     expect(findings[0]!.hint).toMatch(/services\.api\.waive\.single-point-of-failure/);
     expect(error.report.findings.filter((f) => !f.waived)).toHaveLength(1);
+  });
+
+  it('GIVEN the prod stores as they were before the data tier (one pod each) WHEN gated for production THEN all three are named', async () => {
+    // test/fixtures/s3-backups keeps the earlier prod: Postgres, Redis and Qdrant as single-pod StatefulSets.
+    const { folders } = renderOutputs({ overlaysDir: S3_BACKUPS_STACK, only: ['prod'] });
+    const { checkOutputs } = await import('../scripts/synth-gate');
+    const report = await checkOutputs(scratchDir(), folders, true);
+    const findings = report.findings.filter((f) => f.check === SPOF && !f.waived);
+    expect(findings.map((f) => f.object).sort()).toStrictEqual([
+      'StatefulSet assistant-prod/postgres',
+      'StatefulSet assistant-prod/qdrant',
+      'StatefulSet assistant-prod/redis',
+    ]);
   });
 
   it('GIVEN the workloads waived with a reason WHEN synthesised THEN it passes, the findings listed as waived with the reason', async () => {
