@@ -8,18 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildStack, synthService } from './constructs/stack-builder';
+import { buildStack, qdrantStore, synthService } from './constructs/stack-builder';
 
 const stack = buildStack({
-  vectors: {
-    type: 'store',
-    image: 'qdrant/qdrant:v1.12.4-unprivileged',
-    ports: { http: 6333, grpc: 6334 },
-    resources: { cpu: '100m', memory: '256Mi' },
-    storage: { size: '1Gi', mountPath: '/qdrant/storage' },
-    health: { liveness: { path: '/livez' }, readiness: { path: '/readyz' } },
-    distributed: {},
-  },
+  vectors: qdrantStore({ distributed: {} }),
 });
 const { manifests } = synthService(stack, 'vectors');
 const container = manifests.find((m) => m.kind === 'StatefulSet').spec.template.spec.containers[0];

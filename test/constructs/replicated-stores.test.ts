@@ -5,7 +5,7 @@ import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { NetworkPolicies } from '../../lib/constructs/network-policies';
 import { ROOT } from '../helpers';
-import { buildStack, LABELS, NAMESPACE, runnable, synthService } from './stack-builder';
+import { buildStack, LABELS, NAMESPACE, qdrantStore, runnable, synthService } from './stack-builder';
 
 const sentinelStack = (sentinel: Record<string, unknown> = {}, worker: Record<string, unknown> = {}) =>
   buildStack({
@@ -125,15 +125,7 @@ describe('Redis with sentinel', () => {
 
 describe('Qdrant distributed', () => {
   const stack = buildStack({
-    qdrant: {
-      type: 'store',
-      image: 'qdrant/qdrant:v1.12.4-unprivileged',
-      ports: { http: 6333, grpc: 6334 },
-      resources: { cpu: '100m', memory: '256Mi' },
-      storage: { size: '1Gi', mountPath: '/qdrant/storage' },
-      health: { liveness: { path: '/livez' }, readiness: { path: '/readyz' } },
-      distributed: { nodes: 3, replicationFactor: 2 },
-    },
+    qdrant: qdrantStore({ distributed: { nodes: 3, replicationFactor: 2 } }),
     worker: runnable('worker', { dependsOn: ['qdrant'] }),
   });
   const objects = byKindAndName(synthService(stack, 'qdrant').manifests);

@@ -55,6 +55,19 @@ export function runnable(type: Service['type'], extra: Record<string, unknown> =
   };
 }
 
+/** A Qdrant store with the essentials set; override what the test is about (e.g. `distributed`). */
+export function qdrantStore(extra: Record<string, unknown> = {}): ServiceInput {
+  return {
+    type: 'store',
+    image: 'qdrant/qdrant:v1.12.4-unprivileged',
+    ports: { http: 6333, grpc: 6334 },
+    resources: { cpu: '100m', memory: '256Mi' },
+    storage: { size: '1Gi', mountPath: '/qdrant/storage' },
+    health: { liveness: { path: '/livez' }, readiness: { path: '/readyz' } },
+    ...extra,
+  };
+}
+
 /** Renders service `name` of `stack` alone in a test chart; returns the chart and its manifests. */
 export function synthService(stack: Stack, name: string): { chart: Chart; manifests: any[]; construct: unknown } {
   const chart = Testing.chart();
