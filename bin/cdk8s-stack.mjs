@@ -11,6 +11,7 @@ const COMMANDS = {
   check: 'the policy gate over dist/ or any Kubernetes YAML',
   diff: 'what a synth would change in dist/ (exit 1 when stale)',
   verify: 'what CI runs: dist/ current, the gate, promtool and amtool where present',
+  pictures: 'draw each REPORT.md traffic chart to traffic.svg (needs chromium and the mermaid package)',
   bench: 'synth speed and memory',
 };
 

@@ -3,11 +3,13 @@
  * in memory → write all folders atomically. Any error before the write leaves the output
  * folder untouched; the write itself is all-or-nothing (see render/write.ts).
  */
+import { join } from 'node:path';
 import { formatProblem, loadStack, type CommandLineOverrides } from './overlay';
 import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
+import { keptPicture, TRAFFIC_PICTURE_FILE } from './render/traffic-picture';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -22,6 +24,11 @@ export interface SynthOptions {
   /** `-f` files and `--set` keys layered over every environment rendered. */
   readonly overrides?: CommandLineOverrides;
   readonly write?: WriteOptions;
+  /**
+   * Output folder whose traffic pictures (`<env>/traffic.svg`, drawn by `npm run pictures`) are kept
+   * while they still show the environment's chart; default `outDir`.
+   */
+  readonly picturesFrom?: string;
 }
 
 /** One folder a synth is about to write, with what the gate needs to know about it. */
@@ -79,12 +86,16 @@ function write(options: SynthOptions, { folders, warnings }: RenderedStack, star
  * With `only`, `argocd/` is left alone: the AppProject needs every environment's namespaces
  * and kinds, so only a full synth can render it (`npm run diff` reports it when stale).
  */
-export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only' | 'overrides'>): RenderedStack {
+export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only' | 'overrides' | 'picturesFrom'> & { readonly outDir?: string }): RenderedStack {
+  const picturesFrom = options.picturesFrom ?? options.outDir;
   const { overlays, warnings } = loadStack(options.overlaysDir, options.only, options.overrides);
   const rendered = overlays.map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
   const outputs = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
-    content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack));
+    const report = overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack);
+    content.set(REPORT_FILE, report);
+    const picture = picturesFrom === undefined ? undefined : keptPicture(join(picturesFrom, overlay.environment, TRAFFIC_PICTURE_FILE), report);
+    if (picture !== undefined) content.set(TRAFFIC_PICTURE_FILE, picture);
     return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production' };
   });
   if (!options.only?.length) {

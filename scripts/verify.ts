@@ -27,7 +27,7 @@ exit codes: 0 all passed, 1 a step failed, 2 unusable input`;
 async function verify(overlaysDir: string, outDir: string, only: string[], patches: boolean): Promise<StepResult[]> {
   const rendered = mkdtempSync(join(tmpdir(), 'cdk8s-stack-verify-'));
   try {
-    synth({ overlaysDir, outDir: rendered, only });
+    synth({ overlaysDir, outDir: rendered, only, picturesFrom: outDir });
     const outputs = renderedOutputs(rendered);
     return [freshness(outputs, outDir, patches), await gate(outputs, outDir), promtoolRules(rendered), amtoolConfigs(rendered)];
   } finally {
