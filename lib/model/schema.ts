@@ -396,6 +396,10 @@ export const StackMetaSchema = Type.Object(
   {
     name: Name('Name of the stack; the `app.kubernetes.io/part-of` label of every object.'),
     namespace: Name('Namespace every object of this environment is rendered into.'),
+    cluster: Type.Optional(Type.String({
+      format: 'dns-label',
+      description: 'Name of the cluster this environment runs in (e.g. `prod-eu`), for people and for a warning: when environments name different clusters but every ArgoCD Application deploys to the in-cluster API server, synth warns that `stack.gitops.destination.server` was probably not set. Not rendered.',
+    })),
     tier: Type.Optional(StringEnum(
       ['standard', 'production'],
       '`production`: synth runs the whole policy gate on this environment, with the production checks (no workload that serves traffic or stores data may be a single point of failure), and writes nothing when it fails. `standard`: no such requirement (dev, staging).',

@@ -12,7 +12,7 @@ import { mergeOverlay } from './merge';
 import { applyImageVersions } from './images';
 import { overrideLayers, type CommandLineOverrides } from './layers';
 import { schemaVersionProblems } from './schema-version';
-import { hostsSharedAcrossEnvironments } from './rules';
+import { clustersWithoutDestination, hostsSharedAcrossEnvironments } from './rules';
 import { checkStackSemantics, stackWarnings } from './semantics';
 import { readOverlaySource, type OverlaySource } from './source';
 import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
@@ -97,7 +97,7 @@ export function loadStack(dir: string, only: readonly string[] = [], overrides: 
   });
   problems.push(...namespaceClashes(resolved, sources));
   if (problems.length) throw new OverlayError(dedupe(problems));
-  for (const { environment, ...warning } of hostsSharedAcrossEnvironments(resolved)) {
+  for (const { environment, ...warning } of [...hostsSharedAcrossEnvironments(resolved), ...clustersWithoutDestination(resolved)]) {
     warnings.push(resolved.find((r) => r.environment === environment)!.place(warning));
   }
   return { overlays: resolved.map(({ environment, stack, locate }) => ({ environment, stack, locate })), warnings: dedupe(warnings) };

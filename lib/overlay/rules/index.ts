@@ -84,4 +84,4 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
 /** Rules whose problems are warnings: the stack renders, but probably not as meant. */
 export const WARNING_RULES: readonly ServiceRule[] = [storeWithoutBackup];
 
-export { hostsSharedAcrossEnvironments } from './warnings';
+export { clustersWithoutDestination, hostsSharedAcrossEnvironments } from './warnings';

@@ -40,3 +40,23 @@ export function hostsSharedAcrossEnvironments(environments: readonly { environme
   }
   return warnings;
 }
+
+/** The API server of the cluster ArgoCD itself runs in (the schema's default destination). */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/**
+ * Environments that name different clusters (`stack.cluster`) while every Application deploys to the
+ * in-cluster API server: the destination was left at its default, and every environment would land
+ * in ArgoCD's own cluster.
+ */
+export function clustersWithoutDestination(environments: readonly { environment: string; stack: Stack }[]): (SchemaProblem & { environment: string })[] {
+  const delivered = environments.filter(({ stack }) => stack.stack.gitops);
+  const clusters = new Set(delivered.map(({ stack }) => stack.stack.cluster).filter((c) => c !== undefined));
+  if (clusters.size < 2 || delivered.some(({ stack }) => stack.stack.gitops!.destination.server !== IN_CLUSTER_SERVER)) return [];
+  const named = [...clusters].sort().map((c) => `\`${c}\``).join(', ');
+  return delivered.filter(({ stack }) => stack.stack.cluster).map(({ environment, stack }) => ({
+    environment,
+    path: ['stack', 'cluster'],
+    message: `the environments name the clusters ${named}, but every ArgoCD Application deploys to ${IN_CLUSTER_SERVER} (the cluster ArgoCD runs in): set \`stack.gitops.destination.server\` in ${environment}'s file to the API server of \`${stack.stack.cluster}\``,
+  }));
+}

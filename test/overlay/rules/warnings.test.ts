@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostsSharedAcrossEnvironments, storeWithoutBackup } from '../../../lib/overlay/rules/warnings';
+import { clustersWithoutDestination, hostsSharedAcrossEnvironments, storeWithoutBackup } from '../../../lib/overlay/rules/warnings';
 import { format, MINIMAL_SERVICES, problemsOf, stackWith } from '../stack';
 
 describe('storeWithoutBackup', () => {
@@ -34,5 +34,25 @@ describe('hostsSharedAcrossEnvironments', () => {
       { environment: 'dev', stack: withHost('dev.shop.example.com') },
       { environment: 'prod', stack: withHost('shop.example.com') },
     ])).toStrictEqual([]);
+  });
+});
+
+describe('clustersWithoutDestination', () => {
+  const gitops = (server?: string) => ({ repoURL: 'https://git.example.com/shop.git', ...(server ? { destination: { server } } : {}) });
+  const env = (environment: string, cluster: string | undefined, server?: string) =>
+    ({ environment, stack: stackWith({}, { ...(cluster ? { cluster } : {}), gitops: gitops(server) }) });
+
+  it('warns, in each environment that names a cluster, when every Application still deploys to the in-cluster API server', () => {
+    const warnings = clustersWithoutDestination([env('dev', 'dev-eu'), env('prod', 'prod-eu')]);
+    expect(warnings.map((w) => w.environment)).toStrictEqual(['dev', 'prod']);
+    expect(format(warnings)[1]).toBe(
+      "stack.cluster: the environments name the clusters `dev-eu`, `prod-eu`, but every ArgoCD Application deploys to https://kubernetes.default.svc (the cluster ArgoCD runs in): set `stack.gitops.destination.server` in prod's file to the API server of `prod-eu`",
+    );
+  });
+
+  it('is silent once one environment has its own destination, when all name one cluster, or when none names any', () => {
+    expect(clustersWithoutDestination([env('dev', 'dev-eu'), env('prod', 'prod-eu', 'https://prod-eu.k8s.example.com')])).toStrictEqual([]);
+    expect(clustersWithoutDestination([env('dev', 'shared'), env('prod', 'shared')])).toStrictEqual([]);
+    expect(clustersWithoutDestination([env('dev', undefined), env('prod', undefined)])).toStrictEqual([]);
   });
 });
