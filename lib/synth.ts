@@ -9,6 +9,7 @@ import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
+import { overlayOrigin } from './render/origins';
 import { keptPicture, TRAFFIC_PICTURE_FILE } from './render/traffic-picture';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
@@ -36,6 +37,8 @@ export interface RenderedFolder extends FolderOutput {
   readonly objects: number;
   /** The environment's overlay sets `stack.tier: production`: the gate's production checks apply. */
   readonly production: boolean;
+  /** File path → where in the overlays its object comes from (`overlays/base.yaml:20:3 (services.api)`). */
+  readonly origins?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -90,13 +93,17 @@ export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'
   const picturesFrom = options.picturesFrom ?? options.outDir;
   const { overlays, warnings } = loadStack(options.overlaysDir, options.only, options.overrides);
   const rendered = overlays.map((overlay) => ({ overlay, files: renderOverlay(overlay) }));
-  const outputs = rendered.map(({ overlay, files }) => {
+  const outputs: RenderedFolder[] = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
     const report = overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack);
     content.set(REPORT_FILE, report);
     const picture = picturesFrom === undefined ? undefined : keptPicture(join(picturesFrom, overlay.environment, TRAFFIC_PICTURE_FILE), report);
     if (picture !== undefined) content.set(TRAFFIC_PICTURE_FILE, picture);
-    return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production' };
+    const origins = new Map(files.flatMap((f) => {
+      const origin = overlayOrigin(overlay, f.object);
+      return origin ? [[f.path, origin] as const] : [];
+    }));
+    return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production', origins };
   });
   if (!options.only?.length) {
     const argocd = renderArgoCd(rendered.map(({ overlay, files }) => ({ overlay, objects: files.map((f) => f.object) })));

@@ -10,9 +10,20 @@ import type { RenderedFolder, VerifyOutputs } from '../lib/synth';
 
 /** The rendered output failed the policy gate: nothing was written. */
 export class GateError extends Error {
-  constructor(readonly report: Report) {
+  constructor(
+    readonly report: Report,
+    /** Rendered file (as the findings name it) → where in the overlays its object comes from. */
+    readonly origins: ReadonlyMap<string, string> = new Map(),
+  ) {
     super(`the rendered output fails the policy gate: ${report.findings.length} finding(s)`);
     this.name = 'GateError';
+  }
+
+  /** One line per rendered file with an unwaived finding: the overlay key that produced its object. */
+  originLines(): string[] {
+    const files = [...new Set(this.report.findings.filter((f) => !f.waived).map((f) => f.file))].sort();
+    const lines = files.flatMap((file) => (this.origins.has(file) ? [`  ${file} ← ${this.origins.get(file)}`] : []));
+    return lines.length ? ['Where these objects come from in the overlays:', ...lines] : [];
   }
 }
 
@@ -42,9 +53,13 @@ export function gateFor(all: boolean): VerifyOutputs {
     for (const [folders, isProduction] of [[production, true], [standard, false]] as const) {
       if (folders.length === 0) continue;
       const report = await checkOutputs(outDir, folders, isProduction);
-      if (!report.passed) throw new GateError(report);
+      if (!report.passed) throw new GateError(report, originsOf(outDir, folders));
     }
   };
+}
+
+function originsOf(outDir: string, folders: readonly RenderedFolder[]): Map<string, string> {
+  return new Map(folders.flatMap(({ folder, origins }) => [...(origins ?? [])].map(([path, origin]) => [`${outDir}/${folder}/${path}`, origin] as const)));
 }
 
 /** `synth --check`: every folder through the gate (production folders with the production checks). */

@@ -40,7 +40,8 @@ runCli(async () => {
   } catch (err) {
     if (!(err instanceof GateError)) throw err;
     const { render } = await import('../lib/check');
-    process.stderr.write(`${render(err.report, 'text')}\n${err.message}; nothing was written.\n`);
+    const origins = err.originLines();
+    process.stderr.write(`${render(err.report, 'text')}\n${origins.length ? `${origins.join('\n')}\n` : ''}${err.message}; nothing was written.\n`);
     return EXIT_FINDINGS;
   }
 });

@@ -95,6 +95,8 @@ describe('the production tier', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('[single-point-of-failure]');
     expect(run.stderr).toContain('Deployment shop-prod/api');
+    // mapped back to the overlay key that produced the object, in the file that declares it
+    expect(run.stderr).toMatch(/Where these objects come from in the overlays:\n {2}\S+\/prod\/shop-prod\/deployment-api\.yaml ← \S+\/prod\.yaml:\d+:\d+ \(services\.api\)\n/);
     expect(run.stderr).toContain('nothing was written');
     expect(readTree(out).size).toBe(0);
   });
