@@ -6,6 +6,7 @@ import { Testing } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { cloudNativePg } from '../lib/model/cloudnative-pg';
 import type { RunnableService } from '../lib/model/service-facts';
+import { Operations } from '../lib/operations';
 import { CloudNativePgBackup } from '../lib/operations/backup/cloudnative-pg';
 import { resolveBackup } from '../lib/operations/backup/defaults';
 import { serviceMetadataKeys } from '../lib/overlay/rules/metadata';
@@ -50,6 +51,30 @@ describe('escape hatches beside the newer store features', () => {
     expect(spec.imagePullSecrets).toStrictEqual([{ name: 'ghcr-pull' }]);
     expect(spec.tolerations).toStrictEqual([{ key: 'dedicated', operator: 'Equal', value: 'stores', effect: 'NoSchedule' }]);
     expect(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution).toHaveLength(1);
+  });
+
+  it('runs the backup pods where the store runs: its pull secrets, node selector and tolerations, not its affinity', () => {
+    const toleration = { key: 'dedicated', operator: 'Equal', value: 'stores', effect: 'NoSchedule' };
+    const stack = buildStack(
+      {
+        redis: {
+          type: 'store', image: 'redis:7.4.1', ports: { redis: 6379 }, resources: { cpu: '100m', memory: '128Mi' },
+          storage: { size: '1Gi', mountPath: '/data' },
+          health: { liveness: { port: 'redis' }, readiness: { command: ['redis-cli', 'ping'] } },
+          backup: { target: { pvc: { size: '2Gi' } } },
+          pod: { tolerations: [toleration], affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } } },
+        },
+      },
+      { pod: { imagePullSecrets: ['ghcr-pull'], nodeSelector: { pool: 'general' } } },
+    );
+    const chart = Testing.chart();
+    new Operations(chart, 'ops', { stack, namespace: NAMESPACE, labels: LABELS });
+    const backup = Testing.synth(chart).find((m) => m.kind === 'CronJob' && m.metadata.name === 'redis-backup');
+    const pod = backup.spec.jobTemplate.spec.template.spec;
+    expect(pod.imagePullSecrets).toStrictEqual([{ name: 'ghcr-pull' }]);
+    expect(pod.nodeSelector).toStrictEqual({ pool: 'general' });
+    expect(pod.tolerations).toStrictEqual([toleration]);
+    expect(pod.affinity).toBeUndefined();
   });
 
   it('pulls the CloudNativePG restore verification\'s kubectl through the helper images, with the backup\'s job limits', () => {

@@ -11,9 +11,10 @@ import type { LabelContext } from '../constructs/labels';
 import type { Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { traitsOf } from '../model/service-kinds';
-import type { HelperImages } from '../model/helper-images';
+import { podSettingsOf } from '../model/pod-settings';
 import { alertRuleGroups } from './alert-rules';
 import { StoreBackup } from './backup';
+import type { BackupPodSettings } from './backup/pod';
 import { CloudNativePgBackup } from './backup/cloudnative-pg';
 import { resolveBackup } from './backup/defaults';
 import { cloudNativePg } from '../model/cloudnative-pg';
@@ -27,6 +28,15 @@ export interface OperationsProps {
   readonly stack: Stack;
   readonly namespace: string;
   readonly labels: LabelContext;
+}
+
+/**
+ * The store's pod settings for its backup pods (they pull from the same registries and run on the same
+ * node pools), without its affinity, which is about the store's own pods, and its priority class.
+ */
+function backupPodSettings(stack: Stack, service: ResolvedService): BackupPodSettings {
+  const { affinity: _storeAffinity, priorityClass: _ownClass, ...settings } = podSettingsOf(stack, service);
+  return settings;
 }
 
 const MONITORS = { ServiceMonitor: serviceMonitor, PodMonitor: podMonitor } as const;
@@ -47,8 +57,8 @@ export class Operations extends Construct {
     const services = enabledServices(stack);
     // Backups and SLOs were checked with the overlays (lib/overlay/semantics.ts), where each
     // problem can name its file and line; ajv filled in every schema default.
-    this.backups = this.addBackups(services, namespace, labels, stack.stack.helperImages);
-    this.postgresBackups = this.addPostgresBackups(services, namespace, labels, stack.stack.helperImages);
+    this.backups = this.addBackups(stack, services, namespace, labels);
+    this.postgresBackups = this.addPostgresBackups(stack, services, namespace, labels);
     this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector);
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
@@ -67,7 +77,7 @@ export class Operations extends Construct {
   }
 
   /** A StoreBackup per service whose kind has backups and whose `backup` is on. */
-  private addBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: HelperImages | undefined): StoreBackup[] {
+  private addBackups(stack: Stack, services: Record<string, ResolvedService>, namespace: string, labels: LabelContext): StoreBackup[] {
     return Object.entries(services)
       .filter(([, service]) => hasBackup(service) && !cloudNativePg(service))
       .map(
@@ -79,13 +89,14 @@ export class Operations extends Construct {
             backup: service.backup!,
             labels,
             priorityClassName: priorityClassName(labels, 'batch'),
-            images,
+            images: stack.stack.helperImages,
+            podSettings: backupPodSettings(stack, service),
           }),
       );
   }
 
   /** The WAL archiving, base backups and restore verification of each store CloudNativePG runs. */
-  private addPostgresBackups(services: Record<string, ResolvedService>, namespace: string, labels: LabelContext, images: HelperImages | undefined): CloudNativePgBackup[] {
+  private addPostgresBackups(stack: Stack, services: Record<string, ResolvedService>, namespace: string, labels: LabelContext): CloudNativePgBackup[] {
     return Object.entries(services).flatMap(([store, service]) => {
       const postgres = cloudNativePg(service);
       if (!postgres || !hasBackup(service) || !service.backup!.target.s3) return [];
@@ -98,7 +109,8 @@ export class Operations extends Construct {
           backup: resolveBackup(service.backup!),
           labels,
           priorityClassName: priorityClassName(labels, 'batch'),
-          images,
+          images: stack.stack.helperImages,
+          podSettings: backupPodSettings(stack, service),
         }),
       ];
     });

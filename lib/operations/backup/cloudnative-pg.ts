@@ -25,7 +25,8 @@ import {
 } from '../../../imports/scheduledbackups-postgresql.cnpg.io';
 import * as k8s from '../../../imports/k8s';
 import { imageVersion } from '../../constructs/labels';
-import { restrictedContainer, restrictedPod } from '../../constructs/pod-template';
+import { overlaySettings, restrictedContainer, restrictedPod } from '../../constructs/pod-template';
+import type { BackupPodSettings } from './pod';
 import { ResourceLedger } from '../../constructs/resource-ledger';
 import {
   BARMAN_CLOUD_PLUGIN, objectStoreName, restoreVerifyCluster, scheduledBackupName, type ResolvedPostgres,
@@ -71,6 +72,8 @@ export interface CloudNativePgBackupProps {
    * @default - the defaults of HELPER_IMAGES
    */
   readonly images?: HelperImages;
+  /** `stack.pod` and the store's `pod`, merged, without its affinity: the restore verification job's pod. @default - none */
+  readonly podSettings?: BackupPodSettings;
 }
 
 export class CloudNativePgBackup extends Construct {
@@ -140,6 +143,7 @@ export class CloudNativePgBackup extends Construct {
       priorityClassName: props.priorityClassName,
       restartPolicy: 'Never',
       securityContext: restrictedPod(KUBECTL_USER),
+      ...overlaySettings(props.podSettings ?? {}),
       containers: [{
         name: 'restore-verify',
         image,

@@ -29,7 +29,7 @@ import type { BackupEngineContext, BackupEngineSpec, RestoreVerifyJob } from './
 import { BACKUP_ENGINES, scriptsData } from './engines';
 import type { BackupObjectContext } from './metadata';
 import { backupNetworkPolicies, type BackupNetworkPolicies } from './network';
-import { BACKUP_RESOURCES, backupContainer, backupPod, backupResources, backupsVolume, sharedEnv, type BackupPodProps } from './pod';
+import { BACKUP_RESOURCES, backupContainer, backupPod, backupResources, backupsVolume, sharedEnv, type BackupPodProps, type BackupPodSettings } from './pod';
 import { S3_DOWNLOAD_SCRIPT, S3_UPLOAD_SCRIPT, s3Env } from './s3';
 import { PRUNE_SCRIPT, scriptsChecksum, scriptsConfigMap } from './scripts';
 import { backupVolumeClaim } from './volume';
@@ -56,6 +56,8 @@ export interface StoreBackupProps {
    * @default - the defaults of HELPER_IMAGES
    */
   readonly images?: HelperImages;
+  /** `stack.pod` and the store's `pod`, merged, without its affinity. @default - none */
+  readonly podSettings?: BackupPodSettings;
 }
 
 /** What every job of one backup shares. */
@@ -112,6 +114,7 @@ export class StoreBackup extends Construct {
         priorityClassName: props.priorityClassName,
         scriptsConfigMap: this.scripts.name,
         backupsVolume: backupsVolume(this.volume, service.storage?.size),
+        settings: props.podSettings,
       },
       scriptsChecksum: scriptsChecksum(data),
       images: props.images,

@@ -3,7 +3,8 @@
  * no service account token, a scratch /tmp, the scripts at /opt/ops and the backup directory.
  */
 import * as k8s from '../../../imports/k8s';
-import { restrictedContainer, restrictedPod } from '../../constructs/pod-template';
+import { overlaySettings, restrictedContainer, restrictedPod } from '../../constructs/pod-template';
+import type { PodSettings } from '../../model/escape-hatches-schema';
 import type { ResolvedBackup } from './defaults';
 import type { ContainerResources } from './engine-spec';
 import { runScripts, SCRIPTS_MOUNT } from './scripts';
@@ -71,6 +72,9 @@ export function backupsVolume(claim: k8s.KubePersistentVolumeClaim | undefined, 
   return { name: 'backups', emptyDir: scratchLimit ? { sizeLimit: k8s.Quantity.fromString(scratchLimit) } : {} };
 }
 
+/** The store's overlay pod settings a backup pod takes: node selector, tolerations, pull secrets, … (not its affinity). */
+export type BackupPodSettings = Omit<PodSettings, 'priorityClass' | 'affinity'>;
+
 export interface BackupPodProps {
   readonly containers: k8s.Container[];
   /** Run before `containers`, one after the other (the dump before the upload). @default - none */
@@ -82,6 +86,8 @@ export interface BackupPodProps {
   readonly backupsVolume: k8s.Volume;
   /** Cap of the scratch /tmp. @default - no cap */
   readonly scratchLimit?: string;
+  /** `stack.pod` and the store's `pod`, merged. @default - none */
+  readonly settings?: BackupPodSettings;
 }
 
 export function backupPod(props: BackupPodProps): k8s.PodSpec {
@@ -92,6 +98,7 @@ export function backupPod(props: BackupPodProps): k8s.PodSpec {
     priorityClassName: props.priorityClassName,
     restartPolicy: 'Never',
     securityContext: restrictedPod(props.runAsUser),
+    ...overlaySettings(props.settings ?? {}),
     initContainers: props.initContainers,
     containers: props.containers,
     volumes: [
