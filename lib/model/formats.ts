@@ -10,6 +10,8 @@ export interface FormatRule {
   readonly check: (value: string) => boolean;
   /** Completes "`<value>` is not …". */
   readonly expected: string;
+  /** What exactly is wrong with a value that fails `check`, when that can be said more precisely. */
+  readonly explain?: (value: string) => string | undefined;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -28,6 +30,37 @@ function isCron(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+const CRON_FIELDS = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day-of-month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12 },
+  { name: 'day-of-week', min: 0, max: 7 },
+] as const;
+
+/** Which field of a cron schedule is wrong: its count, or a number out of its range. */
+function cronProblem(value: string): string | undefined {
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5) return `it has ${fields.length} field(s), a CronJob schedule has 5`;
+  for (const [i, field] of fields.entries()) {
+    const { name, min, max } = CRON_FIELDS[i];
+    const [range, step] = field.split('/');
+    if (step !== undefined && Number(step) < 1) return `the ${name} field \`${field}\` steps by ${step}; a step is at least 1`;
+    const bad = (range.match(/\d+/g) ?? []).map(Number).find((n) => n < min || n > max);
+    if (bad !== undefined) return `the ${name} field \`${field}\` has ${bad}; ${name} runs ${min}–${max}`;
+  }
+  return undefined;
+}
+
+/** Why a string is not an image reference we accept, where it is something the user can fix. */
+function imageRefProblem(value: string): string | undefined {
+  if (/[A-Z]/.test(value.split(/[:@]/)[0] ?? '')) return `repository names are lowercase: \`${value.replace(/^[^:@]*/, (repo) => repo.toLowerCase())}\``;
+  const ref = splitImageRef(value);
+  if (ref && !ref.tag && !ref.digest) return 'it has no tag: add one (`:1.4.2`) or a digest (`@sha256:…`)';
+  if (ref?.tag === 'latest') return '`latest` moves under you: pin a version tag or a digest';
+  return undefined;
 }
 
 function isTimeZone(value: string): boolean {
@@ -101,6 +134,7 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
   },
   cron: {
     check: isCron,
+    explain: cronProblem,
     expected: 'a 5-field cron schedule (minute hour day-of-month month day-of-week) like `0 2 * * *`, or a macro like `@daily`',
   },
   'time-zone': {
@@ -109,6 +143,7 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
   },
   'image-ref': {
     check: isImageRef,
+    explain: imageRefProblem,
     expected: 'an image reference with a tag or digest other than `latest`, like `ghcr.io/acme/api:1.4.2`',
   },
   'image-name': {
@@ -137,8 +172,9 @@ export const FORMATS: Readonly<Record<string, FormatRule>> = {
     expected: 'an IPv4 CIDR like `10.0.0.0/8` or `203.0.113.7/32`',
   },
   'env-name': {
-    check: (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v),
-    expected: 'an environment variable name: letters, digits and `_`, not starting with a digit',
+    // The API server's rule (IsEnvVarName): `spring.profiles.active` and `my-var` are valid names.
+    check: (v) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(v),
+    expected: 'an environment variable name: letters, digits, `_`, `-` and `.`, not starting with a digit',
   },
   'label-key': {
     check: isQualifiedName,

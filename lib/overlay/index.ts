@@ -13,6 +13,7 @@ import { applyImageVersions } from './images';
 import { overrideLayers, type CommandLineOverrides } from './layers';
 import { schemaVersionProblems } from './schema-version';
 import { clustersWithoutDestination, hostsSharedAcrossEnvironments } from './rules';
+import { environmentFileProblems } from './environment-file';
 import { checkStackSemantics, stackWarnings } from './semantics';
 import { readOverlaySource, type OverlaySource } from './source';
 import { suggest, validateMergedStack, validateOverlayFile, type SchemaProblem } from './validate';
@@ -129,8 +130,18 @@ function readSources(files: readonly { name: string; file: string }[], wanted: r
       continue;
     }
     sources.set(name, source);
+  }
+  const base = sources.get('base');
+  for (const [name, source] of sources) {
     const wrongVersion = schemaVersionProblems(source);
-    problems.push(...(wrongVersion.length ? wrongVersion : validateOverlayFile(source.data).map((p) => at(p, [source]))));
+    if (wrongVersion.length) {
+      problems.push(...wrongVersion);
+      continue;
+    }
+    // A misplaced service key is explained once, as such, not also key by key by the schema.
+    const own = base && name !== 'base' ? environmentFileProblems(base, source) : [];
+    const explained = (p: SchemaProblem) => own.some((o) => o.path.length && o.path.every((segment, i) => p.path[i] === segment));
+    problems.push(...own, ...validateOverlayFile(source.data).filter((p) => !explained(p)).map((p) => at(p, [source])));
   }
   const { layers, problems: unreadable } = overrideLayers(overrides);
   problems.push(...unreadable);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { KeyPath, OverlayProblem } from './errors';
+import { emptyValues, firstLine, isBinary, unresolvedAlias, yamlProblems } from './yaml-problems';
 
 export interface OverlaySource {
   /** Environment name (file name without extension), `base` for the base. */
@@ -28,19 +29,20 @@ export function parseOverlaySource(text: string, file: string, name: string): Ov
   const lineCounter = new LineCounter();
   // `merge: true`: `<<: *defaults` merge keys work, as most YAML tools allow.
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2', merge: true });
-  const problems: OverlayProblem[] = doc.errors.map((error) => {
-    const pos = lineCounter.linePos(error.pos[0]);
-    const message = error.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a map' : firstLine(error.message);
-    return { file, line: pos.line, col: pos.col, path: [], message: `YAML syntax error: ${message}` };
-  });
-  if (problems.length) return problems;
+  if (isBinary(text)) return [{ file, line: 0, col: 0, path: [], message: 'not a text file (binary content): an overlay is a YAML text file' }];
+  const problems = doc.errors.length ? yamlProblems(text, doc, lineCounter) : [];
+  if (problems.length) return problems.map((p) => ({ file, ...p }));
+  const alias = unresolvedAlias(doc, lineCounter);
+  if (alias) return [{ file, ...alias }];
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   } catch (err) {
-    // An alias that names no anchor, or one that expands too far.
+    // An alias that expands too far (a "billion laughs" file).
     return [{ file, line: 1, col: 1, path: [], message: `YAML error: ${firstLine((err as Error).message)}` }];
   }
+  const empty = emptyValues(doc, lineCounter);
+  if (empty.length) return empty.map((p) => ({ file, ...p }));
   const proto = findKey(data, '__proto__');
   if (proto) {
     const { line, col } = locate(doc, lineCounter, proto);
@@ -67,10 +69,6 @@ function findKey(value: unknown, key: string, path: (string | number)[] = []): (
     }
   }
   return undefined;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function locate(doc: Document, lines: LineCounter, path: KeyPath) {

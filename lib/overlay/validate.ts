@@ -73,7 +73,21 @@ function wrongType(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem 
   const wanted = String(p.type).split(',').filter((t) => t !== 'null').map((t) => TYPE_NAMES[t] ?? t);
   const examples = (error.parentSchema as { examples?: unknown[] } | undefined)?.examples;
   const hint = examples?.length ? ` (e.g. ${examples.map((x) => `\`${x}\``).join(', ')})` : '';
-  return { path, message: `expected ${wanted.join(' or ')}, got ${describe(error.data)}${hint}` };
+  return { path, message: `expected ${wanted.join(' or ')}, got ${describe(error.data)}${hint}${quotingHint(String(p.type), error.data, error.parentSchema as Params | undefined)}` };
+}
+
+/** A value of the right type written with (or without) quotes: say which way to fix it. */
+function quotingHint(types: string, value: unknown, schema: { format?: string; pattern?: string; examples?: unknown[] } | undefined): string {
+  const wants = (t: string) => types.split(',').includes(t);
+  if (typeof value === 'string') {
+    if ((wants('integer') && /^-?\d+$/.test(value)) || (wants('number') && /^-?\d+(\.\d+)?$/.test(value)) || (wants('boolean') && /^(true|false)$/.test(value))) {
+      return ' — remove the quotes';
+    }
+  } else if (wants('string') && !schema?.format && !schema?.pattern && !schema?.examples && (typeof value === 'number' || typeof value === 'boolean')) {
+    // Only for free text: a number where a quantity or a version goes needs its unit or format, not quotes.
+    return ` — quote it ("${value}")`;
+  }
+  return '';
 }
 
 function notAllowed(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem {
@@ -87,7 +101,8 @@ function badFormat(error: ErrorObject, path: KeyPath, p: Params): SchemaProblem 
   const rule = FORMATS[p.format];
   const expected = rule?.expected ?? p.format;
   if (error.propertyName !== undefined) return { path: [...path, error.propertyName], message: `key ${JSON.stringify(error.propertyName)} is not ${expected}` };
-  return { path, message: `${JSON.stringify(error.data)} is not ${expected}` };
+  const why = typeof error.data === 'string' ? rule?.explain?.(error.data) : undefined;
+  return { path, message: `${JSON.stringify(error.data)} is not ${expected}${why ? `: ${why}` : ''}` };
 }
 
 const outOfRange: Explain = (error, path, p) => ({ path, message: `${JSON.stringify(error.data)} is out of range: must be ${p.comparison} ${p.limit}` });
