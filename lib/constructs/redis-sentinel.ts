@@ -85,6 +85,12 @@ export interface RedisSentinelSetProps {
   readonly priorityClassName: string;
   /** Services that `dependsOn` the store: they may ask the Sentinels. */
   readonly clients: readonly string[];
+  /**
+   * The namespace of KEDA's operator, when a `keda` queue reads this store: it asks the Sentinels
+   * for the primary, then reads the queue there.
+   * @default - KEDA reads no queue here
+   */
+  readonly kedaNamespace?: string;
   /** The store has a backup job, which asks the Sentinels for the primary. */
   readonly backup: boolean;
   /**
@@ -217,7 +223,10 @@ function sentinelNetworkPolicies(scope: Construct, props: RedisSentinelSetProps)
     policy('SentinelPolicy', `allow-${sentinelName(store)}`, {
       ...sentinels,
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: askers.map(pods), ports: [tcp(SENTINEL_PORT)] }],
+      ingress: [
+        { from: askers.map(pods), ports: [tcp(SENTINEL_PORT)] },
+        ...(props.kedaNamespace ? [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.kedaNamespace } } }], ports: [tcp(SENTINEL_PORT)] }] : []),
+      ],
       egress: [{ to: [data], ports: [tcp(port)] }, { to: [sentinels], ports: [tcp(SENTINEL_PORT)] }],
     }),
     policy('ReplicationPolicy', `allow-${store}-replication`, {
