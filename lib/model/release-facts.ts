@@ -4,7 +4,7 @@
  * Redis a KEDA queue reads and how KEDA reaches it from its own namespace, and the names of
  * the objects they render.
  */
-import { cloudNativePg, CNPG_POSTGRES_PORT, readWriteHost } from './cloudnative-pg';
+import { cloudNativePg, CNPG_POSTGRES_PORT } from './cloudnative-pg';
 import { KEDA_DEFAULTS } from './keda-schema';
 import type { Service, Stack } from './schema';
 import { sortedPorts, storeEngine } from './service-facts';
@@ -32,12 +32,15 @@ export function databaseDependencies(stack: Stack, service: Service): string[] {
   return (service.dependsOn ?? []).filter((dep) => isDatabase(stack.services[dep]));
 }
 
-/** Where a migration waits for its databases: the in-cluster ones (host, port). */
+/**
+ * Where a migration waits for its databases: the in-cluster ones (host, port). For a CloudNativePG
+ * store, the primary's Service `<store>-rw`, where `DATABASE_URL` points (a migration does not go
+ * through the pooler: transaction pooling breaks its session-level locks).
+ */
 export function databaseWaitTargets(stack: Stack, service: Service): { host: string; port: number }[] {
   return databaseDependencies(stack, service).flatMap((dep) => {
     const target = stack.services[dep]!;
-    const pg = cloudNativePg(target);
-    if (pg) return [{ host: readWriteHost(dep, pg), port: CNPG_POSTGRES_PORT }];
+    if (cloudNativePg(target)) return [{ host: `${dep}-rw`, port: CNPG_POSTGRES_PORT }];
     const first = sortedPorts(target.ports)[0]?.[1];
     return first && !traitsOf(target).outsideCluster ? [{ host: dep, port: first }] : [];
   });
