@@ -50,7 +50,7 @@ export class StoreService extends ServicePattern {
   protected createWorkload({ metadata, selector, service, stableLabels, template, name }: WorkloadContext): ServiceStatefulSet {
     ResourceLedger.of(this).addClaims(maxReplicas(service), service.storage!.size);
     let pod = template();
-    if (service.sentinel) pod = redisDataPod(pod, name, service);
+    if (service.sentinel) pod = redisDataPod(pod, name, service, metadata.namespace!);
     if (service.distributed) pod = qdrantPeerPod(pod, name);
     return new ServiceStatefulSet(this, 'Workload', {
       metadata,
