@@ -327,3 +327,64 @@ describe('npm run synth with bad input', () => {
     expect(run.stderr).toContain('/nonexistent/overlays: overlays folder not found');
   });
 });
+
+describe('bad KEDA and migration settings', () => {
+  /** The test stack's dev worker on KEDA (its `replicas: 1` replaced), with `extra` lines appended to dev.yaml. */
+  const kedaWorker = (keda: string, extra = '') => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'dev.yaml', '  worker:\n    replicas: 1', `  worker:\n    keda:\n${keda}`);
+    if (extra) appendTo(dir, 'dev.yaml', extra);
+    return dir;
+  };
+  const QUEUE = '      minReplicas: 0\n      maxReplicas: 3\n      queues: [{ store: redis, length: 20 }]\n';
+  const CACHE = '  cache:\n    type: store\n    image: redis:7.4.1\n    ports: { redis: 6379 }\n    resources: { cpu: 100m, memory: 128Mi }\n    storage: { size: 1Gi, mountPath: /data }\n    runAsUser: 999\n    health: { liveness: { port: redis }, readiness: { command: [redis-cli, ping] } }\n';
+
+  it('rejects a queue on a Redis the worker does not depend on', () => {
+    const dir = kedaWorker('      minReplicas: 0\n      maxReplicas: 3\n      queues: [{ store: cache, length: 20 }]\n', CACHE);
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      `${dir}/dev.yaml:11:18: services.worker.keda.queues[0].store: \`cache\` is not among this service's \`dependsOn\`: KEDA reads the queue on a Redis the service works with, and its network policies are drawn from \`dependsOn\`. Add \`cache\` to \`dependsOn\`, or name one of \`redis\``,
+    ]);
+  });
+
+  it('rejects an HPA and KEDA on the same service', () => {
+    const dir = kedaWorker(QUEUE, '    autoscaling: { minReplicas: 1, maxReplicas: 3 }\n');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      expect.stringMatching(new RegExp(`^${dir}/dev\\.yaml:8:5: services\\.worker\\.keda: give either \`autoscaling\` \\(an HPA of ours\\) or \`keda\``)),
+    ]);
+  });
+
+  it('rejects scale to zero on a web service with an ingress', () => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'dev.yaml', '  api:\n    replicas: 2', `  api:\n    ingress: { host: shop.example.com }\n    keda:\n${QUEUE}`);
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      expect.stringMatching(new RegExp(`^${dir}/dev\\.yaml:8:7: services\\.api\\.keda\\.minReplicas: a service with an \`ingress\` cannot scale to zero: .* Use \`minReplicas: 1\` or more, or remove \`ingress\`$`)),
+    ]);
+  });
+
+  it('rejects a migration on a service with no database dependency', () => {
+    const dir = scratchFixture();
+    replaceIn(dir, 'dev.yaml', '  api:\n    replicas: 2', '  api:\n    replicas: 2\n    migrations: { command: [alembic, upgrade, head] }');
+    expect(problemsOf(dir, ['dev'])).toStrictEqual([
+      `${dir}/dev.yaml:7:5: services.api.migrations: this service depends on no database (\`dependsOn\`: \`redis\`): a migration has nothing to migrate, and its network policy would let it reach none; add a Postgres \`store\` or an \`external\` database (a \`postgres\` port) and put it in \`dependsOn\`, or remove \`migrations\``,
+    ]);
+  });
+
+  it('rejects a cron floor with an unknown time zone and a schedule that is not cron', () => {
+    const dir = kedaWorker(`${QUEUE}      schedules: [{ timeZone: Europe/Berlln, start: "0 8 * * 1-5", end: "at 19:00", replicas: 2 }]\n`);
+    const problems = problemsOf(dir, ['dev']);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(new RegExp(`^${dir}/dev\\.yaml:\\d+:\\d+: services\\.worker\\.keda\\.schedules\\[0\\]\\.timeZone: .*Europe/Berlln`));
+    expect(problems[1]).toMatch(new RegExp(`^${dir}/dev\\.yaml:\\d+:\\d+: services\\.worker\\.keda\\.schedules\\[0\\]\\.end: .*at 19:00`));
+  });
+
+  it('synth exits 2 on a bad KEDA setting and writes nothing', () => {
+    const dir = kedaWorker('      minReplicas: 0\n      maxReplicas: 3\n      queues: [{ store: cache, length: 20 }]\n', CACHE);
+    const out = scratchDir();
+    const run = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'dev']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir}/dev.yaml:11:18: services.worker.keda.queues[0].store: \`cache\` is not among this service's \`dependsOn\``);
+    expect(run.stderr).toContain('nothing was written');
+    expect(run.stderr).not.toMatch(/\bat \S+\.ts:\d+/);
+    expect(readTree(out).size).toBe(0);
+  });
+});

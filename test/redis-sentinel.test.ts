@@ -9,7 +9,7 @@
  * How the rendered pods are mapped onto loopback (the only changes to what is rendered):
  *   - the ConfigMap's scripts are written to a temp dir that stands for /opt/redis-ha;
  *   - pod names are expanded (`$(POD_NAME)` → `redis-<i>`), then every stable name is mapped to
- *     127.0.0.1 with a port of its own: `redis-<i>.redis:6379` → 127.0.0.1:DATA+i and
+ *     127.0.0.1 with a port of its own: `redis-<i>.redis[.<namespace>.svc]:6379` → 127.0.0.1:DATA+i and
  *     `redis-sentinel-<i>.redis-sentinel:26379` → 127.0.0.1:SENTINEL+i (REDIS_PORT and
  *     SENTINEL_PORT follow);
  *   - SENTINEL_CONFIG points into a temp dir (the emptyDir), REDIS_BIND=127.0.0.1, and each data
@@ -99,8 +99,9 @@ describe.skipIf(missing.length > 0 && !onCi)('Redis Sentinel failover with the r
   const toLoopback = (value: string) =>
     value
       .replace(/redis-sentinel-(\d+)\.redis-sentinel:26379/g, (_, i) => `127.0.0.1:${sentinelPort(Number(i))}`)
-      .replace(/redis-(\d+)\.redis:6379/g, (_, i) => `127.0.0.1:${dataPort(Number(i))}`)
-      .replace(/^redis(-sentinel)?-\d+\.redis(-sentinel)?$/, '127.0.0.1');
+      // Data pods announce namespace-qualified names (`redis-<i>.redis.<namespace>.svc`).
+      .replace(/redis-(\d+)\.redis(?:\.[a-z0-9-]+\.svc)?:6379/g, (_, i) => `127.0.0.1:${dataPort(Number(i))}`)
+      .replace(/^redis(-sentinel)?-\d+\.redis(-sentinel)?(?:\.[a-z0-9-]+\.svc)?$/, '127.0.0.1');
   const podEnv = (env: Record<string, string>, pod: string) =>
     Object.fromEntries(Object.entries(env).map(([k, v]) => [k, toLoopback(v.replaceAll('$(POD_NAME)', pod))]));
   const command = (c: string[]) => c.map((part) => part.replaceAll('/opt/redis-ha', opt));

@@ -139,10 +139,33 @@ describe('REPORT.md', () => {
     const report = overlayReport('dev', OBJECTS);
     expect(report).toMatch(/ArgoCD reads only `\.yaml`, `\.yml` and\n> `\.json` files, so this report is never applied/);
     expect(report).toContain('| NetworkPolicy | 3 |');
-    expect(report).toContain('| api | web | Deployment | 2–8 (HPA) | requests cpu 100m, memory 128Mi; limits memory 128Mi |');
-    expect(report).toContain('| worker | worker | Deployment | 3 |');
+    expect(report).toContain('| service | type | kind | replicas | scales on | resources (main container) |');
+    expect(report).toContain('| api | web | Deployment | 2–8 (HPA) | cpu 80 % (default) | requests cpu 100m, memory 128Mi; limits memory 128Mi |');
+    expect(report).toContain('| worker | worker | Deployment | 3 | — |');
     expect(report).toContain('| report | `0 2 * * *` | Europe/Paris | Forbid | no |');
     expect(report).toContain('```mermaid\nflowchart LR\n');
+  });
+
+  it('says how a workload scaled by KEDA scales: its queues, cron floors and scale to zero, in the same table', () => {
+    const scaledObject = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'worker', namespace: 'shop' },
+      spec: {
+        scaleTargetRef: { name: 'worker' },
+        minReplicaCount: 0,
+        maxReplicaCount: 4,
+        cooldownPeriod: 300,
+        triggers: [
+          { type: 'redis-sentinel', metadata: { listName: 'celery', listLength: '20', activationListLength: '5' } },
+          { type: 'cron', metadata: { timezone: 'Europe/Berlin', start: '0 8 * * 1-5', end: '0 19 * * 1-5', desiredReplicas: '2' } },
+        ],
+      },
+    } as KubeObject;
+    const report = overlayReport('dev', [...OBJECTS, scaledObject]);
+    expect(report).toContain(
+      '| worker | worker | Deployment | 0–4 (KEDA) | Redis list `celery` via Sentinel: 20 tasks per pod, wakes above 5; floor of 2 from `0 8 * * 1-5` to `0 19 * * 1-5` (Europe/Berlin); scales to zero after 300s idle |',
+    );
   });
 
   it('says so when nothing restricts traffic', () => {

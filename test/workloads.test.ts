@@ -74,20 +74,38 @@ describe('pods', () => {
     expect(spread[0].labelSelector.matchLabels).toStrictEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'assistant-prod' });
   });
 
-  it('wait for their dependencies, then run the declared init containers', () => {
+  it('wait for their dependencies; the migration is not an init container (it runs once per sync, in its Job)', () => {
     const init = find(prod, 'Deployment', 'api').spec.template.spec.initContainers;
-    expect(init.map((c: any) => c.name)).toStrictEqual(['wait-for-dependencies', 'migrate']);
+    expect(init.map((c: any) => c.name)).toStrictEqual(['wait-for-dependencies']);
     // prod's Postgres is CloudNativePG: clients wait for its pooler; dev's is the StatefulSet.
     expect(init[0].command[2]).toContain('until nc -z -w 2 postgres-pooler-rw 5432');
     expect(find(dev, 'Deployment', 'api').spec.template.spec.initContainers[0].command[2]).toContain('until nc -z -w 2 postgres 5432');
     expect(init[0].command[2]).toContain('until nc -z -w 2 redis 6379');
     expect(init[0].command[2]).toContain('until nc -z -w 2 qdrant 6333');
-    expect(init[1]).toMatchObject({ image: 'ghcr.io/acme/assistant-api:1.4.2', command: ['alembic', 'upgrade', 'head'] });
+    for (const objects of [dev, prod]) {
+      expect(all(objects, 'Deployment').flatMap((d) => d.spec.template.spec.initContainers ?? []).map((c: any) => c.name)).not.toContain('migrate');
+    }
   });
 
-  it('give init containers that run the app image the app\'s resources (a migration imports the whole app)', () => {
-    const [, migrate] = find(prod, 'Deployment', 'api').spec.template.spec.initContainers;
+  it('migrate in a hook Job of the app\'s image, identity, secrets and resources (a migration imports the whole app), waiting for the database only', () => {
+    const job = find(prod, 'Job', 'api-migrate');
+    expect(job.metadata.annotations).toMatchObject({
+      'argocd.argoproj.io/hook': 'Sync',
+      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+      'argocd.argoproj.io/sync-wave': '-1',
+    });
+    expect(job.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86400 });
+    const pod = job.spec.template.spec;
+    const api = find(prod, 'Deployment', 'api').spec.template.spec;
+    expect(pod).toMatchObject({ serviceAccountName: 'api', restartPolicy: 'Never', securityContext: api.securityContext, priorityClassName: api.priorityClassName });
+    const [migrate] = pod.containers;
+    expect(migrate).toMatchObject({ image: 'ghcr.io/acme/assistant-api:1.4.2', command: ['alembic', 'upgrade', 'head'], env: api.containers[0].env, envFrom: api.containers[0].envFrom });
     expect(migrate.resources).toStrictEqual({ requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+    expect(migrate.readinessProbe).toBeUndefined();
+    expect(migrate.ports).toBeUndefined();
+    // CloudNativePG: the primary's Service, where DATABASE_URL points (not the pooler).
+    expect(pod.initContainers.map((c: any) => c.command[2])).toStrictEqual(['until nc -z -w 2 postgres-rw 5432; do echo "waiting for postgres-rw:5432"; sleep 2; done\n']);
+    expect(job.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('api-migrate');
   });
 
   it('keep the labels of volume claim templates stable across image upgrades (they are immutable)', () => {
@@ -199,15 +217,17 @@ describe('service kinds', () => {
 
 describe('scaling and availability per environment (the runbook table)', () => {
   const hpa = (objects: KubeObject[], name: string) => find(objects, 'HorizontalPodAutoscaler', name).spec;
+  const scaled = (objects: KubeObject[], name: string) => find(objects, 'ScaledObject', name).spec;
 
   it('sizes API and workers: dev ≈ low, staging ≈ medium, prod ≈ high with room to peak', () => {
     const staging = render(DEFAULT_STACK, 'staging');
     expect([hpa(dev, 'api').minReplicas, hpa(dev, 'api').maxReplicas]).toStrictEqual([2, 2]);
     expect([hpa(staging, 'api').minReplicas, hpa(staging, 'api').maxReplicas]).toStrictEqual([3, 5]);
     expect([hpa(prod, 'api').minReplicas, hpa(prod, 'api').maxReplicas]).toStrictEqual([5, 20]);
-    expect([hpa(dev, 'worker').minReplicas, hpa(dev, 'worker').maxReplicas]).toStrictEqual([1, 1]);
-    expect([hpa(staging, 'worker').minReplicas, hpa(staging, 'worker').maxReplicas]).toStrictEqual([2, 3]);
-    expect([hpa(prod, 'worker').minReplicas, hpa(prod, 'worker').maxReplicas]).toStrictEqual([3, 10]);
+    // Workers by KEDA: none while the queue is empty in dev.
+    expect([scaled(dev, 'worker').minReplicaCount, scaled(dev, 'worker').maxReplicaCount]).toStrictEqual([0, 1]);
+    expect([scaled(staging, 'worker').minReplicaCount, scaled(staging, 'worker').maxReplicaCount]).toStrictEqual([2, 3]);
+    expect([scaled(prod, 'worker').minReplicaCount, scaled(prod, 'worker').maxReplicaCount]).toStrictEqual([3, 10]);
     const redisMemory = (objects: KubeObject[]) => find(objects, 'StatefulSet', 'redis').spec.template.spec.containers[0].resources.limits.memory;
     expect([redisMemory(dev), redisMemory(staging), redisMemory(prod)]).toStrictEqual(['256Mi', '512Mi', '1Gi']);
   });
@@ -222,17 +242,29 @@ describe('scaling and availability per environment (the runbook table)', () => {
     expect(find(prod, 'Deployment', 'api').spec.replicas).toBeUndefined();
   });
 
-  it('the worker scales on queue depth (External metric)', () => {
-    expect(hpa(prod, 'worker').metrics).toStrictEqual([
+  it('the worker scales on queue depth by KEDA (through Sentinel in prod), with a business-hours floor, and no HPA of ours', () => {
+    expect(all(prod, 'HorizontalPodAutoscaler').map((h) => h.spec.scaleTargetRef.name)).toStrictEqual(['api']);
+    expect(scaled(prod, 'worker').scaleTargetRef).toStrictEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker' });
+    expect(scaled(prod, 'worker').triggers).toStrictEqual([
       {
-        type: 'External',
-        external: {
-          metric: { name: 'celery_queue_length', selector: { matchLabels: { queue: 'default' } } },
-          target: { type: 'AverageValue', averageValue: '20' },
+        type: 'redis-sentinel',
+        name: 'redis-celery',
+        metadata: {
+          addresses: ['0', '1', '2'].map((i) => `redis-sentinel-${i}.redis-sentinel.assistant-prod.svc:26379`).join(','),
+          sentinelMaster: 'mymaster',
+          listName: 'celery',
+          listLength: '20',
+          activationListLength: '0',
+          databaseIndex: '0',
         },
+        authenticationRef: { name: 'worker-keda' },
       },
+      { type: 'cron', name: 'schedule-1', metadata: { timezone: 'Europe/Berlin', start: '0 8 * * 1-5', end: '0 19 * * 1-5', desiredReplicas: '5' } },
     ]);
-    expect(hpa(prod, 'worker').behavior.scaleUp.stabilizationWindowSeconds).toBe(30);
+    expect(scaled(dev, 'worker').triggers[0]).toMatchObject({ type: 'redis', metadata: { address: 'redis.assistant-dev.svc:6379' } });
+    expect(scaled(prod, 'worker').advanced.horizontalPodAutoscalerConfig.behavior.scaleUp.stabilizationWindowSeconds).toBe(30);
+    expect(find(prod, 'TriggerAuthentication', 'worker-keda').spec).toStrictEqual({ secretTargetRef: [{ parameter: 'password', name: 'redis-auth', key: 'password' }] });
+    expect(find(prod, 'Deployment', 'worker').spec.replicas).toBeUndefined();
   });
 
   it('VPAs never update a resource an HPA scales on', () => {
@@ -242,7 +274,7 @@ describe('scaling and availability per environment (the runbook table)', () => {
     expect(worker.spec.updatePolicy.updateMode).toBe('Initial');
     expect(worker.spec.resourcePolicy.containerPolicies[0].controlledResources).toStrictEqual(['cpu', 'memory']);
     expect(worker.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe(
-      'The HPA scales on custom metrics only; this VPA updates cpu and memory requests (mode Initial).',
+      'KEDA scales this workload on queue length and schedules only; this VPA updates cpu and memory requests (mode Initial).',
     );
     expect(api.metadata.annotations['cdk8s-stack.dev/vpa-note']).toBe('The HPA scales on cpu and memory; this VPA only recommends requests, so the two never fight.');
   });
@@ -269,7 +301,8 @@ describe('namespace guardrails', () => {
     let pods = 0;
     for (const w of [...all(prod, 'Deployment'), ...all(prod, 'StatefulSet'), ...all(prod, 'CronJob')]) {
       const hpa = prod.find((o: any) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === w.metadata.name) as any;
-      const replicas = hpa?.spec.maxReplicas ?? w.spec.replicas ?? 1;
+      const keda = prod.find((o: any) => o.kind === 'ScaledObject' && o.spec.scaleTargetRef.name === w.metadata.name) as any;
+      const replicas = hpa?.spec.maxReplicas ?? keda?.spec.maxReplicaCount ?? w.spec.replicas ?? 1;
       const count = replicas + (w.kind === 'Deployment' && w.spec.strategy.type === 'RollingUpdate' ? Math.ceil(replicas / 4) : 0);
       const pod = w.kind === 'CronJob' ? w.spec.jobTemplate.spec.template.spec : w.spec.template.spec;
       cpu += count * pod.containers.reduce((s: number, c: any) => s + millicores(c.resources.requests.cpu), 0);
@@ -286,7 +319,7 @@ describe('namespace guardrails', () => {
     const quota = (objects: KubeObject[]) => find(objects, 'ResourceQuota', 'assistant-prod').spec.hard;
     const withVpa = quota(prod);
     appendTo(dir, 'base.yaml', '');
-    const noVpa = quota(render(scratchWithout(dir, '    vpa:\n      # The HPA scales on queue depth only'), 'prod'));
+    const noVpa = quota(render(scratchWithout(dir, '    vpa:\n      # KEDA scales on queue depth only'), 'prod'));
     expect(millicores(withVpa['requests.cpu']) - millicores(noVpa['requests.cpu'])).toBeGreaterThanOrEqual(13 * 1000);
   });
 
@@ -312,12 +345,20 @@ describe('network policies', () => {
   });
 
   it('let a store accept exactly its declared clients on its ports', () => {
-    expect(policy('allow-qdrant').ingress).toStrictEqual([{ from: [app('api'), app('worker')], ports: [{ protocol: 'TCP', port: 6333 }, { protocol: 'TCP', port: 6334 }] }]);
+    // The API's migration pods (api-migrate) are let in wherever the API is.
+    expect(policy('allow-qdrant').ingress).toStrictEqual([{ from: [app('api'), app('api-migrate'), app('worker')], ports: [{ protocol: 'TCP', port: 6333 }, { protocol: 'TCP', port: 6334 }] }]);
     expect(policy('allow-qdrant').egress).toBeUndefined();
     // CloudNativePG's instances: the pooler and the clients on 5432 (plus the operator, each other and monitoring).
-    expect(policy('allow-postgres').ingress).toContainEqual({ from: [app('postgres-pooler-rw'), app('api'), app('worker')], ports: [{ protocol: 'TCP', port: 5432 }] });
-    expect(policy('allow-postgres-pooler-rw').ingress).toContainEqual({ from: [app('api'), app('worker')], ports: [{ protocol: 'TCP', port: 5432 }] });
-    expect(policy('allow-redis').ingress[0].from).toStrictEqual([app('api'), app('beat'), app('worker')]);
+    expect(policy('allow-postgres').ingress).toContainEqual({ from: [app('postgres-pooler-rw'), app('api'), app('api-migrate'), app('worker')], ports: [{ protocol: 'TCP', port: 5432 }] });
+    expect(policy('allow-postgres-pooler-rw').ingress).toContainEqual({ from: [app('api'), app('api-migrate'), app('worker')], ports: [{ protocol: 'TCP', port: 5432 }] });
+    expect(policy('allow-redis').ingress[0].from).toStrictEqual([app('api'), app('api-migrate'), app('beat'), app('worker')]);
+    // KEDA's operator reads the worker's queue: the Redis data pods and the Sentinels let its namespace in.
+    const keda = { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'keda' } } }] };
+    expect(policy('allow-redis').ingress).toContainEqual({ ...keda, ports: [{ protocol: 'TCP', port: 6379 }] });
+    expect(policy('allow-redis-sentinel').ingress).toContainEqual({ ...keda, ports: [{ protocol: 'TCP', port: 26379 }] });
+    // The migration pods get the API's egress, and nobody may call them.
+    expect(policy('allow-api-migrate').egress).toStrictEqual(policy('allow-api').egress);
+    expect(policy('allow-api-migrate').ingress).toBeUndefined();
   });
 
   it('let the API reach its dependencies, the LLM API over HTTPS, and be reached by the ingress controller and Prometheus', () => {

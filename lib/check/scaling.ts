@@ -1,5 +1,6 @@
 /**
- * Replica counts as the cluster will see them: which HPAs scale which
+ * Replica counts as the cluster will see them: which autoscalers (HPAs, and
+ * KEDA ScaledObjects, which own the HPA KEDA creates for them) scale which
  * workload, and the smallest number of pods a workload may run with.
  * Shared by the availability and autoscaling checks; computed once per set.
  */
@@ -19,21 +20,31 @@ export interface ScaleTargetRef {
   readonly apiVersion: string | undefined;
 }
 
+/** Kinds that drive a workload's replica count: an HPA, or a KEDA ScaledObject (KEDA creates and owns the HPA). */
+export const AUTOSCALER_KINDS = ['HorizontalPodAutoscaler', 'ScaledObject'] as const;
+
 export interface Scaling {
-  /** The object an HPA names, when it is in the set. */
-  targetOf(hpa: Manifest): Manifest | undefined;
-  /** HPAs that scale a workload. */
+  /** The object an autoscaler names, when it is in the set. */
+  targetOf(autoscaler: Manifest): Manifest | undefined;
+  /** Autoscalers (HPAs and ScaledObjects) that scale a workload. */
   hpasOf(workload: Manifest): readonly Manifest[];
+}
+
+/** Every HPA and ScaledObject of the set. */
+export function autoscalersOf(inventory: Inventory): Manifest[] {
+  return AUTOSCALER_KINDS.flatMap((kind) => [...inventory.ofKind(kind)]);
 }
 
 const cache = new WeakMap<Inventory, Scaling>();
 
 export function scaleTargetRef(hpa: Manifest): ScaleTargetRef | undefined {
   const ref = asRecord(asRecord(hpa.object.spec)?.scaleTargetRef);
-  const kind = asString(ref?.kind);
+  // A ScaledObject's target kind and apiVersion default to a Deployment of apps/v1 (KEDA's CRD).
+  const keda = hpa.object.kind === 'ScaledObject';
+  const kind = asString(ref?.kind) ?? (keda ? 'Deployment' : undefined);
   const name = asString(ref?.name);
   if (kind === undefined || name === undefined) return undefined;
-  return { kind, name, apiVersion: asString(ref?.apiVersion) };
+  return { kind, name, apiVersion: asString(ref?.apiVersion) ?? (keda && ref?.kind === undefined ? 'apps/v1' : undefined) };
 }
 
 /**
@@ -54,7 +65,7 @@ export function scalingOf(inventory: Inventory): Scaling {
   if (scaling) return scaling;
   const targets = new Map<Manifest, Manifest>();
   const hpas = new Map<Manifest, Manifest[]>();
-  for (const hpa of inventory.ofKind('HorizontalPodAutoscaler')) {
+  for (const hpa of autoscalersOf(inventory)) {
     const ref = scaleTargetRef(hpa);
     const target = ref && resolveRef(inventory, hpa, ref);
     if (!target) continue;
@@ -66,9 +77,11 @@ export function scalingOf(inventory: Inventory): Scaling {
   return scaling;
 }
 
-/** minReplicas of an HPA (the API default is 1). */
+/** minReplicas of an HPA (the API default is 1), or minReplicaCount of a ScaledObject (KEDA's default is 0). */
 export function hpaMinReplicas(hpa: Manifest): number {
-  const value = asRecord(hpa.object.spec)?.minReplicas;
+  const spec = asRecord(hpa.object.spec);
+  if (hpa.object.kind === 'ScaledObject') return typeof spec?.minReplicaCount === 'number' ? spec.minReplicaCount : 0;
+  const value = spec?.minReplicas;
   return typeof value === 'number' ? value : 1;
 }
 
@@ -100,6 +113,6 @@ export function replicaReason(inventory: Inventory, workload: Manifest): string 
   const hpa = scalingOf(inventory)
     .hpasOf(workload)
     .find((candidate) => hpaMinReplicas(candidate) >= 2);
-  if (hpa) return `HorizontalPodAutoscaler ${nameOf(hpa.object)} keeps at least ${hpaMinReplicas(hpa)} replicas`;
+  if (hpa) return `${hpa.object.kind} ${nameOf(hpa.object)} keeps at least ${hpaMinReplicas(hpa)} replicas`;
   return `it runs ${specReplicas(workload)} replicas`;
 }

@@ -101,7 +101,7 @@ function vpaFor(scope: Construct, props: AutoscalingProps, vpa: NonNullable<Runn
   return new vpaApi.VerticalPodAutoscaler(scope, 'Vpa', {
     metadata: {
       ...props.metadata,
-      annotations: { 'cdk8s-stack.dev/vpa-note': vpaNote(vpa.mode, scaled, controlled, Boolean(service.autoscaling)) },
+      annotations: { 'cdk8s-stack.dev/vpa-note': vpaNote(vpa.mode, scaled, controlled, Boolean(service.autoscaling), Boolean(service.keda)) },
     },
     spec: {
       targetRef: { ...props.target },
@@ -122,8 +122,10 @@ function vpaFor(scope: Construct, props: AutoscalingProps, vpa: NonNullable<Runn
 }
 
 /** Says in the output why this VPA and the HPA of the same workload cannot fight. */
-function vpaNote(mode: string, scaled: readonly string[], controlled: readonly string[], hasHpa: boolean): string {
+function vpaNote(mode: string, scaled: readonly string[], controlled: readonly string[], hasHpa: boolean, hasKeda: boolean): string {
   const action = mode === 'Off' ? 'only recommends requests' : `updates ${controlled.join(' and ')} requests (mode ${mode})`;
+  // KEDA's triggers here are queue lengths and schedules, never CPU or memory.
+  if (hasKeda) return `KEDA scales this workload on queue length and schedules only; this VPA ${action}.`;
   if (!hasHpa) return `No HPA scales this workload; this VPA ${action}.`;
   if (!scaled.length) return `The HPA scales on custom metrics only; this VPA ${action}.`;
   return `The HPA scales on ${scaled.join(' and ')}; this VPA ${mode === 'Off' ? action : `${action} only`}, so the two never fight.`;

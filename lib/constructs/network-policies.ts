@@ -1,11 +1,14 @@
 /**
  * Network isolation of one environment: deny everything, then allow exactly what the
  * stack declares. Per service, one policy with
- *   ingress  from each service that `dependsOn` it, on its ports; from the ingress
- *            controller's namespace when it has an ingress; from the monitoring namespace
- *            on its metrics port;
+ *   ingress  from each service that `dependsOn` it (and that service's migration pods), on its
+ *            ports; from the ingress controller's namespace when it has an ingress; from the
+ *            monitoring namespace on its metrics port; from KEDA's namespace (`stack.keda`) on a
+ *            Redis store a `keda` queue reads;
  *   egress   to each of its dependencies on their ports (a CIDR for `external` ones) and
  *            to the networks in its `egress` list.
+ * A service with `migrations` also gets `allow-<service>-migrate` for its migration pods: the
+ * service's egress, no ingress.
  * DNS (kube-dns in kube-system, or NodeLocal DNSCache) is allowed for every pod by one shared policy.
  * A Postgres store run by CloudNativePG gets the operator's rules instead (postgres-network.ts),
  * plus a policy `allow-<store>-pooler-rw` for its PgBouncer pods; its clients reach the pooler.
@@ -17,6 +20,7 @@ import type { Stack } from '../model/schema';
 import { podPorts, sortedPorts } from '../model/service-facts';
 import { traitsOf } from '../model/service-kinds';
 import { SENTINEL_PORT, sentinelName } from '../model/store-clusters';
+import { clientPods, kedaNamespace, kedaRedisStores, migrationName } from '../model/release-facts';
 import { recommendedLabels, selectorLabels, type LabelContext } from './labels';
 import { clientEgress, instanceRules, poolerRules, type PostgresNetworkContext } from './postgres-network';
 
@@ -83,9 +87,9 @@ export class NetworkPolicies extends Construct {
       });
     };
     for (const name of enabled.filter((n) => !traitsOf(stack.services[n]).outsideCluster)) {
-      const postgres = postgresContext(props, name, enabled);
+      const postgres = postgresContext(props, name);
       if (!postgres) {
-        policy(name, ingressRules(props, name, enabled), egressRules(props, name));
+        policy(name, ingressRules(props, name), egressRules(props, name));
         continue;
       }
       const instances = instanceRules(postgres);
@@ -94,6 +98,10 @@ export class NetworkPolicies extends Construct {
         const pooler = poolerRules(postgres);
         policy(poolerName(name), pooler.ingress, pooler.egress, `Pooler ${poolerName(name)} (its template labels)`);
       }
+    }
+    // A migration Job's pods reach what the service reaches (its egress); nothing calls them.
+    for (const name of enabled.filter((n) => stack.services[n].migrations && !traitsOf(stack.services[n]).outsideCluster)) {
+      policy(migrationName(name), [], egressRules(props, name));
     }
     this.allow = allow;
   }
@@ -108,10 +116,10 @@ export function operatorPodsWaiver(source: string): Record<string, string> {
 }
 
 /** The network context of a store CloudNativePG runs; `undefined` for any other service. */
-function postgresContext({ stack, labels }: NetworkPoliciesProps, name: string, enabled: readonly string[]): PostgresNetworkContext | undefined {
+function postgresContext({ stack, labels }: NetworkPoliciesProps, name: string): PostgresNetworkContext | undefined {
   const postgres = cloudNativePg(stack.services[name]);
   if (!postgres) return undefined;
-  return { stack, labels, store: name, postgres, clients: enabled.filter((c) => stack.services[c].dependsOn?.includes(name)) };
+  return { stack, labels, store: name, postgres, clients: clientPods(stack, name) };
 }
 
 function policyMetadata(props: NetworkPoliciesProps, name: string): k8s.ObjectMeta {
@@ -119,17 +127,21 @@ function policyMetadata(props: NetworkPoliciesProps, name: string): k8s.ObjectMe
 }
 
 /** From each client (a service that `dependsOn` it) on its ports, the ingress controller, and monitoring. */
-function ingressRules({ stack, labels }: NetworkPoliciesProps, name: string, enabled: readonly string[]): k8s.NetworkPolicyIngressRule[] {
+function ingressRules({ stack, labels }: NetworkPoliciesProps, name: string): k8s.NetworkPolicyIngressRule[] {
   const service = stack.services[name];
   const served = podPorts(service);
   const ports = sortedPorts(served);
-  const clients = enabled.filter((c) => stack.services[c].dependsOn?.includes(name));
+  const clients = clientPods(stack, name);
   const rules: k8s.NetworkPolicyIngressRule[] = [];
   if (clients.length && ports.length) {
     rules.push({
       from: clients.map((c) => ({ podSelector: { matchLabels: selectorLabels(labels, c) } })),
       ports: ports.map(([, port]) => tcp(port)),
     });
+  }
+  // KEDA's operator reads the length of a `keda` queue on this Redis (under Sentinel: on the primary it was told of).
+  if (kedaRedisStores(stack).has(name) && ports.length) {
+    rules.push({ from: [{ namespaceSelector: namespaceSelector(kedaNamespace(stack)) }], ports: [tcp(ports[0]![1])] });
   }
   if (service.ingress) {
     rules.push({ from: [{ namespaceSelector: namespaceSelector(stack.stack.ingress!.controllerNamespace) }], ports: [tcp(served[service.ingress.port])] });

@@ -17,7 +17,7 @@ import { readScripts } from '../operations/backup/scripts';
 import type { RedisSentinel } from '../model/redis-schema';
 import type { RunnableService } from '../model/service-facts';
 import {
-  redisPort, redisSeed, SENTINEL_PORT, sentinelAddresses, sentinelName, sentinelSettings,
+  redisPodHost, redisPort, redisSeed, SENTINEL_PORT, sentinelAddresses, sentinelName, sentinelSettings,
 } from '../model/store-clusters';
 import { DisruptionBudget } from './disruption-budget';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from './labels';
@@ -41,24 +41,24 @@ const tcp = (port: number) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumb
 const podName: k8s.EnvVar = { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } };
 
 /** The environment data and Sentinel pods share: where the Sentinels and pod 0 are. */
-function sharedEnv(store: string, service: RunnableService, sentinel: RedisSentinel): k8s.EnvVar[] {
+function sharedEnv(store: string, service: RunnableService, sentinel: RedisSentinel, namespace: string): k8s.EnvVar[] {
   return [
     { name: 'REDIS_MASTER_NAME', value: sentinel.masterName },
-    { name: 'REDIS_SEED', value: redisSeed(store, service) },
+    { name: 'REDIS_SEED', value: redisSeed(store, service, namespace) },
     { name: 'REDIS_SENTINELS', value: sentinelAddresses(store, sentinel).join(',') },
   ];
 }
 
 /** The store's pod template as a data pod of a Sentinel-managed Redis (mutated and returned). */
-export function redisDataPod(template: k8s.PodTemplateSpec, store: string, service: RunnableService): k8s.PodTemplateSpec {
+export function redisDataPod(template: k8s.PodTemplateSpec, store: string, service: RunnableService, namespace: string): k8s.PodTemplateSpec {
   const sentinel = service.sentinel!;
   const spec = template.spec!;
   const [main, ...sidecars] = spec.containers;
   const env: k8s.EnvVar[] = [
     podName,
-    { name: 'REDIS_ANNOUNCE_HOST', value: `$(POD_NAME).${store}` },
+    { name: 'REDIS_ANNOUNCE_HOST', value: redisPodHost('$(POD_NAME)', store, namespace) },
     { name: 'REDIS_PORT', value: String(redisPort(service)) },
-    ...sharedEnv(store, service, sentinel),
+    ...sharedEnv(store, service, sentinel, namespace),
   ];
   const data: k8s.Container = {
     ...main!,
@@ -85,6 +85,12 @@ export interface RedisSentinelSetProps {
   readonly priorityClassName: string;
   /** Services that `dependsOn` the store: they may ask the Sentinels. */
   readonly clients: readonly string[];
+  /**
+   * The namespace of KEDA's operator, when a `keda` queue reads this store: it asks the Sentinels
+   * for the primary, then reads the queue there.
+   * @default - KEDA reads no queue here
+   */
+  readonly kedaNamespace?: string;
   /** The store has a backup job, which asks the Sentinels for the primary. */
   readonly backup: boolean;
   /**
@@ -170,7 +176,7 @@ function sentinelPod(props: RedisSentinelSetProps, image: string, labels: Record
       { name: 'SENTINEL_QUORUM', value: String(sentinel.quorum) },
       { name: 'SENTINEL_DOWN_AFTER_MS', value: String(settings.downAfterMs) },
       { name: 'SENTINEL_FAILOVER_TIMEOUT_MS', value: String(settings.failoverTimeoutMs) },
-      ...sharedEnv(store, service, sentinel),
+      ...sharedEnv(store, service, sentinel, props.namespace),
     ],
     resources: {
       requests: { cpu: k8s.Quantity.fromString(SENTINEL_RESOURCES.cpu), memory: k8s.Quantity.fromString(SENTINEL_RESOURCES.memory) },
@@ -217,7 +223,10 @@ function sentinelNetworkPolicies(scope: Construct, props: RedisSentinelSetProps)
     policy('SentinelPolicy', `allow-${sentinelName(store)}`, {
       ...sentinels,
       policyTypes: ['Ingress', 'Egress'],
-      ingress: [{ from: askers.map(pods), ports: [tcp(SENTINEL_PORT)] }],
+      ingress: [
+        { from: askers.map(pods), ports: [tcp(SENTINEL_PORT)] },
+        ...(props.kedaNamespace ? [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': props.kedaNamespace } } }], ports: [tcp(SENTINEL_PORT)] }] : []),
+      ],
       egress: [{ to: [data], ports: [tcp(port)] }, { to: [sentinels], ports: [tcp(SENTINEL_PORT)] }],
     }),
     policy('ReplicationPolicy', `allow-${store}-replication`, {

@@ -64,3 +64,28 @@ export const BACKUP_CRONJOB_DEFAULTS: CronJobDefaults = {
   // A week of finished Jobs: a failed nightly backup is still there to read after a weekend.
   ttlSecondsAfterFinished: 7 * DAY,
 };
+
+/**
+ * The migration Job of a service (`services.<name>.migrations`): one run per release, as an
+ * ArgoCD hook (lib/constructs/migration-job.ts). The same retry rule as every Job of the stack.
+ */
+export interface MigrationJobDefaults {
+  /** `spec.backoffLimit`: retries of a failed migration. */
+  readonly backoffLimit: number;
+  /** `spec.activeDeadlineSeconds`: the longest a migration may take, retries included. */
+  readonly activeDeadlineSeconds: number;
+  /** `spec.ttlSecondsAfterFinished`: how long the finished Job and its pod (its logs) stay. */
+  readonly ttlSecondsAfterFinished: number;
+}
+
+export const MIGRATION_JOB_DEFAULTS: MigrationJobDefaults = {
+  // As CRONJOB_BASE: two retries ride out a restarted node or a database that is still starting
+  // (schema migrations on Postgres run in a transaction, so a failed attempt leaves nothing half-done).
+  backoffLimit: CRONJOB_BASE.backoffLimit,
+  // A migration holds locks the running app waits on: one that takes half an hour is stuck or
+  // needs a maintenance window, not a rolling release. The sync stops and says so.
+  activeDeadlineSeconds: HOUR / 2,
+  // As an application task's run: a day to read the logs of the last migration. (The next
+  // release's sync deletes the Job first anyway: hook-delete-policy BeforeHookCreation.)
+  ttlSecondsAfterFinished: SERVICE_CRONJOB_DEFAULTS.ttlSecondsAfterFinished,
+};

@@ -16,6 +16,9 @@ import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 import { PostgresSchema } from './postgres-schema';
 import { QdrantDistributedSchema } from './qdrant-schema';
 import { RedisSentinelSchema } from './redis-schema';
+import { KedaSchema, KedaStackSchema } from './keda-schema';
+import { MigrationsSchema } from './migrations-schema';
+import { ScalingRules, SCALE_DOWN_DEFAULTS, SCALE_UP_DEFAULTS } from './scaling-rules-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -110,23 +113,6 @@ const CpuMemory = (description: string) =>
     { additionalProperties: false, description },
   );
 
-const ScalingRules = (direction: 'up' | 'down', stabilization: string, percent: number, pods: number) =>
-  Type.Object(
-    {
-      stabilization: Duration(
-        `Cooldown: the HPA acts on the ${direction === 'up' ? 'lowest' : 'highest'} recommendation of this window.`,
-        stabilization,
-      ),
-      maxPercentPerMinute: Type.Integer({ minimum: 1, default: percent, description: `Scale ${direction} by at most this % of current pods per minute.` }),
-      maxPodsPerMinute: Type.Integer({ minimum: 1, default: pods, description: `Scale ${direction} by at most this many pods per minute (the larger change of the two wins).` }),
-    },
-    {
-      additionalProperties: false,
-      default: { stabilization, maxPercentPerMinute: percent, maxPodsPerMinute: pods },
-      description: `Scale-${direction} behaviour.`,
-    },
-  );
-
 export const CustomMetricSchema = Type.Object(
   {
     type: StringEnum(['pods', 'external'], '`pods`: a per-pod metric from the custom metrics API; `external`: e.g. a queue length.'),
@@ -150,8 +136,8 @@ export const AutoscalingSchema = Type.Object(
     cpu: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Target average CPU utilisation, % of requests. With no `cpu`, `memory` or `custom`: 70.' })),
     memory: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Target average memory utilisation, % of requests. With no `cpu`, `memory` or `custom`: 80.' })),
     custom: Type.Optional(Type.Array(CustomMetricSchema, { description: 'Custom Pods/External metrics (e.g. queue depth).' })),
-    scaleUp: Type.Optional(ScalingRules('up', '0s', 100, 4)),
-    scaleDown: Type.Optional(ScalingRules('down', '5m', 10, 1)),
+    scaleUp: Type.Optional(ScalingRules(...SCALE_UP_DEFAULTS)),
+    scaleDown: Type.Optional(ScalingRules(...SCALE_DOWN_DEFAULTS)),
   },
   { additionalProperties: false, required: ['minReplicas', 'maxReplicas'], description: 'HorizontalPodAutoscaler (autoscaling/v2). The Deployment then has no `replicas`: the HPA owns it.' },
 );
@@ -278,6 +264,8 @@ export const ServiceSchema = Type.Object(
     backup: Type.Optional(BackupSchema),
     postgres: Type.Optional(PostgresSchema),
     autoscaling: Type.Optional(AutoscalingSchema),
+    keda: Type.Optional(KedaSchema),
+    migrations: Type.Optional(MigrationsSchema),
     vpa: Type.Optional(VpaSchema),
     pdb: Type.Optional(
       Type.Object(
@@ -445,6 +433,7 @@ export const StackMetaSchema = Type.Object(
       ),
     ),
     alerts: Type.Optional(AlertThresholdsSchema),
+    keda: Type.Optional(KedaStackSchema),
     gitops: Type.Optional(GitOpsSchema),
     // Escape hatches (lib/model/escape-hatches-schema.ts), for every service.
     metadata: Type.Optional(ExtraMetadataSchema),

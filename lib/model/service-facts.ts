@@ -9,11 +9,11 @@ export type { PriorityTier };
 export type RunnableService = ResolvedService & Required<Pick<Service, 'image' | 'resources'>>;
 
 export function minReplicas(service: Service): number {
-  return traitsOf(service).fixedReplicas ?? service.autoscaling?.minReplicas ?? clusterSize(service) ?? service.replicas ?? 1;
+  return traitsOf(service).fixedReplicas ?? service.autoscaling?.minReplicas ?? service.keda?.minReplicas ?? clusterSize(service) ?? service.replicas ?? 1;
 }
 
 export function maxReplicas(service: Service): number {
-  return traitsOf(service).fixedReplicas ?? service.autoscaling?.maxReplicas ?? clusterSize(service) ?? service.replicas ?? 1;
+  return traitsOf(service).fixedReplicas ?? service.autoscaling?.maxReplicas ?? service.keda?.maxReplicas ?? clusterSize(service) ?? service.replicas ?? 1;
 }
 
 /** The pod count of a replicated store: Redis data pods under Sentinel, or Qdrant peers. */

@@ -28,8 +28,15 @@ export function sentinelAddresses(store: string, sentinel: RedisSentinel): strin
   return Array.from({ length: sentinel.sentinels }, (_, i) => `${name}-${i}.${name}:${SENTINEL_PORT}`);
 }
 
+/**
+ * The name a data pod announces to replicas and Sentinels: `<pod>.<store>.<namespace>.svc`. Qualified
+ * with the namespace, since Sentinels hand it to every client that asks for the primary — KEDA's
+ * operator too, from its own namespace, where `<pod>.<store>` does not resolve.
+ */
+export const redisPodHost = (pod: string, store: string, namespace: string) => `${pod}.${store}.${namespace}.svc`;
+
 /** `host:port` of data pod 0: the primary of a fresh store. */
-export const redisSeed = (store: string, service: Service) => `${store}-0.${store}:${redisPort(service)}`;
+export const redisSeed = (store: string, service: Service, namespace: string) => `${redisPodHost(`${store}-0`, store, namespace)}:${redisPort(service)}`;
 
 /** What the Sentinel configuration says, in Sentinel's units. */
 export function sentinelSettings(sentinel: RedisSentinel) {

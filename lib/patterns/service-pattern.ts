@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 import type * as k8s from '../../imports/k8s';
 import { Autoscaling, vpaPeakPod } from '../constructs/autoscaling';
 import { DisruptionBudget } from '../constructs/disruption-budget';
+import { KedaScaling } from '../constructs/keda-scaling';
+import { MigrationJob } from '../constructs/migration-job';
 import { extraMetadataOf, withExtraMetadata } from '../constructs/extra-metadata';
 import { imageVersion, recommendedLabels, selectorLabels, type LabelContext } from '../constructs/labels';
 import { podTemplate } from '../constructs/pod-template';
@@ -24,6 +26,7 @@ import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
 import { helperImage } from '../model/helper-images';
 import { waiverAnnotations } from '../shared/waivers';
 import { generatedClientEnv } from '../model/store-clusters';
+import { databaseWaitTargets, migrationName } from '../model/release-facts';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -59,6 +62,10 @@ export abstract class ServicePattern extends Construct {
   readonly exposure?: ServiceExposure;
   /** Present when the service has `autoscaling` or `vpa`. */
   readonly autoscaling?: Autoscaling;
+  /** Present when the service has `keda`: the ScaledObject (and TriggerAuthentication) KEDA scales it by. */
+  readonly keda?: KedaScaling;
+  /** Present when the service has `migrations`: the Job ArgoCD runs once per sync, before the apps roll. */
+  readonly migration?: MigrationJob;
   /** Present when the service can run two or more long-running pods. */
   readonly disruptionBudget?: DisruptionBudget;
 
@@ -84,6 +91,16 @@ export abstract class ServicePattern extends Construct {
     if (service.autoscaling || service.vpa) {
       this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
     }
+    if (service.keda) {
+      // The target comes from the workload construct: a Deployment today, whatever kind it renders tomorrow.
+      this.keda = new KedaScaling(this, 'Keda', {
+        metadata: { ...context.metadata, name: props.name, namespace: props.namespace },
+        keda: service.keda,
+        stack: props.stack,
+        target: this.workload.scaleTarget,
+      });
+    }
+    if (service.migrations) this.migration = migrationJob(this, props, service, this.identity);
     // Only where a drain could otherwise take every pod at once.
     if (this.traits.longRunning && maxReplicas(service) >= 2) {
       this.disruptionBudget = new DisruptionBudget(this, 'Pdb', { metadata: context.metadata, selector: context.selector, maxUnavailable: service.pdb?.maxUnavailable });
@@ -165,6 +182,53 @@ function templateFactory(
     ResourceLedger.of(scope).addPods(peak + surge, vpaPeakPod(pod.spec!, service));
     return pod;
   };
+}
+
+/**
+ * The migration Job of a service: its own pod template (name label `<service>-migrate`, the
+ * migration command, no probes, ports or sidecars, restartPolicy Never so each attempt keeps
+ * its logs) over the service's identity, settings and environment; it waits only for its databases.
+ */
+function migrationJob(scope: Construct, props: ServicePatternProps, service: RunnableService, identity: ServiceIdentity): MigrationJob {
+  const migrations = service.migrations!;
+  const name = migrationName(props.name);
+  const labels = recommendedLabels(props.labels, name, { component: 'migration', version: imageVersion(service.image) });
+  const { priorityClass, ...settings } = podSettingsOf(props.stack, service);
+  const migrating: RunnableService = {
+    ...service,
+    command: migrations.command,
+    args: migrations.args,
+    ports: undefined,
+    health: undefined,
+    initContainers: undefined,
+    sidecars: undefined,
+  };
+  const template = podTemplate({
+    name: props.name,
+    service: migrating,
+    labels: { ...selectorLabels(props.labels, name), ...labels },
+    metadata: extraMetadataOf(props.stack, service, 'pod'),
+    configMapName: identity.configMap?.name,
+    externalSecretName: identity.externalSecretName,
+    restartPolicy: 'Never',
+    priorityClassName: ownPriorityClass(props, priorityClass) ?? props.priorityClassName,
+    settings,
+    waitFor: service.waitForDependencies ? databaseWaitTargets(props.stack, service) : [],
+    waitImage: helperImage(props.stack.stack.helperImages, 'waitForDependencies'),
+    stackEnv: [
+      ...connectionEnv(props.stack, service),
+      ...Object.entries(generatedClientEnv(props.stack, service)).map(([envName, value]) => ({ name: envName, value })),
+    ],
+  });
+  // A Job runs to completion: no preStop pause (that is for pods behind a Service).
+  const [main, ...rest] = template.spec!.containers;
+  const spec: k8s.PodSpec = { ...template.spec!, containers: [{ ...main!, lifecycle: undefined }, ...rest] };
+  ResourceLedger.of(scope).addPods(1, spec);
+  return new MigrationJob(scope, 'Migration', {
+    metadata: { name, namespace: props.namespace, labels },
+    template: { ...template, spec },
+    migrations,
+  });
 }
 
 /** `pod.priorityClass`: one of the stack's tiers names the stack's class of that tier; anything else is a cluster's class. */

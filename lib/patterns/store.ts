@@ -4,6 +4,7 @@
  * the Sentinels, plus the Sentinel StatefulSet), Qdrant with `distributed` (peers of one Raft
  * cluster, plus their headless Service).
  */
+import { clientPods, kedaNamespace, kedaRedisStores } from '../model/release-facts';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { QdrantPeers, qdrantPeerPod } from '../constructs/qdrant-cluster';
@@ -27,14 +28,13 @@ export class StoreService extends ServicePattern {
     const service = props.service as RunnableService;
     const common = { store: props.name, namespace: props.namespace, service, labels: props.labels };
     if (service.sentinel) {
-      const clients = Object.keys(props.stack.services)
-        .sort()
-        .filter((c) => props.stack.services[c].enabled !== false && props.stack.services[c].dependsOn?.includes(props.name));
+      const clients = clientPods(props.stack, props.name);
       const { priorityClass: _ownClass, ...settings } = podSettingsOf(props.stack, service);
       this.sentinels = new RedisSentinelSet(this, 'Sentinel', {
         ...common,
         priorityClassName: props.priorityClassName,
         clients,
+        kedaNamespace: kedaRedisStores(props.stack).has(props.name) ? kedaNamespace(props.stack) : undefined,
         backup: Boolean(service.backup),
         settings,
         podMetadata: extraMetadataOf(props.stack, service, 'pod'),
@@ -50,7 +50,7 @@ export class StoreService extends ServicePattern {
   protected createWorkload({ metadata, selector, service, stableLabels, template, name }: WorkloadContext): ServiceStatefulSet {
     ResourceLedger.of(this).addClaims(maxReplicas(service), service.storage!.size);
     let pod = template();
-    if (service.sentinel) pod = redisDataPod(pod, name, service);
+    if (service.sentinel) pod = redisDataPod(pod, name, service, metadata.namespace!);
     if (service.distributed) pod = qdrantPeerPod(pod, name);
     return new ServiceStatefulSet(this, 'Workload', {
       metadata,

@@ -15,8 +15,8 @@ export function deploymentOf(pattern: ServicePattern, { metadata, selector, serv
     metadata,
     selector,
     template: template(),
-    // With an HPA, the HPA owns the count: a replicas field here would make ArgoCD fight it.
-    replicas: service.autoscaling ? undefined : minReplicas(service),
+    // With an HPA (ours, or the one KEDA owns), the HPA owns the count: a replicas field here would make ArgoCD fight it.
+    replicas: service.autoscaling || service.keda ? undefined : minReplicas(service),
     neverTwoAtOnce: pattern.traits.neverTwoAtOnce,
   });
 }

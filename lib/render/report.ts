@@ -3,7 +3,8 @@
  * resolved objects (only the Stores section reads the overlay, for the promises no object
  * carries), so every kind a construct adds shows up:
  *  - object counts by kind;
- *  - each workload: type, replicas (or HPA bounds), resources of its main container;
+ *  - each workload: type, replicas (HPA or KEDA bounds; hook Jobs per sync), what it scales on (HPA
+ *    metrics, or KEDA queues, cron floors and scale to zero), resources of its main container;
  *  - the stores: engine, copies, backup target, promised RPO/RTO, tier (report-stores.ts);
  *  - CronJobs and their schedules;
  *  - a Mermaid flowchart of the traffic the NetworkPolicies allow.
@@ -244,6 +245,41 @@ function resourcesText(pod: Obj): string {
   return [req && `requests ${req}`, lim && `limits ${lim}`].filter(Boolean).join('; ') || '—';
 }
 
+/** What an HPA scales on: `cpu 70 %, memory 80 %`, custom metrics by name. */
+function hpaScaling(hpa: Obj): string {
+  const metrics = (hpa.spec?.metrics ?? []) as Obj[];
+  if (!metrics.length) return 'cpu 80 % (default)';
+  return metrics
+    .map((m) => {
+      if (m.type === 'Resource') return `${m.resource?.name} ${m.resource?.target?.averageUtilization ?? m.resource?.target?.averageValue ?? '?'}${m.resource?.target?.averageUtilization !== undefined ? ' %' : ''}`;
+      const source = m.pods ?? m.external ?? m.object ?? m.containerResource ?? {};
+      return `${source.metric?.name ?? source.name ?? m.type} ${source.target?.averageValue ?? source.target?.value ?? ''}`.trim();
+    })
+    .join(', ');
+}
+
+/** What a ScaledObject scales on: each queue (list, tasks per pod, activation), each cron floor, scale to zero. */
+function kedaScaling(scaled: Obj): string {
+  const parts = ((scaled.spec?.triggers ?? []) as Obj[]).map((t) => {
+    const m = (t.metadata ?? {}) as Record<string, string>;
+    if (t.type === 'redis' || t.type === 'redis-sentinel') {
+      const via = t.type === 'redis-sentinel' ? ' via Sentinel' : '';
+      return `Redis list \`${m.listName}\`${via}: ${m.listLength} tasks per pod${m.activationListLength && m.activationListLength !== '0' ? `, wakes above ${m.activationListLength}` : ''}`;
+    }
+    if (t.type === 'cron') return `floor of ${m.desiredReplicas} from \`${m.start}\` to \`${m.end}\` (${m.timezone})`;
+    return `${t.type} trigger`;
+  });
+  if ((scaled.spec?.minReplicaCount ?? 0) === 0) parts.push(`scales to zero after ${scaled.spec?.cooldownPeriod ?? 300}s idle`);
+  return parts.join('; ');
+}
+
+/** How a Job runs: as an ArgoCD hook (phase, wave), or once. */
+function hookText(job: KubeObject): string {
+  const annotations = (job.metadata.annotations ?? {}) as Record<string, string>;
+  const hook = annotations['argocd.argoproj.io/hook'];
+  return hook ? `1 per sync (${hook} hook, wave ${annotations['argocd.argoproj.io/sync-wave'] ?? '0'})` : '1';
+}
+
 /** The Markdown report of one environment. */
 export function overlayReport(environment: string, objects: readonly KubeObject[], stack?: Stack): string {
   const out: string[] = [
@@ -262,22 +298,29 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   out.push(...extraObjectsSection(objects));
   const workloads = workloadsOf(objects);
   const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler') as Obj[];
+  const scaledObjects = objects.filter((o) => o.kind === 'ScaledObject') as Obj[];
   out.push('## Services', '');
   if (workloads.length) {
     const rows = workloads.map((w) => {
       const labels = (w.object.metadata.labels ?? {}) as Record<string, string>;
-      const hpa = hpas.find(
-        (h) => h.metadata.namespace === w.namespace && h.spec?.scaleTargetRef?.kind === w.kind && h.spec?.scaleTargetRef?.name === w.object.metadata.name,
-      );
+      const targets = (h: Obj, defaultKind?: string) =>
+        h.metadata.namespace === w.namespace && (h.spec?.scaleTargetRef?.kind ?? defaultKind) === w.kind && h.spec?.scaleTargetRef?.name === w.object.metadata.name;
+      const hpa = hpas.find((h) => targets(h));
+      const keda = scaledObjects.find((h) => targets(h, 'Deployment'));
       const spec = w.object.spec as Obj;
-      const replicas = hpa
-        ? `${hpa.spec.minReplicas ?? 1}–${hpa.spec.maxReplicas} (HPA)`
-        : w.kind === 'CronJob'
-          ? 'scheduled'
-          : String(spec?.replicas ?? 1);
-      return [w.name, labels[COMPONENT_LABEL] ?? '—', w.kind, replicas, resourcesText(w.pod)];
+      const replicas = keda
+        ? `${keda.spec.minReplicaCount ?? 0}–${keda.spec.maxReplicaCount ?? 100} (KEDA)`
+        : hpa
+          ? `${hpa.spec.minReplicas ?? 1}–${hpa.spec.maxReplicas} (HPA)`
+          : w.kind === 'CronJob'
+            ? 'scheduled'
+            : w.kind === 'Job'
+              ? hookText(w.object)
+              : String(spec?.replicas ?? 1);
+      const scaling = keda ? kedaScaling(keda) : hpa ? hpaScaling(hpa) : '—';
+      return [w.name, labels[COMPONENT_LABEL] ?? '—', w.kind, replicas, scaling, resourcesText(w.pod)];
     });
-    out.push(...table(['service', 'type', 'kind', 'replicas', 'resources (main container)'], rows), '');
+    out.push(...table(['service', 'type', 'kind', 'replicas', 'scales on', 'resources (main container)'], rows), '');
   } else {
     out.push('No workloads.', '');
   }

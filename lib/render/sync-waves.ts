@@ -5,9 +5,13 @@
  *
  *   -3  namespace and guardrails: Namespace, ResourceQuota, LimitRange, PriorityClass,
  *       NetworkPolicy, ServiceAccount, RBAC, SecretStore
- *   -2  configuration: ConfigMap, Secret, ExternalSecret (secret references)
- *   -1  stores: StatefulSets, their (headless) Services
- *    0  apps: Deployments, CronJobs, their Services, HPAs, PodDisruptionBudgets, anything else
+ *   -2  configuration: ConfigMap, Secret, ExternalSecret, TriggerAuthentication (secret references), the Barman Cloud
+ *       ObjectStore a CloudNativePG Cluster archives to
+ *   -1  stores: StatefulSets, their (headless) Services, CloudNativePG Clusters and Poolers;
+ *       and the migration Jobs (ArgoCD hooks of the Sync phase, lib/constructs/migration-job.ts,
+ *       which set this wave themselves): ArgoCD waits for them to complete before wave 0, so a
+ *       failed migration stops the sync before any app rolls
+ *    0  apps: Deployments, CronJobs, their Services, HPAs, ScaledObjects, PodDisruptionBudgets, anything else
  *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
  *    2  standalone PersistentVolumeClaims (e.g. backup volumes): with the common
  *       WaitForFirstConsumer storage classes they stay Pending until a pod uses them, and
@@ -41,7 +45,12 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   ConfigMap: -2,
   Secret: -2,
   ExternalSecret: -2,
+  TriggerAuthentication: -2,
+  ObjectStore: -2,
   StatefulSet: -1,
+  // A migration (wave -1) waits for the database it migrates: the database must come no later.
+  Cluster: -1,
+  Pooler: -1,
   PersistentVolumeClaim: 2,
   ServiceMonitor: 1,
   PodMonitor: 1,

@@ -7,7 +7,7 @@
 # ($REDIS_SEED) start as primary and the others replicate from it.
 #
 # Environment (rendered into the data StatefulSet):
-#   REDIS_ANNOUNCE_HOST  this server's stable name: <pod>.<store> (what replicas and Sentinels use)
+#   REDIS_ANNOUNCE_HOST  this server's stable name: <pod>.<store>.<namespace>.svc (what replicas, Sentinels and, through them, clients in any namespace use)
 #   REDIS_PORT           port to serve (default 6379)
 #   REDIS_SEED           host:port of pod 0, the primary of a fresh store
 #   REDIS_SENTINELS      "host:port,host:port,…" of every Sentinel

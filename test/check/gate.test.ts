@@ -100,11 +100,11 @@ describe('the registry', () => {
 describe('robustness against malformed objects', () => {
   it('GIVEN objects whose fields have the wrong shapes WHEN checked THEN no check crashes (the schema check reports them)', () => {
     const garbage: unknown[] = [5, 'x', null, [], [1, 'a', null], { a: 1 }, true];
-    const kinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'PodTemplate', 'Job', 'CronJob', 'Service', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'ServiceMonitor', 'PrometheusRule', 'Role', 'ClusterRoleBinding', 'Secret', 'ConfigMap', 'Namespace', 'ServiceAccount'];
+    const kinds = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'PodTemplate', 'Job', 'CronJob', 'Service', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'VerticalPodAutoscaler', 'ScaledObject', 'TriggerAuthentication', 'ServiceMonitor', 'PrometheusRule', 'Role', 'ClusterRoleBinding', 'Secret', 'ConfigMap', 'Namespace', 'ServiceAccount'];
     const apiVersions: Record<string, string> = {
       Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1', Ingress: 'networking.k8s.io/v1',
       NetworkPolicy: 'networking.k8s.io/v1', PodDisruptionBudget: 'policy/v1', HorizontalPodAutoscaler: 'autoscaling/v2',
-      VerticalPodAutoscaler: 'autoscaling.k8s.io/v1', ServiceMonitor: 'monitoring.coreos.com/v1', PrometheusRule: 'monitoring.coreos.com/v1',
+      VerticalPodAutoscaler: 'autoscaling.k8s.io/v1', ScaledObject: 'keda.sh/v1alpha1', TriggerAuthentication: 'keda.sh/v1alpha1', ServiceMonitor: 'monitoring.coreos.com/v1', PrometheusRule: 'monitoring.coreos.com/v1',
       Role: 'rbac.authorization.k8s.io/v1', ClusterRoleBinding: 'rbac.authorization.k8s.io/v1',
     };
     const objects: Record<string, unknown>[] = [];
@@ -112,7 +112,7 @@ describe('robustness against malformed objects', () => {
       for (const value of garbage) {
         const apiVersion = apiVersions[kind] ?? 'v1';
         objects.push({ apiVersion, kind, metadata: value, spec: value, rules: value, data: value, roleRef: value });
-        objects.push({ apiVersion, kind, metadata: { name: 'x', labels: value, annotations: value }, spec: { template: value, jobTemplate: value, selector: value, ports: value, rules: value, groups: value, podSelector: value, scaleTargetRef: value, targetRef: value, endpoints: value, tls: value, metrics: value } });
+        objects.push({ apiVersion, kind, metadata: { name: 'x', labels: value, annotations: value }, spec: { template: value, jobTemplate: value, selector: value, ports: value, rules: value, groups: value, podSelector: value, scaleTargetRef: value, targetRef: value, endpoints: value, tls: value, metrics: value, triggers: [value, { metadata: value, authenticationRef: value }], hashiCorpVault: { credential: value } } });
         objects.push({ apiVersion, kind, metadata: { name: 'y' }, spec: { template: { metadata: value, spec: { containers: value, initContainers: [value], volumes: [value], securityContext: value } }, groups: [{ name: 'g', rules: [value, { alert: value, expr: value, labels: value }] }] } });
         objects.push({ apiVersion, kind, metadata: { name: 'z' }, spec: { containers: [{ name: 'c', securityContext: value, ports: value, env: [value, { name: value, value }], livenessProbe: { httpGet: value }, resources: value, image: value }] } });
       }

@@ -66,3 +66,23 @@ describe('a PodTemplate', () => {
     expectFindings(report, 'pod-template-labels', [{ object: template, path: 'template.metadata.labels' }]);
   });
 });
+
+describe('an ArgoCD hook Job (a migration)', () => {
+  const report = checkPaths(fixture('pod-bearing-kinds', 'hook-job.yaml'));
+  const job = 'Job shop/api-migrate';
+  const container = 'spec.template.spec.containers[0]';
+
+  it('GIVEN a privileged, root, escalating hook Job WHEN checked THEN the pod-security checks hold it to the restricted standard like every pod', () => {
+    expectFindings(report, 'pss-privileged', [{ object: job, path: `${container}.securityContext.privileged` }]);
+    expectFindings(report, 'pss-privilege-escalation', [{ object: job, path: `${container}.securityContext.allowPrivilegeEscalation` }]);
+    expectFindings(report, 'pss-run-as-user', [{ object: job, path: `${container}.securityContext.runAsUser` }]);
+    expectFindings(report, 'pss-capabilities', [{ object: job }]);
+    expectFindings(report, 'pss-seccomp', [{ object: job }]);
+    expectFindings(report, 'read-only-root-fs', [{ object: job }]);
+  });
+
+  it('GIVEN a Job WHEN checked THEN it needs no liveness or readiness probe (it runs to completion)', () => {
+    expect(findingsOf(report, 'liveness-probe')).toEqual([]);
+    expect(findingsOf(report, 'readiness-probe')).toEqual([]);
+  });
+});

@@ -63,8 +63,9 @@ describe('Redis with sentinel', () => {
     expect(main.command).toStrictEqual(['sh', '/opt/redis-ha/redis-ha-data.sh']);
     expect(main.args).toStrictEqual(['--maxmemory', '100mb']);
     expect(envOf(main)).toMatchObject({
-      REDIS_ANNOUNCE_HOST: '$(POD_NAME).redis',
-      REDIS_SEED: 'redis-0.redis:6379',
+      // Qualified: the Sentinels hand these names to clients in other namespaces (KEDA's operator).
+      REDIS_ANNOUNCE_HOST: `$(POD_NAME).redis.${NAMESPACE}.svc`,
+      REDIS_SEED: `redis-0.redis.${NAMESPACE}.svc:6379`,
       REDIS_MASTER_NAME: 'mymaster',
       REDIS_SENTINELS: 'redis-sentinel-0.redis-sentinel:26379,redis-sentinel-1.redis-sentinel:26379,redis-sentinel-2.redis-sentinel:26379',
     });

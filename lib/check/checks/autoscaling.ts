@@ -7,7 +7,8 @@
 import type { Check } from '../check';
 import type { Inventory } from '../inventory';
 import { nameOf, namespaceOf } from '../objects';
-import { resolveRef, scaleTargetRef, scalingOf } from '../scaling';
+import { autoscalersOf, resolveRef, scaleTargetRef, scalingOf } from '../scaling';
+import { isSecretLikeName, secretInValue } from '../../shared/sensitive';
 import { findDeprecation } from '../schema/deprecations';
 import type { Manifest } from '../types';
 import { asArray, asRecord, asString, show } from '../../shared/values';
@@ -17,9 +18,21 @@ const group = 'autoscaling';
 const UPDATING_MODES = new Set(['Auto', 'Recreate', 'Initial', 'InPlaceOrRecreate']);
 const SCALED_RESOURCES = ['cpu', 'memory'] as const;
 
-/** Resources (per container, or '*' for all) an HPA scales on. With no metrics the v2 API defaults to CPU at 80 %. */
+/**
+ * Resources (per container, or '*' for all) an HPA scales on. With no metrics the v2 API defaults to CPU at 80 %.
+ * A ScaledObject scales on the resources of its `cpu` and `memory` triggers (KEDA turns them into Resource metrics).
+ */
 function hpaResources(hpa: Manifest): { resource: string; container: string; via: string }[] {
   const spec = asRecord(hpa.object.spec) ?? {};
+  if (hpa.object.kind === 'ScaledObject') {
+    return asArray(spec.triggers).flatMap((value, index) => {
+      const trigger = asRecord(value) ?? {};
+      const type = asString(trigger.type);
+      if (type !== 'cpu' && type !== 'memory') return [];
+      const container = asString(asRecord(trigger.metadata)?.containerName) ?? '*';
+      return [{ resource: type, container, via: `triggers[${index}] (${type} trigger)` }];
+    });
+  }
   if (String(hpa.object.apiVersion) === 'autoscaling/v1') return [{ resource: 'cpu', container: '*', via: 'targetCPUUtilizationPercentage' }];
   const metrics = asArray(spec.metrics);
   if (metrics.length === 0) return [{ resource: 'cpu', container: '*', via: 'the default CPU metric (no metrics set)' }];
@@ -65,10 +78,10 @@ function refKey(namespace: string | undefined, kind: string, name: string): stri
   return `${namespace ?? ''}\u0000${kind}\u0000${name}`;
 }
 
-/** HPAs by the object they scale (namespace, kind, name). */
+/** HPAs and ScaledObjects by the object they scale (namespace, kind, name). */
 function hpasByTarget(inventory: Inventory): Map<string, Manifest[]> {
   const hpasByRef = new Map<string, Manifest[]>();
-  for (const hpa of inventory.ofKind('HorizontalPodAutoscaler')) {
+  for (const hpa of autoscalersOf(inventory)) {
     const ref = scaleTargetRef(hpa);
     if (ref) appendTo(hpasByRef, refKey(namespaceOf(hpa.object), ref.kind, ref.name), hpa);
   }
@@ -147,16 +160,16 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'hpa-target-no-replicas',
     group,
     severity: 'error',
-    description: 'A workload scaled by a HorizontalPodAutoscaler does not set spec.replicas.',
-    hint: 'remove spec.replicas and let the HPA\'s minReplicas decide',
+    description: 'A workload scaled by a HorizontalPodAutoscaler or a KEDA ScaledObject does not set spec.replicas.',
+    hint: 'remove spec.replicas and let the HPA\'s minReplicas (the ScaledObject\'s minReplicaCount) decide',
     rationale: 'With spec.replicas in Git, every sync resets the replica count the HPA chose: a deploy during peak load scales the service down. kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured.',
     run(inventory, report) {
       const scaling = scalingOf(inventory);
-      for (const hpa of inventory.ofKind('HorizontalPodAutoscaler')) {
+      for (const hpa of autoscalersOf(inventory)) {
         const target = scaling.targetOf(hpa);
         const replicas = asRecord(target?.object.spec)?.replicas;
         if (target && replicas !== undefined) {
-          report(target, ['spec', 'replicas'], `spec.replicas is ${show(replicas)}, but HorizontalPodAutoscaler ${nameOf(hpa.object)} scales this ${target.object.kind}; every apply resets the HPA's choice`);
+          report(target, ['spec', 'replicas'], `spec.replicas is ${show(replicas)}, but ${hpa.object.kind} ${nameOf(hpa.object)} scales this ${target.object.kind}; every apply resets the HPA's choice`);
         }
       }
     },
@@ -182,7 +195,7 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'vpa-hpa-conflict',
     group,
     severity: 'error',
-    description: 'A VerticalPodAutoscaler that updates pods (Auto, Recreate, Initial, InPlaceOrRecreate) does not control cpu or memory of a target an HPA scales on that resource.',
+    description: 'A VerticalPodAutoscaler that updates pods (Auto, Recreate, Initial, InPlaceOrRecreate) does not control cpu or memory of a target an HPA (or a KEDA ScaledObject\'s cpu/memory trigger) scales on that resource.',
     hint: 'set the VPA updateMode to Off (recommendations only), remove the resource from resourcePolicy.containerPolicies[].controlledResources, or scale the HPA on a custom metric',
     rationale: 'A VPA and an HPA acting on the same resource fight: the VPA raises requests, utilisation falls, the HPA removes pods, and round again. The VPA documentation warns against it.',
     run(inventory, report) {
@@ -194,7 +207,99 @@ export const autoscalingChecks: readonly Check[] = [
           );
           if (clashes.length === 0) continue;
           const what = [...new Set(clashes.map((c) => c.resource))].join(' and ');
-          report(vpa, target.path, `updateMode ${target.mode} lets this VPA set ${what} of ${target.kind} ${target.name}, which HorizontalPodAutoscaler ${nameOf(hpa.object)} scales on via ${clashes.map((c) => c.via).join(', ')}`);
+          report(vpa, target.path, `updateMode ${target.mode} lets this VPA set ${what} of ${target.kind} ${target.name}, which ${hpa.object.kind} ${nameOf(hpa.object)} scales on via ${clashes.map((c) => c.via).join(', ')}`);
+        }
+      }
+    },
+  },
+  {
+    id: 'one-autoscaler-per-target',
+    group,
+    severity: 'error',
+    description: 'A workload is scaled by at most one autoscaler: one HorizontalPodAutoscaler or one KEDA ScaledObject (which creates and owns its own HPA), never two of them.',
+    hint: 'keep one autoscaler per workload: with KEDA, move the HPA\'s metrics into the ScaledObject\'s triggers (cpu, memory) and delete the HPA',
+    rationale: 'Two HPAs on one workload (KEDA\'s and another) each set the replica count from their own metrics: the count flaps between their answers on every sync period. KEDA refuses a ScaledObject whose target another HPA already scales; the Kubernetes docs warn against two HPAs on one target.',
+    run(inventory, report) {
+      for (const scalers of hpasByTarget(inventory).values()) {
+        if (scalers.length < 2) continue;
+        const [first, ...others] = scalers;
+        const ref = scaleTargetRef(first!)!;
+        for (const other of others) {
+          report(other, ['spec', 'scaleTargetRef'], `${ref.kind} ${ref.name} is already scaled by ${first!.object.kind} ${nameOf(first!.object)}; a second autoscaler on it would fight the first over its replica count`);
+        }
+      }
+    },
+  },
+  {
+    id: 'scaledobject-target-exists',
+    group,
+    severity: 'error',
+    description: 'A KEDA ScaledObject\'s scaleTargetRef (kind Deployment and apiVersion apps/v1 when left out) names a workload in the checked set.',
+    hint: 'point spec.scaleTargetRef at the workload\'s apiVersion, kind and name',
+    rationale: 'A ScaledObject whose target does not exist scales nothing: KEDA reports it not ready and the queue grows unnoticed. The same rule as hpa-target-exists, for the HPA KEDA creates.',
+    run(inventory, report) {
+      for (const scaled of inventory.ofKind('ScaledObject')) {
+        const ref = scaleTargetRef(scaled);
+        if (ref === undefined) {
+          report(scaled, ['spec', 'scaleTargetRef'], 'spec.scaleTargetRef has no name');
+          continue;
+        }
+        if (resolveRef(inventory, scaled, ref)) continue;
+        const namespace = namespaceOf(scaled.object);
+        const sameName = inventory.find(ref.kind, namespace, ref.name);
+        const message = sameName
+          ? `scaleTargetRef ${ref.kind} ${ref.name} has apiVersion ${show(ref.apiVersion)}, but the object is ${show(sameName.object.apiVersion)}`
+          : `scaleTargetRef ${ref.kind} ${ref.name} does not exist in namespace "${namespace}"`;
+        report(scaled, ['spec', 'scaleTargetRef', sameName ? 'apiVersion' : 'name'], message);
+      }
+    },
+  },
+  {
+    id: 'keda-trigger-authentication',
+    group,
+    severity: 'error',
+    description: 'Every authenticationRef of a ScaledObject\'s triggers names a TriggerAuthentication in the checked set (same namespace), or a ClusterTriggerAuthentication.',
+    hint: 'render the TriggerAuthentication beside the ScaledObject, or fix authenticationRef.name',
+    rationale: 'A trigger whose TriggerAuthentication is missing cannot connect: KEDA marks the ScaledObject not ready and never scales, silently for everyone but the KEDA logs.',
+    run(inventory, report) {
+      for (const scaled of inventory.ofKind('ScaledObject')) {
+        asArray(asRecord(scaled.object.spec)?.triggers).forEach((value, index) => {
+          const ref = asRecord(asRecord(value)?.authenticationRef);
+          const name = asString(ref?.name);
+          if (!ref || name === undefined) return;
+          const kind = asString(ref.kind) ?? 'TriggerAuthentication';
+          const found = kind === 'ClusterTriggerAuthentication' ? inventory.find(kind, undefined, name) : inventory.find(kind, namespaceOf(scaled.object), name);
+          // A ClusterTriggerAuthentication is cluster-wide and often installed with KEDA: only a namespaced one must be here.
+          if (found || kind === 'ClusterTriggerAuthentication') return;
+          report(scaled, ['spec', 'triggers', index, 'authenticationRef', 'name'], `triggers[${index}] authenticates with ${kind} ${name}, which does not exist in namespace "${namespaceOf(scaled.object)}"`);
+        });
+      }
+    },
+  },
+  {
+    id: 'keda-literal-credentials',
+    group,
+    severity: 'error',
+    description: 'No credential is written into a ScaledObject\'s trigger metadata (a secret-looking key such as password, or a value holding a secret) or as a literal Vault token in a TriggerAuthentication: KEDA reads credentials from Secrets (TriggerAuthentication secretTargetRef).',
+    hint: 'move the value into a Secret and reference it from a TriggerAuthentication (spec.secretTargetRef: parameter, name, key); point the trigger\'s authenticationRef at it',
+    rationale: 'Trigger metadata is plain text in Git and readable by anyone who can read the ScaledObject. KEDA\'s documentation: "secrets should be passed through TriggerAuthentication". Like env-var-secret for containers.',
+    run(inventory, report) {
+      for (const scaled of inventory.ofKind('ScaledObject')) {
+        asArray(asRecord(scaled.object.spec)?.triggers).forEach((value, index) => {
+          const metadata = asRecord(asRecord(value)?.metadata) ?? {};
+          for (const [key, raw] of Object.entries(metadata)) {
+            if (typeof raw !== 'string' || raw === '' || /FromEnv$/.test(key)) continue;
+            const inValue = secretInValue(raw);
+            if (!isSecretLikeName(key) && !inValue) continue;
+            const what = inValue ? `holds ${inValue}` : 'is a credential written in plain text';
+            report(scaled, ['spec', 'triggers', index, 'metadata', key], `triggers[${index}].metadata.${key} ${what}`);
+          }
+        });
+      }
+      for (const auth of [...inventory.ofKind('TriggerAuthentication'), ...inventory.ofKind('ClusterTriggerAuthentication')]) {
+        const token = asRecord(asRecord(asRecord(auth.object.spec)?.hashiCorpVault)?.credential)?.token;
+        if (typeof token === 'string' && token !== '') {
+          report(auth, ['spec', 'hashiCorpVault', 'credential', 'token'], 'spec.hashiCorpVault.credential.token is a Vault token written in plain text');
         }
       }
     },

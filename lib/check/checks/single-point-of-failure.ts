@@ -143,12 +143,14 @@ function zoneGap(terms: readonly SpreadTerm[], pods: number, path: KeyPath): Gap
 
 function replicaGap(inventory: Inventory, pod: PodTemplate, pods: number): Gap | undefined {
   if (pods >= 2) return undefined;
-  const hpa = scalingOf(inventory).hpasOf(pod.manifest).length > 0;
+  const scaler = scalingOf(inventory).hpasOf(pod.manifest)[0];
+  const hpa = scaler !== undefined;
+  const keda = scaler?.object.kind === 'ScaledObject';
   const spec = asRecord(pod.manifest.object.spec) ?? {};
   return {
     path: spec.replicas !== undefined ? ['spec', 'replicas'] : ['metadata', 'name'],
-    problem: hpa ? `its HorizontalPodAutoscaler may scale it down to ${pods} pod` : `it runs ${pods} replica${pods === 1 ? '' : 's'}`,
-    fix: hpa ? 'set the HPA minReplicas to 2 or more' : 'run 2 or more replicas',
+    problem: hpa ? `its ${scaler.object.kind} may scale it down to ${pods} pod${pods === 1 ? '' : 's'}` : `it runs ${pods} replica${pods === 1 ? '' : 's'}`,
+    fix: keda ? 'set the ScaledObject minReplicaCount to 2 or more' : hpa ? 'set the HPA minReplicas to 2 or more' : 'run 2 or more replicas',
   };
 }
 

@@ -21,6 +21,7 @@ import { productionStoreCopies } from './production';
 import { probeShapes, requiredProbes } from './probes';
 import { distributedSettings } from './qdrant';
 import { sentinelSettings } from './redis';
+import { kedaBounds, kedaOrAutoscaling, kedaQueueStores, migrationDatabase, scaleToZeroBehindIngress } from './keda';
 import type { ServiceRule, StackRule } from './rule';
 import {
   autoscalingBounds, disruptionBudget, oneReplicaKinds, replicasOrAutoscaling, singleServerStores, vpaBesideHpa, vpaCeiling,
@@ -48,6 +49,9 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   disruptionBudget,
   vpaCeiling,
   vpaBesideHpa,
+  kedaOrAutoscaling,
+  kedaBounds,
+  scaleToZeroBehindIngress,
   envSources,
   externalSecretStore,
   backupSettings,
@@ -75,6 +79,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   productionStoreCopies,
   oneReplicaKinds,
   dependencyTargets,
+  kedaQueueStores,
+  migrationDatabase,
   probeShapes,
   serviceMetadataKeys,
   servicePodSettings,

@@ -11,6 +11,8 @@ const ONLY_FOR: Readonly<Record<string, readonly ServiceType[]>> = {
   ingress: typesWhere((t) => t.http),
   // The HPA owns the replica count of a Deployment whose count is not fixed.
   autoscaling: typesWhere((t) => t.workload === 'Deployment' && t.fixedReplicas === undefined),
+  // KEDA owns the replica count as the HPA would.
+  keda: typesWhere((t) => t.workload === 'Deployment' && t.fixedReplicas === undefined),
   pdb: typesWhere((t) => t.longRunning && t.fixedReplicas === undefined),
   metrics: typesWhere((t) => t.monitor !== undefined),
   host: typesWhere((t) => t.outsideCluster),
@@ -20,7 +22,7 @@ const ONLY_FOR: Readonly<Record<string, readonly ServiceType[]>> = {
 
 /** Keys about the pods a service runs: meaningless for a kind that runs nothing in the cluster. */
 const POD_KEYS = ['image', 'resources', 'command', 'args', 'health', 'config', 'env', 'secretEnv', 'externalSecretEnv',
-  'initContainers', 'sidecars', 'vpa', 'metrics', 'replicas', 'writablePaths', 'egress', 'dependsOn', 'pod'];
+  'initContainers', 'sidecars', 'vpa', 'metrics', 'migrations', 'replicas', 'writablePaths', 'egress', 'dependsOn', 'pod'];
 
 const STORAGE_KINDS = typesWhere((t) => t.needs.storage);
 const SCHEDULE_KINDS = typesWhere((t) => t.needs.schedule);
