@@ -36,6 +36,9 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   ClusterRoleBinding: ['rbac.authorization.k8s.io'],
   ServiceMonitor: ['monitoring.coreos.com'],
   PrometheusRule: ['monitoring.coreos.com'],
+  Rollout: ['argoproj.io'],
+  AnalysisTemplate: ['argoproj.io'],
+  ClusterAnalysisTemplate: ['argoproj.io'],
 };
 
 /** Kinds without a namespace. Any other kind is namespaced. */
@@ -61,6 +64,7 @@ const CLUSTER_SCOPED = new Set([
   'PriorityLevelConfiguration',
   'VolumeSnapshotClass',
   'ClusterIssuer',
+  'ClusterAnalysisTemplate',
 ]);
 
 /** Namespaced objects without metadata.namespace land in the namespace kubectl is pointed at; we call it `default`. */

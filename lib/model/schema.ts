@@ -16,6 +16,7 @@ import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 import { PostgresSchema } from './postgres-schema';
 import { QdrantDistributedSchema } from './qdrant-schema';
 import { RedisSentinelSchema } from './redis-schema';
+import { ReleaseSchema } from './release-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -279,6 +280,7 @@ export const ServiceSchema = Type.Object(
     postgres: Type.Optional(PostgresSchema),
     autoscaling: Type.Optional(AutoscalingSchema),
     vpa: Type.Optional(VpaSchema),
+    release: Type.Optional(ReleaseSchema),
     pdb: Type.Optional(
       Type.Object(
         { maxUnavailable: Type.Unsafe<number | string>({ type: ['integer', 'string'], description: 'Pods or % that may be down during a drain; never 0.' }) },
@@ -436,6 +438,12 @@ export const StackMetaSchema = Type.Object(
               { default: { release: 'prometheus' } },
             ),
           ),
+          prometheusUrl: Type.Optional(Type.String({
+            pattern: '^https?://[^\\s/]+(?::[0-9]+)?/?$',
+            description:
+              'Prometheus HTTP API the release analyses (Argo Rollouts `AnalysisTemplate`s) query. Default: ' +
+              '`http://prometheus-operated.<namespace>.svc:9090`, the Service the Prometheus Operator of kube-prometheus-stack creates for every Prometheus.',
+          })),
         },
         { additionalProperties: false, default: { namespace: 'monitoring', prometheusSelector: { release: 'prometheus' } }, description: 'Where monitoring runs.' },
       ),

@@ -5,9 +5,10 @@
  *
  *   -3  namespace and guardrails: Namespace, ResourceQuota, LimitRange, PriorityClass,
  *       NetworkPolicy, ServiceAccount, RBAC, SecretStore
- *   -2  configuration: ConfigMap, Secret, ExternalSecret (secret references)
+ *   -2  configuration: ConfigMap, Secret, ExternalSecret (secret references), AnalysisTemplate
+ *       (a Rollout whose analysis template is missing fails its release)
  *   -1  stores: StatefulSets, their (headless) Services
- *    0  apps: Deployments, CronJobs, their Services, HPAs, PodDisruptionBudgets, anything else
+ *    0  apps: Deployments, Rollouts, CronJobs, their Services, HPAs, PodDisruptionBudgets, anything else
  *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
  *    2  standalone PersistentVolumeClaims (e.g. backup volumes): with the common
  *       WaitForFirstConsumer storage classes they stay Pending until a pod uses them, and
@@ -41,6 +42,7 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   ConfigMap: -2,
   Secret: -2,
   ExternalSecret: -2,
+  AnalysisTemplate: -2,
   StatefulSet: -1,
   PersistentVolumeClaim: 2,
   ServiceMonitor: 1,

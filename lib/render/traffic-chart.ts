@@ -77,7 +77,7 @@ function tiersOf(graph: Omit<ChartGraph, 'edges'>, edges: readonly ChartEdge[], 
     if (!graph.workloads.includes(name) || tiers.has(name)) continue;
     if (object.kind === 'StatefulSet') tiers.set(name, 'stores');
     else if (object.kind === 'CronJob' || object.kind === 'Job') tiers.set(name, 'jobs');
-    else if (['Deployment', 'DaemonSet', 'ReplicaSet'].includes(object.kind)) tiers.set(name, 'services');
+    else if (['Deployment', 'Rollout', 'DaemonSet', 'ReplicaSet'].includes(object.kind)) tiers.set(name, 'services');
   }
   for (const external of graph.externals) {
     const onlySource = edges.some((e) => e.from === external) && !edges.some((e) => e.to === external);
@@ -114,5 +114,5 @@ function everywhereNotes(graph: ChartGraph, peers: ReadonlySet<string>): string[
 export function podTemplateOf(object: KubeObject): Obj | undefined {
   const spec = object.spec as Obj | undefined;
   if (object.kind === 'CronJob') return spec?.jobTemplate?.spec?.template;
-  return ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(object.kind) ? spec?.template : undefined;
+  return ['Deployment', 'Rollout', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(object.kind) ? spec?.template : undefined;
 }
