@@ -48,7 +48,7 @@ export const ReleaseSchema = Type.Object(
     )),
     blueGreen: Type.Optional(Type.Object(
       {
-        scaleDownDelay: Duration('How long the old pods keep running after the switch, so an abort switches straight back.', '5m'),
+        scaleDownDelay: Duration('How long the old pods keep running after the switch, so a failed post-promotion analysis switches straight back; longer than the analysis (count × interval).', '10m'),
       },
       { additionalProperties: false, description: '`strategy: blueGreen` only.' },
     )),

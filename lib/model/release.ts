@@ -90,7 +90,7 @@ export function resolveRelease(stack: Pick<Stack, 'stack'>, name: string, servic
   return {
     ...base,
     strategy: 'blueGreen',
-    scaleDownDelaySeconds: durationSeconds(release.blueGreen?.scaleDownDelay ?? '5m'),
+    scaleDownDelaySeconds: durationSeconds(release.blueGreen?.scaleDownDelay ?? '10m'),
     activeService: name,
     previewService: `${name}-preview`,
     metricsService: `${name}-metrics`,

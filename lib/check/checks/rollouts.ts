@@ -97,9 +97,9 @@ export function selectedMetricNames(expr: string): { name: string; offset: numbe
       }
       if (ref.name === 'UnquotedLabelMatcher') {
         const label = ref.node.getChild('LabelName');
-        const op = ref.node.getChild('EqlSingle');
+        const op = ref.node.getChild('MatchOp');
         const value = ref.node.getChild('StringLiteral');
-        if (label && op && value && expr.slice(label.from, label.to) === '__name__') {
+        if (label && op && value && expr.slice(label.from, label.to) === '__name__' && expr.slice(op.from, op.to) === '=') {
           const text = unquoteString(expr.slice(value.from, value.to));
           if (typeof text === 'string') names.push({ name: text, offset: value.from });
         }
