@@ -1,7 +1,7 @@
 /** Argo Rollouts releases the gate can vouch for: Services, analysis templates, PromQL, known series; Rollout pods held to every pod rule. */
 import { describe, expect, it } from 'vitest';
 import { selectedMetricNames } from '../../lib/check/checks/rollouts';
-import { checkPaths, describeCheckCases, expectFindings, findingsOf, fixture } from './helpers';
+import { checkPaths, checkYaml, describeCheckCases, expectFindings, findingsOf, fixture } from './helpers';
 
 describeCheckCases({
   'rollout-services': [
@@ -48,5 +48,38 @@ describe('a Rollout', () => {
 describe('selectedMetricNames', () => {
   it('finds metric names and __name__ matchers, not label values or functions', () => {
     expect(selectedMetricNames('sum(rate(a_total{job="b"}[5m])) / {__name__="c"} + histogram_quantile(0.9, d_bucket)').map((m) => m.name)).toEqual(['a_total', 'c', 'd_bucket']);
+  });
+});
+
+describe('Rollout and AnalysisTemplate schemas (the vendored Argo Rollouts v1.9.1 CRDs)', () => {
+  it('GIVEN a Rollout and an AnalysisTemplate with a misspelt field each WHEN checked THEN the unknown fields are refused', () => {
+    const report = checkYaml(
+      [
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: Rollout',
+        'metadata: {name: api, namespace: shop}',
+        'spec:',
+        '  selector: {matchLabels: {app: api}}',
+        '  strategy:',
+        '    canary:',
+        '      steps: [{setWeigth: 10}]',
+        '  template:',
+        '    metadata: {labels: {app: api}}',
+        '    spec: {containers: [{name: api, image: "ghcr.io/acme/api:1.0.0"}]}',
+        '---',
+        'apiVersion: argoproj.io/v1alpha1',
+        'kind: AnalysisTemplate',
+        'metadata: {name: api-release, namespace: shop}',
+        'spec:',
+        '  metrics:',
+        '    - name: up',
+        '      succesCondition: "result[0] == 1"',
+        '      provider: {prometheus: {address: "http://prometheus-operated.monitoring.svc:9090", query: up}}',
+      ].join('\n'),
+    );
+    expectFindings(report, 'schema-unknown-field', [
+      { object: 'Rollout shop/api', path: 'spec.strategy.canary.steps[0].setWeigth' },
+      { object: 'AnalysisTemplate shop/api-release', path: 'spec.metrics[0].succesCondition' },
+    ]);
   });
 });

@@ -67,8 +67,8 @@ export function canaryWeights({ service, at }: ServiceContext): SchemaProblem[] 
 }
 
 /** Blue-green switches traffic to pods only when they are ready: without a readiness probe, ready means started. */
-export function blueGreenReadiness({ service, at }: ServiceContext): SchemaProblem[] {
-  if (releaseStrategy(service) !== 'blueGreen' || service.health?.readiness) return [];
+export function blueGreenReadiness({ service, traits, at }: ServiceContext): SchemaProblem[] {
+  if (releaseStrategy(service) !== 'blueGreen' || !traits.progressiveRelease || service.health?.readiness) return [];
   return [{
     path: at('release', 'strategy'),
     message:
@@ -78,8 +78,9 @@ export function blueGreenReadiness({ service, at }: ServiceContext): SchemaProbl
 }
 
 /** The analysis reads the service's request metrics; thresholds must be positive. */
-export function releaseAnalysis({ service, at }: ServiceContext): SchemaProblem[] {
-  if (releaseStrategy(service) === 'rolling') return [];
+export function releaseAnalysis({ service, traits, at }: ServiceContext): SchemaProblem[] {
+  // A kind that cannot release this way is told so once, by releaseKind.
+  if (releaseStrategy(service) === 'rolling' || !traits.progressiveRelease) return [];
   const problems: SchemaProblem[] = [];
   if (!service.metrics) {
     problems.push({
