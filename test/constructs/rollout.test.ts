@@ -49,7 +49,7 @@ describe('ServiceRollout', () => {
   });
 
   it('thresholds come from the SLO unless the overlay sets them', () => {
-    expect(progressive({ strategy: 'canary' }, undefined, { availability: 99.5, latencyP99: '1s' }).analysis).toMatchObject({ maxErrorRatio: 0.005, maxLatencyP99: '1s', source: { errorRatio: 'slo', latency: 'slo' } });
+    expect(progressive({ strategy: 'canary' }, undefined, { availability: 99.5, latencyP99: '1s', window: '30d' }).analysis).toMatchObject({ maxErrorRatio: 0.005, maxLatencyP99: '1s', source: { errorRatio: 'slo', latency: 'slo' } });
     expect(progressive({ strategy: 'canary', analysis: { maxErrorRatio: 2 } as never }).analysis).toMatchObject({ maxErrorRatio: 0.02, maxLatencyP99: '500ms', source: { errorRatio: 'release.analysis', latency: 'slo' } });
   });
 });
