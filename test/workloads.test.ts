@@ -38,7 +38,7 @@ const all = (objects: KubeObject[], kind: string): any[] => objects.filter((o) =
 
 describe('pods', () => {
   it('run restricted: numeric non-root user, RuntimeDefault seccomp, no capabilities, read-only root, no token', () => {
-    for (const workload of [...all(prod, 'Deployment'), ...all(prod, 'StatefulSet')]) {
+    for (const workload of [...all(prod, 'Deployment'), ...all(prod, 'Rollout'), ...all(prod, 'StatefulSet')]) {
       const pod = workload.spec.template.spec;
       expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
       expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
@@ -57,7 +57,7 @@ describe('pods', () => {
   });
 
   it('probe the declared health endpoints and shut down gracefully', () => {
-    const api = find(prod, 'Deployment', 'api').spec.template.spec;
+    const api = find(prod, 'Rollout', 'api').spec.template.spec;
     const main = api.containers[0];
     expect(main.startupProbe.httpGet).toStrictEqual({ path: '/health', port: 'http' });
     expect(main.livenessProbe.httpGet).toStrictEqual({ path: '/live', port: 'http' });
@@ -68,14 +68,14 @@ describe('pods', () => {
   });
 
   it('spread replicas across zones and nodes', () => {
-    const spread = find(prod, 'Deployment', 'api').spec.template.spec.topologySpreadConstraints;
+    const spread = find(prod, 'Rollout', 'api').spec.template.spec.topologySpreadConstraints;
     expect(spread.map((c: any) => c.topologyKey)).toStrictEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
     expect(spread[1].nodeTaintsPolicy).toBe('Honor'); // tainted pools are not empty domains
     expect(spread[0].labelSelector.matchLabels).toStrictEqual({ 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'assistant-prod' });
   });
 
   it('wait for their dependencies; the migration is not an init container (it runs once per sync, in its Job)', () => {
-    const init = find(prod, 'Deployment', 'api').spec.template.spec.initContainers;
+    const init = find(prod, 'Rollout', 'api').spec.template.spec.initContainers;
     expect(init.map((c: any) => c.name)).toStrictEqual(['wait-for-dependencies']);
     // prod's Postgres is CloudNativePG: clients wait for its pooler; dev's is the StatefulSet.
     expect(init[0].command[2]).toContain('until nc -z -w 2 postgres-pooler-rw 5432');
@@ -96,7 +96,7 @@ describe('pods', () => {
     });
     expect(job.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 1800, ttlSecondsAfterFinished: 86400 });
     const pod = job.spec.template.spec;
-    const api = find(prod, 'Deployment', 'api').spec.template.spec;
+    const api = find(prod, 'Rollout', 'api').spec.template.spec;
     expect(pod).toMatchObject({ serviceAccountName: 'api', restartPolicy: 'Never', securityContext: api.securityContext, priorityClassName: api.priorityClassName });
     const [migrate] = pod.containers;
     expect(migrate).toMatchObject({ image: 'ghcr.io/acme/assistant-api:1.4.2', command: ['alembic', 'upgrade', 'head'], env: api.containers[0].env, envFrom: api.containers[0].envFrom });
@@ -157,7 +157,7 @@ describe('pods', () => {
   });
 
   it('roll when their config changes (checksum annotation)', () => {
-    const checksum = (objects: KubeObject[]) => find(objects, 'Deployment', 'api').spec.template.metadata.annotations['checksum/config'];
+    const checksum = (objects: KubeObject[]) => (objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'api') ?? find(objects, 'Rollout', 'api')).spec.template.metadata.annotations['checksum/config'];
     expect(checksum(dev)).toMatch(/^[0-9a-f]{64}$/);
     expect(checksum(dev)).not.toBe(checksum(prod)); // dev sets LOG_LEVEL: debug
     expect(find(dev, 'ConfigMap', 'api-config').data.LOG_LEVEL).toBe('debug');
@@ -167,7 +167,7 @@ describe('pods', () => {
     const env = find(dev, 'Deployment', 'api').spec.template.spec.containers[0].env;
     expect(env).toContainEqual({ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'api-secrets', key: 'DATABASE_URL' } } });
     // With CloudNativePG (prod), the operator's Secret holds it.
-    expect(find(prod, 'Deployment', 'api').spec.template.spec.containers[0].env).toContainEqual({
+    expect(find(prod, 'Rollout', 'api').spec.template.spec.containers[0].env).toContainEqual({
       name: 'DATABASE_URL',
       valueFrom: { secretKeyRef: { name: 'postgres-app', key: 'uri' } },
     });
@@ -232,14 +232,15 @@ describe('scaling and availability per environment (the runbook table)', () => {
     expect([redisMemory(dev), redisMemory(staging), redisMemory(prod)]).toStrictEqual(['256Mi', '512Mi', '1Gi']);
   });
 
-  it('the API scales on CPU 70 % and memory 80 % with a cooldown, and its Deployment leaves replicas to the HPA', () => {
+  it('the API scales on CPU 70 % and memory 80 % with a cooldown, and its workload (a canary Rollout in prod) leaves replicas to the HPA', () => {
     expect(hpa(prod, 'api').metrics).toStrictEqual([
       { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
       { type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: 80 } } },
     ]);
     expect(hpa(prod, 'api').behavior.scaleDown).toMatchObject({ stabilizationWindowSeconds: 300 });
-    expect(hpa(prod, 'api').scaleTargetRef).toStrictEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' });
-    expect(find(prod, 'Deployment', 'api').spec.replicas).toBeUndefined();
+    expect(hpa(prod, 'api').scaleTargetRef).toStrictEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api' });
+    expect(hpa(dev, 'api').scaleTargetRef).toStrictEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' });
+    expect(find(prod, 'Rollout', 'api').spec.replicas).toBeUndefined();
   });
 
   it('the worker scales on queue depth by KEDA (through Sentinel in prod), with a business-hours floor, and no HPA of ours', () => {
@@ -299,11 +300,12 @@ describe('namespace guardrails', () => {
     const hard = find(prod, 'ResourceQuota', 'assistant-prod').spec.hard;
     let cpu = 0;
     let pods = 0;
-    for (const w of [...all(prod, 'Deployment'), ...all(prod, 'StatefulSet'), ...all(prod, 'CronJob')]) {
+    for (const w of [...all(prod, 'Deployment'), ...all(prod, 'Rollout'), ...all(prod, 'StatefulSet'), ...all(prod, 'CronJob')]) {
       const hpa = prod.find((o: any) => o.kind === 'HorizontalPodAutoscaler' && o.spec.scaleTargetRef.name === w.metadata.name) as any;
       const keda = prod.find((o: any) => o.kind === 'ScaledObject' && o.spec.scaleTargetRef.name === w.metadata.name) as any;
       const replicas = hpa?.spec.maxReplicas ?? keda?.spec.maxReplicaCount ?? w.spec.replicas ?? 1;
-      const count = replicas + (w.kind === 'Deployment' && w.spec.strategy.type === 'RollingUpdate' ? Math.ceil(replicas / 4) : 0);
+      const surges = (w.kind === 'Deployment' && w.spec.strategy.type === 'RollingUpdate') || (w.kind === 'Rollout' && w.spec.strategy.canary);
+      const count = replicas + (surges ? Math.ceil(replicas / 4) : 0);
       const pod = w.kind === 'CronJob' ? w.spec.jobTemplate.spec.template.spec : w.spec.template.spec;
       cpu += count * pod.containers.reduce((s: number, c: any) => s + millicores(c.resources.requests.cpu), 0);
       pods += count;
@@ -329,7 +331,7 @@ describe('namespace guardrails', () => {
     expect(value('apis')).toBeGreaterThan(value('batch'));
     expect(find(prod, 'StatefulSet', 'redis').spec.template.spec.priorityClassName).toBe('assistant-prod-stores');
     expect(find(prod, 'Cluster', 'postgres').spec.priorityClassName).toBe('assistant-prod-stores');
-    expect(find(prod, 'Deployment', 'api').spec.template.spec.priorityClassName).toBe('assistant-prod-apis');
+    expect(find(prod, 'Rollout', 'api').spec.template.spec.priorityClassName).toBe('assistant-prod-apis');
     expect(find(prod, 'Deployment', 'worker').spec.template.spec.priorityClassName).toBe('assistant-prod-batch');
   });
 });

@@ -39,6 +39,9 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   ScaledObject: ['keda.sh'],
   TriggerAuthentication: ['keda.sh'],
   ClusterTriggerAuthentication: ['keda.sh'],
+  Rollout: ['argoproj.io'],
+  AnalysisTemplate: ['argoproj.io'],
+  ClusterAnalysisTemplate: ['argoproj.io'],
 };
 
 /** Kinds without a namespace. Any other kind is namespaced. */
@@ -65,6 +68,7 @@ const CLUSTER_SCOPED = new Set([
   'VolumeSnapshotClass',
   'ClusterIssuer',
   'ClusterTriggerAuthentication',
+  'ClusterAnalysisTemplate',
 ]);
 
 /** Namespaced objects without metadata.namespace land in the namespace kubectl is pointed at; we call it `default`. */

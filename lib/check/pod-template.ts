@@ -1,5 +1,5 @@
 /**
- * The pod inside a pod-bearing object (Pod, Deployment, StatefulSet, DaemonSet,
+ * The pod inside a pod-bearing object (Pod, Deployment, Rollout, StatefulSet, DaemonSet,
  * ReplicaSet, ReplicationController, Job, CronJob, PodTemplate), with the key
  * paths the checks report against. Every kind with a PodSpec is listed here, so
  * no pod-bearing kind slips past the pod and container checks.
@@ -42,6 +42,8 @@ export interface PodTemplate {
 const TEMPLATE_PATHS: Readonly<Record<string, KeyPath>> = {
   Pod: [],
   Deployment: ['spec', 'template'],
+  // An Argo Rollouts Rollout with an inline template (one with `workloadRef` borrows a Deployment's, checked there).
+  Rollout: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],

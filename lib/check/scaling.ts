@@ -12,7 +12,7 @@ import { asRecord, asString } from '../shared/values';
 import { appendTo } from '../shared/collections';
 
 /** Kinds whose replica count an HPA can drive and a PDB must respect. */
-export const REPLICATED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;
+export const REPLICATED_KINDS = ['Deployment', 'Rollout', 'StatefulSet', 'ReplicaSet', 'ReplicationController'] as const;
 
 export interface ScaleTargetRef {
   readonly kind: string;

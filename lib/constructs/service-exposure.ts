@@ -46,13 +46,7 @@ export class ServiceExposure extends Construct {
     super(scope, id);
     const { name, metadata, service, flavour } = props;
     const outside = flavour === 'ExternalName';
-    const ports = sortedPorts(podPorts(service)).map(([portName, port]) => ({
-      name: portName,
-      port,
-      // An ExternalName Service only renames: there is no pod port to target.
-      targetPort: outside ? undefined : k8s.IntOrString.fromString(portName),
-      protocol: 'TCP',
-    }));
+    const ports = servicePorts(service, outside);
     ResourceLedger.of(this).addService();
     this.kubeService = new k8s.KubeService(this, 'Resource', {
       metadata: withExtraMetadata(metadata, props.serviceMetadata ?? {}),
@@ -65,6 +59,17 @@ export class ServiceExposure extends Construct {
       this.ingress = ingressFor(this, name, ingressMetadata, service.ingress, props.ingressSettings!);
     }
   }
+}
+
+/** The Service ports of a service: one per pod port, by name. */
+export function servicePorts(service: ResolvedService, outside = false): k8s.ServicePort[] {
+  return sortedPorts(podPorts(service)).map(([portName, port]) => ({
+    name: portName,
+    port,
+    // An ExternalName Service only renames: there is no pod port to target.
+    targetPort: outside ? undefined : k8s.IntOrString.fromString(portName),
+    protocol: 'TCP',
+  }));
 }
 
 function ingressFor(

@@ -19,6 +19,7 @@ import { RedisSentinelSchema } from './redis-schema';
 import { KedaSchema, KedaStackSchema } from './keda-schema';
 import { MigrationsSchema } from './migrations-schema';
 import { ScalingRules, SCALE_DOWN_DEFAULTS, SCALE_UP_DEFAULTS } from './scaling-rules-schema';
+import { ReleaseSchema } from './release-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -267,6 +268,7 @@ export const ServiceSchema = Type.Object(
     keda: Type.Optional(KedaSchema),
     migrations: Type.Optional(MigrationsSchema),
     vpa: Type.Optional(VpaSchema),
+    release: Type.Optional(ReleaseSchema),
     pdb: Type.Optional(
       Type.Object(
         { maxUnavailable: Type.Unsafe<number | string>({ type: ['integer', 'string'], description: 'Pods or % that may be down during a drain; never 0.' }) },
@@ -428,6 +430,12 @@ export const StackMetaSchema = Type.Object(
               { default: { release: 'prometheus' } },
             ),
           ),
+          prometheusUrl: Type.Optional(Type.String({
+            pattern: '^https?://[^\\s/]+(?::[0-9]+)?/?$',
+            description:
+              'Prometheus HTTP API the release analyses (Argo Rollouts `AnalysisTemplate`s) query. Default: ' +
+              '`http://prometheus-operated.<namespace>.svc:9090`, the Service the Prometheus Operator of kube-prometheus-stack creates for every Prometheus.',
+          })),
         },
         { additionalProperties: false, default: { namespace: 'monitoring', prometheusSelector: { release: 'prometheus' } }, description: 'Where monitoring runs.' },
       ),

@@ -30,6 +30,11 @@ export interface ServiceKindTraits {
   readonly servesTraffic: boolean;
   /** Answers HTTP requests from outside: may have an ingress, SLOs, request alerts, a preStop pause. */
   readonly http: boolean;
+  /**
+   * May release through Argo Rollouts (`release.strategy: canary | blueGreen`): a replicated Deployment
+   * behind a Service that answers HTTP, so a share of the traffic can reach the new version and be measured.
+   */
+  readonly progressiveRelease: boolean;
   /** Runs until stopped (not to completion): needs a liveness probe, may get a PDB. */
   readonly longRunning: boolean;
   /** How Prometheus finds its metrics; `undefined`: not scraped. */
@@ -57,6 +62,7 @@ export const SERVICE_KINDS = {
     service: 'ClusterIP',
     servesTraffic: true,
     http: true,
+    progressiveRelease: true,
     monitor: 'ServiceMonitor',
     priority: 'apis',
     needs: { ...NEEDS_NOTHING, ports: true },
@@ -69,6 +75,7 @@ export const SERVICE_KINDS = {
     spreadsPods: true,
     servesTraffic: false,
     http: false,
+    progressiveRelease: false,
     monitor: 'PodMonitor',
     priority: 'batch',
     needs: NEEDS_NOTHING,
@@ -83,6 +90,7 @@ export const SERVICE_KINDS = {
     spreadsPods: false,
     servesTraffic: false,
     http: false,
+    progressiveRelease: false,
     monitor: 'PodMonitor',
     priority: 'batch',
     needs: NEEDS_NOTHING,
@@ -97,6 +105,7 @@ export const SERVICE_KINDS = {
     service: 'headless',
     servesTraffic: true,
     http: false,
+    progressiveRelease: false,
     monitor: 'ServiceMonitor',
     backups: true,
     priority: 'stores',
@@ -111,6 +120,7 @@ export const SERVICE_KINDS = {
     service: 'ExternalName',
     servesTraffic: false,
     http: false,
+    progressiveRelease: false,
     longRunning: false,
     backups: false,
     outsideCluster: true,
@@ -127,6 +137,7 @@ export const SERVICE_KINDS = {
     keepsData: false,
     servesTraffic: false,
     http: false,
+    progressiveRelease: false,
     longRunning: false,
     backups: false,
     outsideCluster: false,

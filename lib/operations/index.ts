@@ -23,6 +23,8 @@ import { resolveAlerts, type RuleGroup } from './rules';
 import { prometheusRule } from './prometheus-rule';
 import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
+import { prometheusUrl, releaseAnalysis } from './release-analysis';
+import { resolveRelease } from '../model/release';
 
 export interface OperationsProps {
   readonly stack: Stack;
@@ -48,6 +50,8 @@ export class Operations extends Construct {
   readonly postgresBackups: readonly CloudNativePgBackup[];
   /** The ServiceMonitors and PodMonitors of the services with `metrics`. */
   readonly monitors: readonly ApiObject[];
+  /** The AnalysisTemplates of the services released by canary or blue-green. */
+  readonly releaseAnalyses: readonly ApiObject[];
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
@@ -59,7 +63,7 @@ export class Operations extends Construct {
     // problem can name its file and line; ajv filled in every schema default.
     this.backups = this.addBackups(stack, services, namespace, labels);
     this.postgresBackups = this.addPostgresBackups(stack, services, namespace, labels);
-    this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector);
+    this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector, stack);
 
     const rule = (id: string, name: string, groups: RuleGroup[]) =>
       prometheusRule(this, id, { name, namespace, labels, prometheusSelector, groups });
@@ -74,6 +78,14 @@ export class Operations extends Construct {
         rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts }));
       }
     }
+
+    // The analysis of each canary or blue-green release (the overlay rules made sure the service has `metrics`).
+    const address = prometheusUrl(stack);
+    this.releaseAnalyses = Object.entries(services).flatMap(([name, service]) => {
+      const release = resolveRelease(stack, name, service);
+      if (release.strategy === 'rolling') return [];
+      return [releaseAnalysis(this, `Release-${name}`, { name, namespace, labels, release, alerts, prometheusUrl: address })];
+    });
   }
 
   /** A StoreBackup per service whose kind has backups and whose `backup` is on. */
@@ -122,11 +134,13 @@ export class Operations extends Construct {
     namespace: string,
     labels: LabelContext,
     prometheusSelector: Readonly<Record<string, string>>,
+    stack: Stack,
   ): ApiObject[] {
     return Object.entries(services).flatMap(([name, service]) => {
       const kind = traitsOf(service).monitor;
       if (!service.metrics || !kind) return [];
-      return [MONITORS[kind](this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector })];
+      const release = resolveRelease(stack, name, service);
+      return [MONITORS[kind](this, `Monitor-${name}`, { name, namespace, service, labels, prometheusSelector, release })];
     });
   }
 }

@@ -24,6 +24,7 @@ import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, PRIORITY_VALUES, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
 import { helperImage } from '../model/helper-images';
+import { resolveRelease, type ResolvedRelease } from '../model/release';
 import { waiverAnnotations } from '../shared/waivers';
 import { generatedClientEnv } from '../model/store-clusters';
 import { databaseWaitTargets, migrationName } from '../model/release-facts';
@@ -47,6 +48,12 @@ export interface WorkloadContext {
   readonly labels: Record<string, string>;
   /** The service's labels without the version: for objects that never change (claim templates). */
   readonly stableLabels: Record<string, string>;
+  /** How the service releases a new version (`release`, defaults filled in). */
+  readonly release: ResolvedRelease;
+  /** The environment (overlay) name. */
+  readonly environment: string;
+  /** The stack, for what a pattern reads beyond its own service (the canary's traffic router). */
+  readonly stack: Stack;
   /** Builds the pod template (and records its peak in the namespace's resource ledger). */
   readonly template: (restartPolicy?: 'OnFailure') => k8s.PodTemplateSpec;
 }
@@ -144,6 +151,9 @@ function workloadContext(props: ServicePatternProps, service: RunnableService): 
     metadata,
     selector: selectorLabels(props.labels, props.name),
     labels,
+    release: resolveRelease(props.stack, props.name, service),
+    environment: props.labels.environment,
+    stack: props.stack,
     stableLabels: recommendedLabels(props.labels, props.name, { component: service.type }),
   };
 }
@@ -157,7 +167,8 @@ function templateFactory(
   const { service } = context;
   const traits = traitsOf(service);
   const peak = maxReplicas(service);
-  const surge = traits.surgesWhileRolling ? Math.ceil(peak * SURGE) : 0;
+  // A blue-green release runs a full second set of pods (the preview) beside the active one.
+  const surge = context.release.strategy === 'blueGreen' ? peak : traits.surgesWhileRolling ? Math.ceil(peak * SURGE) : 0;
   const { priorityClass, ...settings } = podSettingsOf(props.stack, service);
   return (restartPolicy) => {
     const pod = podTemplate({

@@ -22,6 +22,7 @@ import type { Stack } from '../model/schema';
 import type { KubeObject } from './files';
 import { extraObjectsSection } from './extra-objects';
 import { storesSection } from './report-stores';
+import { releasesSection } from './report-releases';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -325,6 +326,7 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
     out.push('No workloads.', '');
   }
 
+  if (stack) out.push(...releasesSection(stack, table));
   if (stack) out.push(...storesSection(stack, objects, table));
 
   const cronJobs = workloads.filter((w) => w.kind === 'CronJob');

@@ -6,12 +6,13 @@
  *   -3  namespace and guardrails: Namespace, ResourceQuota, LimitRange, PriorityClass,
  *       NetworkPolicy, ServiceAccount, RBAC, SecretStore
  *   -2  configuration: ConfigMap, Secret, ExternalSecret, TriggerAuthentication (secret references), the Barman Cloud
- *       ObjectStore a CloudNativePG Cluster archives to
+ *       ObjectStore a CloudNativePG Cluster archives to, AnalysisTemplate (a Rollout whose analysis template is
+ *       missing fails its release)
  *   -1  stores: StatefulSets, their (headless) Services, CloudNativePG Clusters and Poolers;
  *       and the migration Jobs (ArgoCD hooks of the Sync phase, lib/constructs/migration-job.ts,
  *       which set this wave themselves): ArgoCD waits for them to complete before wave 0, so a
  *       failed migration stops the sync before any app rolls
- *    0  apps: Deployments, CronJobs, their Services, HPAs, ScaledObjects, PodDisruptionBudgets, anything else
+ *    0  apps: Deployments, Rollouts, CronJobs, their Services, HPAs, ScaledObjects, PodDisruptionBudgets, anything else
  *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
  *    2  standalone PersistentVolumeClaims (e.g. backup volumes): with the common
  *       WaitForFirstConsumer storage classes they stay Pending until a pod uses them, and
@@ -47,6 +48,7 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   ExternalSecret: -2,
   TriggerAuthentication: -2,
   ObjectStore: -2,
+  AnalysisTemplate: -2,
   StatefulSet: -1,
   // A migration (wave -1) waits for the database it migrates: the database must come no later.
   Cluster: -1,

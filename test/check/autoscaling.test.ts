@@ -7,6 +7,7 @@ describeCheckCases({
   'hpa-target-exists': [
     ['HorizontalPodAutoscaler shop/api', 'spec.scaleTargetRef.name', 'Deployment api-server does not exist in namespace "shop"'],
     ['HorizontalPodAutoscaler shop/worker', 'spec.scaleTargetRef.apiVersion', 'scaleTargetRef apiVersion "apps/v1beta1" for Deployment is removed in Kubernetes 1.16: the HPA controller cannot reach the scale subresource; use apps/v1'],
+    ['HorizontalPodAutoscaler shop/web', 'spec.scaleTargetRef.name', 'scaleTargetRef Rollout web does not exist in namespace "shop"'],
   ],
   'hpa-target-no-replicas': [['Deployment shop/api', 'spec.replicas', 'spec.replicas is 3, but HorizontalPodAutoscaler api scales this Deployment']],
   'hpa-min-max': [['HorizontalPodAutoscaler shop/api', 'spec.minReplicas', 'minReplicas 5 is above maxReplicas 3']],

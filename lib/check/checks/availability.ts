@@ -15,7 +15,7 @@ import { appendTo } from '../../shared/collections';
 
 const group = 'availability';
 const BUILT_IN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
-const POD_COUNTED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
+const POD_COUNTED_KINDS = new Set(['Deployment', 'Rollout', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Pod']);
 
 const pdbCache = new WeakMap<Inventory, Map<PodTemplate, Manifest[]>>();
 

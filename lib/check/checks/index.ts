@@ -13,6 +13,7 @@ import { networkChecks } from './network';
 import { podSecurityChecks } from './pod-security';
 import { prometheusRuleChecks } from './prometheus-rules';
 import { rbacChecks } from './rbac';
+import { rolloutChecks } from './rollouts';
 import { secretChecks } from './secrets';
 import { productionChecks } from './single-point-of-failure';
 import { workloadHygieneChecks } from './workload-hygiene';
@@ -62,6 +63,7 @@ export const POLICY_CHECKS: readonly Check[] = [
   ...rbacChecks,
   ...labelChecks,
   ...prometheusRuleChecks,
+  ...rolloutChecks,
 ];
 
 /** The checks that run only when the gate is asked for production (`--production`, `stack.tier: production`). */

@@ -79,7 +79,7 @@ function servingWorkloads(inventory: Inventory): Map<PodTemplate, string> {
     const spec = asRecord(service.object.spec) ?? {};
     if (spec.type === 'ExternalName' || onlyMetrics(spec.ports)) continue;
     for (const pod of inventory.podsSelectedBy(namespaceOf(service.object) ?? '', mapSelector(spec.selector))) {
-      if (pod.kind === 'Deployment' || pod.kind === 'StatefulSet') roles.set(pod, roles.get(pod) ?? `it serves Service ${nameOf(service.object)}`);
+      if (pod.kind === 'Deployment' || pod.kind === 'Rollout' || pod.kind === 'StatefulSet') roles.set(pod, roles.get(pod) ?? `it serves Service ${nameOf(service.object)}`);
     }
   }
   for (const pod of inventory.podTemplates) {

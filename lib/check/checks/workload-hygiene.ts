@@ -11,7 +11,7 @@ import { timeZoneProblem } from '../../shared/time-zone';
 import { asArray, asRecord, asString, show } from '../../shared/values';
 
 const group = 'workload-hygiene';
-const SELECTED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+const SELECTED_KINDS = new Set(['Deployment', 'Rollout', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
 /**
  * A CronJob setting that must be written down explicitly (the defaults are

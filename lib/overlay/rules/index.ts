@@ -27,6 +27,7 @@ import {
   autoscalingBounds, disruptionBudget, oneReplicaKinds, replicasOrAutoscaling, singleServerStores, vpaBesideHpa, vpaCeiling,
 } from './scaling';
 import { shutdownTiming } from './shutdown';
+import { blueGreenReadiness, canaryWeights, productionPromotion, releaseAnalysis, releaseKind, releaseSettings } from './release';
 import { storeWithoutBackup } from './warnings';
 import {
   externalAddress, keysOnlyForSomeKinds, podKeysWithoutPods, portsByKind, scheduleByKind, storageByKind, workloadKeys,
@@ -85,6 +86,12 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   serviceMetadataKeys,
   servicePodSettings,
   jobLimits,
+  releaseKind,
+  releaseSettings,
+  canaryWeights,
+  blueGreenReadiness,
+  releaseAnalysis,
+  productionPromotion,
 ];
 
 /** Rules whose problems are warnings: the stack renders, but probably not as meant. */
