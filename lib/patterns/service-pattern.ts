@@ -14,6 +14,8 @@ import { podTemplate } from '../constructs/pod-template';
 import { priorityClassName } from '../constructs/priority-classes';
 import { ResourceLedger } from '../constructs/resource-ledger';
 import { ServiceExposure } from '../constructs/service-exposure';
+import { PublicRoute } from '../constructs/gateway';
+import { edgeMode, publicService as publicServiceOf } from '../model/edge';
 import { ServiceIdentity } from '../constructs/service-identity';
 import { DATA_VOLUME, type Workload } from '../constructs/workload';
 import { CNPG_POSTGRES_PORT, cloudNativePg, connectionEnv, readWriteHost } from '../model/cloudnative-pg';
@@ -57,6 +59,8 @@ export abstract class ServicePattern extends Construct {
   readonly workload: Workload;
   /** Present when the kind has a Service and the service serves ports. */
   readonly exposure?: ServiceExposure;
+  /** Present when the service is public (`ingress`) and the stack's edge is the Gateway API. */
+  readonly route?: PublicRoute;
   /** Present when the service has `autoscaling` or `vpa`. */
   readonly autoscaling?: Autoscaling;
   /** Present when the service can run two or more long-running pods. */
@@ -81,6 +85,7 @@ export abstract class ServicePattern extends Construct {
       template: templateFactory(this, props, context, this.identity),
     });
     this.exposure = this.createExposure(props, context);
+    this.route = this.createRoute(props, context);
     if (service.autoscaling || service.vpa) {
       this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
     }
@@ -102,9 +107,22 @@ export abstract class ServicePattern extends Construct {
       service: context.service,
       flavour,
       selector: context.selector,
-      ingressSettings: props.stack.stack.ingress,
+      ingressSettings: edgeMode(props.stack) === 'ingress' ? props.stack.stack.ingress : undefined,
       serviceMetadata: extraMetadataOf(props.stack, context.service, 'service'),
       ingressMetadata: extraMetadataOf(props.stack, context.service, 'ingress'),
+    });
+  }
+
+  /** `stack.edge.mode: gateway`: the service's public endpoint is an HTTPRoute (and its policies). */
+  private createRoute(props: ServicePatternProps, context: Omit<WorkloadContext, 'template'>): PublicRoute | undefined {
+    const { service } = context;
+    if (!service.ingress || !this.exposure || edgeMode(props.stack) !== 'gateway') return undefined;
+    const publicService = publicServiceOf(props.name, service);
+    return new PublicRoute(this, 'Route', {
+      stack: props.stack,
+      metadata: withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'ingress')),
+      service: publicService,
+      port: podPorts(service)[publicService.portName],
     });
   }
 }
