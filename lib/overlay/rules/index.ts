@@ -13,6 +13,7 @@ import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
 import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
 import { uniqueIngressRoutes } from './hosts';
+import { adminRoutes, edgeIssuer, productionEdge, routeSettings } from './edge';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
@@ -34,7 +35,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, edgeIssuer, productionEdge, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
@@ -66,6 +67,8 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   uniquePortNames,
   metricsPort,
   ingressPort,
+  routeSettings,
+  adminRoutes,
   portsByKind,
   storageByKind,
   scheduleByKind,
