@@ -36,6 +36,14 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   ClusterRoleBinding: ['rbac.authorization.k8s.io'],
   ServiceMonitor: ['monitoring.coreos.com'],
   PrometheusRule: ['monitoring.coreos.com'],
+  Gateway: ['gateway.networking.k8s.io'],
+  HTTPRoute: ['gateway.networking.k8s.io'],
+  GRPCRoute: ['gateway.networking.k8s.io'],
+  ReferenceGrant: ['gateway.networking.k8s.io'],
+  Certificate: ['cert-manager.io'],
+  ClientTrafficPolicy: ['gateway.envoyproxy.io'],
+  BackendTrafficPolicy: ['gateway.envoyproxy.io'],
+  SecurityPolicy: ['gateway.envoyproxy.io'],
 };
 
 /** Kinds without a namespace. Any other kind is namespaced. */

@@ -30,6 +30,7 @@ import {
   edgeOf, gatewayRef, hostListeners, hstsValue, HTTP_LISTENER, httpSection, httpsSection, REDIRECT_ROUTE, type PublicService,
 } from '../model/edge';
 import type { Stack } from '../model/schema';
+import { ADMIN_ROUTE_ANNOTATION, EXTERNAL_GATEWAY_ANNOTATION } from '../shared/edge';
 import { edgeImplementation, retriesOf } from './edge-policies';
 import { recommendedLabels, type LabelContext } from './labels';
 
@@ -49,6 +50,17 @@ const parentRef = (stack: Stack, sectionName: string) => {
     sectionName,
   };
 };
+
+/** Route metadata: a platform-owned parent Gateway is declared external (the gate does not look for it). */
+function routeMetadata(stack: Stack, metadata: k8s.ObjectMeta, admin = false): k8s.ObjectMeta {
+  const gateway = gatewayRef(stack);
+  const annotations = {
+    ...metadata.annotations,
+    ...(admin ? { [ADMIN_ROUTE_ANNOTATION]: 'true' } : {}),
+    ...(gateway.own ? {} : { [EXTERNAL_GATEWAY_ANNOTATION]: `${gateway.namespace}/${gateway.name}` }),
+  };
+  return Object.keys(annotations).length ? { ...metadata, annotations } : metadata;
+}
 
 export class EdgeGateway extends Construct {
   readonly gateway?: Gateway;
@@ -108,7 +120,7 @@ export class EdgeGateway extends Construct {
     this.certificates = certificates;
     if (listeners.length) {
       this.redirect = new HttpRoute(this, 'Redirect', {
-        metadata: metadata(REDIRECT_ROUTE, 'route'),
+        metadata: routeMetadata(stack, metadata(REDIRECT_ROUTE, 'route')),
         spec: {
           parentRefs: [parentRef(stack, httpSection(stack))],
           hostnames: listeners.map((l) => l.host),
@@ -165,7 +177,7 @@ export class PublicRoute extends Construct {
       { name: 'all', matches: [{ path }], ...shared },
     ];
     this.route = new HttpRoute(this, 'Resource', {
-      metadata: { ...metadata, name: service.name },
+      metadata: routeMetadata(stack, { ...metadata, name: service.name }, service.route.admin),
       spec: {
         parentRefs: [parentRef(stack, httpsSection(stack, service))],
         hostnames: [service.host],
