@@ -17,6 +17,7 @@ import { PostgresSchema } from './postgres-schema';
 import { QdrantDistributedSchema } from './qdrant-schema';
 import { RedisSentinelSchema } from './redis-schema';
 import { EdgeSchema, RouteSchema } from './edge-schema';
+import { FilesSchema } from './files-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -294,6 +295,7 @@ export const ServiceSchema = Type.Object(
     externalSecretEnv: Type.Optional(
       MapOf(Type.String({ format: 'env-name' }), ExternalRef, 'Environment variables from the external secret store (`stack.secretStore`), via an ExternalSecret.'),
     ),
+    files: Type.Optional(FilesSchema),
     waitForDependencies: Type.Optional(
       Type.Boolean({ default: true, description: 'Add an init container that waits until every dependency with ports accepts connections.' }),
     ),

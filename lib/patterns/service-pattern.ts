@@ -26,6 +26,7 @@ import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
 import { helperImage } from '../model/helper-images';
 import { waiverAnnotations } from '../shared/waivers';
 import { generatedClientEnv } from '../model/store-clusters';
+import { fileSecretName } from '../model/files-schema';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -81,7 +82,7 @@ export abstract class ServicePattern extends Construct {
     this.workload = this.createWorkload({
       ...context,
       // The waiver annotations are the stack's own: they go over the overlay's extra metadata.
-      metadata: workloadMetadata(withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')), service),
+      metadata: workloadMetadata(withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')), service, props.name),
       template: templateFactory(this, props, context, this.identity),
     });
     this.exposure = this.createExposure(props, context);
@@ -205,9 +206,20 @@ function dependenciesToWaitFor(stack: Stack, service: RunnableService): { host: 
 }
 
 /** The workload's metadata: the service's, plus the waiver annotations the overlay asks for (`waive`). */
-function workloadMetadata(metadata: k8s.ObjectMeta, service: RunnableService): k8s.ObjectMeta {
-  const annotations = waiverAnnotations(service.waive);
+function workloadMetadata(metadata: k8s.ObjectMeta, service: RunnableService, name: string): k8s.ObjectMeta {
+  const annotations = { ...waiverAnnotations(service.waive), ...reloaderAnnotations(name, service) };
   return Object.keys(annotations).length ? { ...metadata, annotations: { ...metadata.annotations, ...annotations } } : metadata;
+}
+
+/**
+ * Secrets mounted as files change outside Git (the external store, a person): the Stakater
+ * Reloader rolls the workload when one of them changes. (Rendered content rolls it by checksum.)
+ */
+export const RELOADER_SECRET_ANNOTATION = 'secret.reloader.stakater.com/reload';
+
+function reloaderAnnotations(name: string, service: RunnableService): Record<string, string> {
+  const secrets = [...new Set((service.files ?? []).map((file) => fileSecretName(name, file)).filter((s): s is string => s !== undefined))].sort();
+  return secrets.length ? { [RELOADER_SECRET_ANNOTATION]: secrets.join(',') } : {};
 }
 
 function omitName(metadata: k8s.ObjectMeta): Omit<k8s.ObjectMeta, 'name'> {

@@ -13,6 +13,7 @@ import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
 import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
 import { uniqueIngressRoutes } from './hosts';
+import { fileMountPaths, fileSources, secretFileModes } from './files';
 import { adminRoutes, edgeIssuer, productionEdge, routeSettings } from './edge';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
@@ -69,6 +70,9 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   ingressPort,
   routeSettings,
   adminRoutes,
+  fileSources,
+  fileMountPaths,
+  secretFileModes,
   portsByKind,
   storageByKind,
   scheduleByKind,
