@@ -5,7 +5,9 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { LabelContext } from '../lib/constructs/labels';
+import { EdgeGateway } from '../lib/constructs/gateway';
 import { NetworkPolicies } from '../lib/constructs/network-policies';
+import { edgeMode } from '../lib/model/edge';
 import { PriorityClasses, priorityClassName } from '../lib/constructs/priority-classes';
 import { StackNamespace } from '../lib/constructs/stack-namespace';
 import { Operations } from '../lib/operations';
@@ -27,6 +29,7 @@ export class StackChart extends Chart {
     new StackNamespace(this, 'Namespace', { namespace, labels });
     new PriorityClasses(this, 'Priorities', labels);
     new NetworkPolicies(this, 'Network', { stack, namespace, labels });
+    if (edgeMode(stack) === 'gateway') new EdgeGateway(this, 'Edge', { stack, namespace, labels });
     this.services = Object.keys(stack.services)
       .sort()
       .filter((name) => stack.services[name].enabled !== false)

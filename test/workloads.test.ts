@@ -129,9 +129,22 @@ describe('pods', () => {
     );
     const objects = render(dir, 'dev');
     expect(find(objects, 'Service', 'flower').spec.ports.map((p: any) => p.name)).toStrictEqual(['proxy', 'http']);
-    expect(find(objects, 'Ingress', 'flower').spec.rules[0].http.paths[0].backend.service.port).toStrictEqual({ name: 'proxy' });
+    // The shipped stack's edge is the Gateway API: the HTTPRoute sends traffic to the proxy's port.
+    expect(find(objects, 'HTTPRoute', 'flower').spec.rules.map((r: any) => r.backendRefs)).toStrictEqual([
+      [{ group: '', kind: 'Service', name: 'flower', port: 4180 }],
+      [{ group: '', kind: 'Service', name: 'flower', port: 4180 }],
+    ]);
     expect(find(objects, 'NetworkPolicy', 'allow-flower').spec.ingress).toContainEqual({
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+        podSelector: {
+          matchLabels: {
+            'app.kubernetes.io/managed-by': 'envoy-gateway',
+            'gateway.envoyproxy.io/owning-gateway-name': 'assistant',
+            'gateway.envoyproxy.io/owning-gateway-namespace': 'assistant-dev',
+          },
+        },
+      }],
       ports: [{ protocol: 'TCP', port: 4180 }],
     });
     expect(checkManifests(manifestsFromObjects(objects)).findings).toStrictEqual([]);
@@ -363,7 +376,7 @@ describe('network policies', () => {
     expect(policy('allow-api-migrate').ingress).toBeUndefined();
   });
 
-  it('let the API reach its dependencies, the LLM API over HTTPS, and be reached by the ingress controller and Prometheus', () => {
+  it('let the API reach its dependencies, the LLM API over HTTPS, and be reached by the gateway\'s proxies and Prometheus', () => {
     const api = policy('allow-api');
     expect(api.egress).toContainEqual({ to: [app('qdrant')], ports: [{ protocol: 'TCP', port: 6333 }, { protocol: 'TCP', port: 6334 }] });
     expect(api.egress).toContainEqual({
@@ -371,7 +384,16 @@ describe('network policies', () => {
       ports: [{ protocol: 'TCP', port: 443 }],
     });
     expect(api.ingress).toContainEqual({
-      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      from: [{
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
+        podSelector: {
+          matchLabels: {
+            'app.kubernetes.io/managed-by': 'envoy-gateway',
+            'gateway.envoyproxy.io/owning-gateway-name': 'assistant',
+            'gateway.envoyproxy.io/owning-gateway-namespace': 'assistant-prod',
+          },
+        },
+      }],
       ports: [{ protocol: 'TCP', port: 8000 }],
     });
     expect(api.ingress).toContainEqual({
@@ -380,10 +402,37 @@ describe('network policies', () => {
     });
   });
 
-  it('expose the API through an Ingress with TLS', () => {
-    const ingress = find(prod, 'Ingress', 'api');
+  it('expose the API through an HTTPRoute on the HTTPS listener, with HSTS, a redirect and a certificate rotated on renewal', () => {
+    expect(all(prod, 'Ingress')).toStrictEqual([]);
+    const route = find(prod, 'HTTPRoute', 'api');
+    expect(route.spec.parentRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'assistant', sectionName: 'https-api' }]);
+    expect(route.spec.hostnames).toStrictEqual(['api.assistant.example.com']);
+    expect(route.spec.rules.map((r: any) => r.filters[0].responseHeaderModifier.set)).toStrictEqual([
+      [{ name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains; preload' }],
+      [{ name: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains; preload' }],
+    ]);
+    const listener = find(prod, 'Gateway', 'assistant').spec.listeners.find((l: any) => l.name === 'https-api');
+    expect(listener.tls).toStrictEqual({ mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'api-tls' }] });
+    expect(find(prod, 'Certificate', 'api-tls').spec).toMatchObject({
+      secretName: 'api-tls', dnsNames: ['api.assistant.example.com'], issuerRef: { kind: 'ClusterIssuer', name: 'letsencrypt' }, privateKey: { rotationPolicy: 'Always' },
+    });
+    expect(find(prod, 'HTTPRoute', 'https-redirect').spec.rules[0].filters).toStrictEqual([{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }]);
+    expect(find(prod, 'ClientTrafficPolicy', 'assistant').spec.tls).toStrictEqual({ minVersion: '1.2' });
+    expect(find(prod, 'BackendTrafficPolicy', 'api').spec.rateLimit.local.rules[0].limit).toStrictEqual({ requests: 20, unit: 'Second' });
+  });
+
+  it('expose the API through an Ingress with TLS where the environment chooses `edge: { mode: ingress }`', () => {
+    const dir = scratchOverlays();
+    replaceIn(dir, 'prod.yaml', '  edge:\n    tls: { issuer: letsencrypt } # trusted certificates\n', '  edge:\n    mode: ingress\n    tls: { issuer: letsencrypt } # trusted certificates\n');
+    const objects = render(dir, 'prod');
+    const ingress = find(objects, 'Ingress', 'api');
     expect(ingress.spec.tls).toStrictEqual([{ hosts: ['api.assistant.example.com'], secretName: 'api-tls' }]);
     expect(ingress.metadata.annotations).toMatchObject({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+    expect(all(objects, 'HTTPRoute').concat(all(objects, 'Gateway'), all(objects, 'Certificate'))).toStrictEqual([]);
+    expect(find(objects, 'NetworkPolicy', 'allow-api').spec.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+      ports: [{ protocol: 'TCP', port: 8000 }],
+    });
   });
 });
 

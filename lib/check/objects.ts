@@ -42,6 +42,14 @@ const KIND_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Rollout: ['argoproj.io'],
   AnalysisTemplate: ['argoproj.io'],
   ClusterAnalysisTemplate: ['argoproj.io'],
+  Gateway: ['gateway.networking.k8s.io'],
+  HTTPRoute: ['gateway.networking.k8s.io'],
+  GRPCRoute: ['gateway.networking.k8s.io'],
+  ReferenceGrant: ['gateway.networking.k8s.io'],
+  Certificate: ['cert-manager.io'],
+  ClientTrafficPolicy: ['gateway.envoyproxy.io'],
+  BackendTrafficPolicy: ['gateway.envoyproxy.io'],
+  SecurityPolicy: ['gateway.envoyproxy.io'],
 };
 
 /** Kinds without a namespace. Any other kind is namespaced. */

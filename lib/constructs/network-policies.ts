@@ -2,9 +2,9 @@
  * Network isolation of one environment: deny everything, then allow exactly what the
  * stack declares. Per service, one policy with
  *   ingress  from each service that `dependsOn` it (and that service's migration pods), on its
- *            ports; from the ingress controller's namespace when it has an ingress; from the
- *            monitoring namespace on its metrics port; from KEDA's namespace (`stack.keda`) on a
- *            Redis store a `keda` queue reads;
+ *            ports; from the ingress controller's namespace (or the gateway's proxy pods) when it has
+ *            an ingress; from the monitoring namespace on its metrics port; from KEDA's namespace
+ *            (`stack.keda`) on a Redis store a `keda` queue reads;
  *   egress   to each of its dependencies on their ports (a CIDR for `external` ones) and
  *            to the networks in its `egress` list.
  * A service with `migrations` also gets `allow-<service>-migrate` for its migration pods: the
@@ -16,6 +16,8 @@
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { cloudNativePg, poolerName, poolerOf } from '../model/cloudnative-pg';
+import { edgeMode, edgeOf, gatewayRef } from '../model/edge';
+import { edgeImplementation } from './edge-policies';
 import type { Stack } from '../model/schema';
 import { podPorts, sortedPorts } from '../model/service-facts';
 import { traitsOf } from '../model/service-kinds';
@@ -144,12 +146,19 @@ function ingressRules({ stack, labels }: NetworkPoliciesProps, name: string): k8
     rules.push({ from: [{ namespaceSelector: namespaceSelector(kedaNamespace(stack)) }], ports: [tcp(ports[0]![1])] });
   }
   if (service.ingress) {
-    rules.push({ from: [{ namespaceSelector: namespaceSelector(stack.stack.ingress!.controllerNamespace) }], ports: [tcp(served[service.ingress.port])] });
+    rules.push({ from: [edgePeer(stack)], ports: [tcp(served[service.ingress.port])] });
   }
   if (service.metrics) {
     rules.push({ from: [{ namespaceSelector: namespaceSelector(stack.stack.monitoring!.namespace) }], ports: [tcp(served[service.metrics.port])] });
   }
   return rules;
+}
+
+/** Where public traffic comes from: the ingress controller's namespace, or the gateway's proxy pods. */
+function edgePeer(stack: Stack): k8s.NetworkPolicyPeer {
+  if (edgeMode(stack) === 'ingress') return { namespaceSelector: namespaceSelector(stack.stack.ingress!.controllerNamespace) };
+  const proxies = edgeImplementation(stack.stack.edge).proxyPods(gatewayRef(stack), edgeOf(stack).gateway.proxyNamespace);
+  return { namespaceSelector: namespaceSelector(proxies.namespace), podSelector: { matchLabels: proxies.labels } };
 }
 
 /** To each dependency on its ports (its CIDR when it is outside the cluster), and to the `egress` networks. */

@@ -12,9 +12,12 @@ import { EXTRA_CONTAINER_RESOURCES, sortedPorts, type RunnableService } from '..
 import { HELPER_IMAGES } from '../model/helper-images';
 import { traitsOf } from '../model/service-kinds';
 import { withExtraMetadata } from './extra-metadata';
+import { fileMode, fileSecretName, fileVolumeName, renderedFileObject, type FileMount } from '../model/files-schema';
 
 /** Annotation holding a hash of the service's config, so pods roll when the config changes. */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
+/** Annotation holding a hash of the file contents the stack renders (`files[].content`). */
+export const FILES_CHECKSUM_ANNOTATION = 'checksum/files';
 
 export interface PodTemplateOptions {
   readonly name: string;
@@ -178,10 +181,7 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
   ];
   const sidecars = (service.sidecars ?? []).map((c) => extraContainer(c, service, tmpMount));
   return {
-    metadata: withExtraMetadata(
-      { labels: opts.labels, annotations: service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : undefined },
-      opts.metadata ?? {},
-    ),
+    metadata: withExtraMetadata({ labels: opts.labels, annotations: checksumAnnotations(service) }, opts.metadata ?? {}),
     spec: {
       serviceAccountName: opts.name,
       automountServiceAccountToken: false,
@@ -194,9 +194,30 @@ export function podTemplate(opts: PodTemplateOptions): k8s.PodTemplateSpec {
       ...overlaySettings(opts.settings ?? {}),
       initContainers: initContainers.length ? initContainers : undefined,
       containers: [mainContainer(opts, env, envFrom, scratchPaths), ...sidecars],
-      volumes: scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })),
+      volumes: [...scratchPaths.map((path) => ({ name: scratchVolumeName(path), emptyDir: {} })), ...fileVolumes(opts.name, service.files ?? [])],
     },
   };
+}
+
+/** Pods roll when what the stack renders for them changes: `config`, and the contents of `files`. */
+function checksumAnnotations(service: RunnableService): Record<string, string> | undefined {
+  const contents = (service.files ?? []).filter((f) => f.content).map((f) => [f.name, f.content!] as const);
+  const annotations = {
+    ...(service.config ? { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(service.config) } : {}),
+    ...(contents.length ? { [FILES_CHECKSUM_ANNOTATION]: createHash('sha256').update(JSON.stringify(contents.map(([n, c]) => [n, Object.keys(c).sort().map((k) => [k, c[k]])]))).digest('hex') } : {}),
+  };
+  return Object.keys(annotations).length ? annotations : undefined;
+}
+
+/** One read-only volume per `files` entry: a Secret (existing or the ExternalSecret's) or a ConfigMap (existing or rendered). */
+function fileVolumes(service: string, files: readonly FileMount[]): k8s.Volume[] {
+  return files.map((file) => {
+    const defaultMode = fileMode(file);
+    const items = file.items ? Object.keys(file.items).sort().map((key) => ({ key, path: file.items![key] })) : undefined;
+    const secretName = fileSecretName(service, file);
+    if (secretName) return { name: fileVolumeName(file), secret: { secretName, defaultMode, items: file.secret ? items : undefined } };
+    return { name: fileVolumeName(file), configMap: { name: file.configMap ?? renderedFileObject(service, file), defaultMode, items: file.configMap ? items : undefined } };
+  });
 }
 
 /** The overlay's pod settings as pod spec fields; unset ones stay out of the spec. */
@@ -263,6 +284,7 @@ function mainContainer(opts: PodTemplateOptions, env: k8s.EnvVar[], envFrom: k8s
     volumeMounts: [
       ...scratchPaths.map((mountPath) => ({ name: scratchVolumeName(mountPath), mountPath })),
       ...(opts.dataVolume && service.storage ? [{ name: opts.dataVolume, mountPath: service.storage.mountPath }] : []),
+      ...(service.files ?? []).map((file) => ({ name: fileVolumeName(file), mountPath: file.mountPath, readOnly: true })),
     ],
   };
 }

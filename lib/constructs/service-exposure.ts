@@ -21,7 +21,8 @@ export interface ServiceExposureProps {
   /** Pods the Service selects; unused for ExternalName. */
   readonly selector?: Readonly<Record<string, string>>;
   /**
-   * Ingress controller settings; required when the service has `ingress`.
+   * Ingress controller settings: the service's `ingress` renders an Ingress when they are given
+   * (in `stack.edge.mode: gateway` they are not: the route is a `PublicRoute`).
    * @default - no Ingress
    */
   readonly ingressSettings?: Stack['stack']['ingress'];
@@ -54,9 +55,9 @@ export class ServiceExposure extends Construct {
         ? { type: 'ExternalName', externalName: service.host!, ports }
         : { type: 'ClusterIP', clusterIp: flavour === 'headless' ? 'None' : undefined, selector: { ...props.selector }, ports },
     });
-    if (service.ingress) {
+    if (service.ingress && props.ingressSettings) {
       const ingressMetadata = withExtraMetadata(metadata, props.ingressMetadata ?? {});
-      this.ingress = ingressFor(this, name, ingressMetadata, service.ingress, props.ingressSettings!);
+      this.ingress = ingressFor(this, name, ingressMetadata, service.ingress, props.ingressSettings);
     }
   }
 }

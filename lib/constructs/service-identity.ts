@@ -7,6 +7,7 @@ import * as esApi from '../../imports/externalsecrets-external-secrets.io';
 import * as k8s from '../../imports/k8s';
 import type { ObjectMetadata } from '../model/escape-hatches-schema';
 import type { ResolvedService, Stack } from '../model/schema';
+import { renderedFileObject } from '../model/files-schema';
 import { withExtraMetadata } from './extra-metadata';
 
 export interface ServiceIdentityProps {
@@ -34,6 +35,8 @@ export class ServiceIdentity extends Construct {
   readonly externalSecret?: esApi.ExternalSecret;
   /** Name of the Secret the ExternalSecret creates. */
   readonly externalSecretName?: string;
+  /** The ConfigMaps and ExternalSecrets of `files` (`content`, `externalSecret`), in file order. */
+  readonly fileObjects: readonly (k8s.KubeConfigMap | esApi.ExternalSecret)[];
 
   constructor(scope: Construct, id: string, props: ServiceIdentityProps) {
     super(scope, id);
@@ -61,5 +64,25 @@ export class ServiceIdentity extends Construct {
         },
       });
     }
+    this.fileObjects = (service.files ?? []).flatMap((file) => {
+      const objectName = renderedFileObject(name, file);
+      if (file.content) {
+        return [new k8s.KubeConfigMap(this, `Files-${file.name}`, { metadata: { ...metadata, name: objectName }, data: { ...file.content } })];
+      }
+      if (file.externalSecret && props.secretStore) {
+        const store = props.secretStore;
+        const { key, properties } = file.externalSecret;
+        return [new esApi.ExternalSecret(this, `Files-${file.name}`, {
+          metadata: { ...metadata, name: objectName },
+          spec: {
+            refreshInterval: store.refreshInterval,
+            secretStoreRef: { name: store.name, kind: store.kind as esApi.ExternalSecretSpecSecretStoreRefKind },
+            target: { name: objectName, creationPolicy: esApi.ExternalSecretSpecTargetCreationPolicy.OWNER },
+            data: Object.keys(properties).sort().map((secretKey) => ({ secretKey, remoteRef: { key, property: properties[secretKey] } })),
+          },
+        })];
+      }
+      return [];
+    });
   }
 }

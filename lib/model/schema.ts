@@ -20,6 +20,8 @@ import { KedaSchema, KedaStackSchema } from './keda-schema';
 import { MigrationsSchema } from './migrations-schema';
 import { ScalingRules, SCALE_DOWN_DEFAULTS, SCALE_UP_DEFAULTS } from './scaling-rules-schema';
 import { ReleaseSchema } from './release-schema';
+import { EdgeSchema, RouteSchema } from './edge-schema';
+import { FilesSchema } from './files-schema';
 
 /** A string enum rendered as JSON Schema `enum` (one clear error instead of one per `anyOf` branch). */
 const StringEnum = <T extends string[]>(values: [...T], description: string, dflt?: T[number]) =>
@@ -166,7 +168,7 @@ export const IngressSchema = Type.Object(
     tlsSecret: Type.Optional(Type.String({ format: 'dns-label', description: 'Secret holding the TLS certificate. Default: `<service>-tls` (issued by cert-manager when `stack.ingress.clusterIssuer` is set).' })),
     port: Type.String({ format: 'port-name', default: 'http', description: 'Service port the ingress routes to.' }),
   },
-  { additionalProperties: false, required: ['host'], description: 'Public HTTPS ingress (TLS always on).' },
+  { additionalProperties: false, required: ['host'], description: 'Public HTTPS endpoint (TLS always on): an Ingress, or an HTTPRoute when `stack.edge.mode` is `gateway` (gateway settings in `route`).' },
 );
 
 const SecretKeyRef = Type.Object(
@@ -276,12 +278,14 @@ export const ServiceSchema = Type.Object(
       ),
     ),
     ingress: Type.Optional(IngressSchema),
+    route: Type.Optional(RouteSchema),
     secretEnv: Type.Optional(
       MapOf(Type.String({ format: 'env-name' }), SecretKeyRef, 'Environment variables read from an existing Secret (the value never appears in Git).'),
     ),
     externalSecretEnv: Type.Optional(
       MapOf(Type.String({ format: 'env-name' }), ExternalRef, 'Environment variables from the external secret store (`stack.secretStore`), via an ExternalSecret.'),
     ),
+    files: Type.Optional(FilesSchema),
     waitForDependencies: Type.Optional(
       Type.Boolean({ default: true, description: 'Add an init container that waits until every dependency with ports accepts connections.' }),
     ),
@@ -405,9 +409,10 @@ export const StackMetaSchema = Type.Object(
           controllerNamespace: Type.String({ format: 'dns-label', default: 'ingress-nginx', description: 'Namespace of the ingress controller (allowed in by the network policies).' }),
           clusterIssuer: Type.Optional(Type.String({ description: 'cert-manager ClusterIssuer that issues the TLS certificates.' })),
         },
-        { additionalProperties: false, default: { className: 'nginx', controllerNamespace: 'ingress-nginx' }, description: 'Ingress controller settings.' },
+        { additionalProperties: false, default: { className: 'nginx', controllerNamespace: 'ingress-nginx' }, description: 'Ingress controller settings (`stack.edge.mode: ingress`, or no `stack.edge`).' },
       ),
     ),
+    edge: Type.Optional(EdgeSchema),
     secretStore: Type.Optional(
       Type.Object(
         {

@@ -7,6 +7,7 @@
  */
 import { applicationGroup } from './alerts/application';
 import { backupsGroup } from './alerts/backups';
+import { certificatesGroup } from './alerts/certificates';
 import { cloudNativePgGroup } from './alerts/cloudnative-pg';
 import { alertContext, type AlertGroup, type AlertRulesInput } from './alerts/context';
 import { databaseGroup } from './alerts/database';
@@ -17,7 +18,7 @@ import type { RuleGroup } from './rules';
 export type { AlertGroup, AlertRulesInput, BackupAlertInput, PostgresAlertInput } from './alerts/context';
 
 /** The groups, in the order the PrometheusRule lists them. */
-export const ALERT_GROUPS: readonly AlertGroup[] = [applicationGroup, databaseGroup, resourcesGroup, workloadsGroup, backupsGroup, cloudNativePgGroup];
+export const ALERT_GROUPS: readonly AlertGroup[] = [applicationGroup, databaseGroup, resourcesGroup, workloadsGroup, backupsGroup, cloudNativePgGroup, certificatesGroup];
 
 export function alertRuleGroups(input: AlertRulesInput): RuleGroup[] {
   const ctx = alertContext(input);

@@ -12,7 +12,9 @@ import type { Slo } from '../model/operations-schema';
 import type { ResolvedService, Stack } from '../model/schema';
 import { traitsOf } from '../model/service-kinds';
 import { podSettingsOf } from '../model/pod-settings';
-import { alertRuleGroups } from './alert-rules';
+import { alertRuleGroups, type AlertRulesInput } from './alert-rules';
+import { edgeMode, gatewayRef, hostListeners } from '../model/edge';
+import { durationSeconds } from '../model/duration';
 import { StoreBackup } from './backup';
 import type { BackupPodSettings } from './backup/pod';
 import { CloudNativePgBackup } from './backup/cloudnative-pg';
@@ -71,7 +73,7 @@ export class Operations extends Construct {
     const stackRules = `${stack.stack.name}-alerts`;
     const backups = this.backups.map((b) => ({ store: b.store, engine: b.engine, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
     const postgres = this.postgresBackups.map((b) => ({ store: b.store, postgres: b.postgres, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
-    rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups, postgres }));
+    rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups, postgres, certificates: renderedCertificates(stack) }));
 
     for (const [name, service] of Object.entries(services)) {
       if (service.slo && service.metrics && traitsOf(service).http) {
@@ -157,4 +159,12 @@ function enabledServices(stack: Stack): Record<string, ResolvedService> {
     if (stack.services[name].enabled !== false) services[name] = stack.services[name] as ResolvedService;
   }
   return services;
+}
+
+/** The Certificates the stack's own Gateway terminates TLS with (lib/constructs/gateway.ts). */
+function renderedCertificates(stack: Stack): AlertRulesInput['certificates'] {
+  const tls = stack.stack.edge?.tls;
+  if (edgeMode(stack) !== 'gateway' || !gatewayRef(stack).own || !tls) return undefined;
+  const names = hostListeners(stack).map((l) => l.secret);
+  return names.length ? { names, renewBeforeSeconds: durationSeconds(tls.renewBefore ?? '720h') } : undefined;
 }

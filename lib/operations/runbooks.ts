@@ -254,6 +254,36 @@ export const RUNBOOKS: readonly Runbook[] = [
     ],
   },
   {
+    alert: 'CertificateExpiringSoon',
+    title: 'A TLS certificate of the gateway is close to expiry',
+    level: 'Sev2',
+    meaning: 'A cert-manager Certificate the gateway serves (`<service>-tls`) expires in less than half of `stack.edge.tls.renewBefore`: cert-manager should have renewed it long ago, and when it expires browsers refuse the host.',
+    check: [
+      `\`kubectl -n ${NS} describe certificate <name>\` — the Ready condition and the last failure; \`kubectl -n ${NS} get certificaterequests,orders,challenges\`.`,
+      '`kubectl -n cert-manager logs deploy/cert-manager --since=1h | grep <name>` — ACME errors (rate limits, DNS, HTTP-01 challenge not reachable through the gateway).',
+      'Is the issuer Ready? `kubectl get clusterissuer <stack.edge.tls.issuer>`.',
+    ],
+    mitigate: [
+      `Force a renewal once the cause is fixed: \`cmctl renew -n ${NS} <name>\` (or delete the Secret \`<name>\`; cert-manager issues a new one).`,
+      'ACME rate limit hit: wait, or switch the environment to another issuer in `stack.edge.tls.issuer` for the time being.',
+    ],
+  },
+  {
+    alert: 'CertificateNotReady',
+    title: 'A TLS certificate of the gateway is not Ready',
+    level: 'Sev2',
+    meaning: 'cert-manager reports a Certificate of the stack not Ready for 15 minutes: it could not issue or renew it, or its Secret does not match the spec. The gateway listener for the host may serve no certificate (TLS handshakes fail) or an old one.',
+    check: [
+      `\`kubectl -n ${NS} describe certificate <name>\` (Ready condition reason and message), \`kubectl -n ${NS} get secret <name>\`.`,
+      `\`kubectl -n ${NS} get gateway <stack> -o yaml\` — the HTTPS listener's conditions (ResolvedRefs: the certificate Secret).`,
+      'A new host: is its DNS record pointing at the gateway, and does the HTTP listener answer the ACME challenge?',
+    ],
+    mitigate: [
+      'Fix the issuer or the challenge (DNS, network policy, redirect) and let cert-manager retry, or `cmctl renew`.',
+      'A spec change (new host) waiting for issuance: the old certificate stays in the Secret until the new one is issued; no action if it resolves within the hour.',
+    ],
+  },
+  {
     alert: 'PostgresWalArchivingFailing',
     title: 'Postgres cannot archive its WAL to the object store',
     level: 'Sev2',

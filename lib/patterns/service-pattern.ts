@@ -16,6 +16,8 @@ import { podTemplate } from '../constructs/pod-template';
 import { priorityClassName } from '../constructs/priority-classes';
 import { ResourceLedger } from '../constructs/resource-ledger';
 import { ServiceExposure } from '../constructs/service-exposure';
+import { PublicRoute } from '../constructs/gateway';
+import { edgeMode, publicService as publicServiceOf } from '../model/edge';
 import { ServiceIdentity } from '../constructs/service-identity';
 import { DATA_VOLUME, type Workload } from '../constructs/workload';
 import { CNPG_POSTGRES_PORT, cloudNativePg, connectionEnv, readWriteHost } from '../model/cloudnative-pg';
@@ -28,6 +30,7 @@ import { resolveRelease, type ResolvedRelease } from '../model/release';
 import { waiverAnnotations } from '../shared/waivers';
 import { generatedClientEnv } from '../model/store-clusters';
 import { databaseWaitTargets, migrationName } from '../model/release-facts';
+import { fileSecretName } from '../model/files-schema';
 
 export interface ServicePatternProps {
   readonly name: string;
@@ -67,6 +70,8 @@ export abstract class ServicePattern extends Construct {
   readonly workload: Workload;
   /** Present when the kind has a Service and the service serves ports. */
   readonly exposure?: ServiceExposure;
+  /** Present when the service is public (`ingress`) and the stack's edge is the Gateway API. */
+  readonly route?: PublicRoute;
   /** Present when the service has `autoscaling` or `vpa`. */
   readonly autoscaling?: Autoscaling;
   /** Present when the service has `keda`: the ScaledObject (and TriggerAuthentication) KEDA scales it by. */
@@ -91,10 +96,11 @@ export abstract class ServicePattern extends Construct {
     this.workload = this.createWorkload({
       ...context,
       // The waiver annotations are the stack's own: they go over the overlay's extra metadata.
-      metadata: workloadMetadata(withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')), service),
+      metadata: workloadMetadata(withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'workload')), service, props.name),
       template: templateFactory(this, props, context, this.identity),
     });
     this.exposure = this.createExposure(props, context);
+    this.route = this.createRoute(props, context);
     if (service.autoscaling || service.vpa) {
       this.autoscaling = new Autoscaling(this, 'Scaling', { metadata: context.metadata, service, target: this.workload.scaleTarget, containerName: props.name });
     }
@@ -126,9 +132,22 @@ export abstract class ServicePattern extends Construct {
       service: context.service,
       flavour,
       selector: context.selector,
-      ingressSettings: props.stack.stack.ingress,
+      ingressSettings: edgeMode(props.stack) === 'ingress' ? props.stack.stack.ingress : undefined,
       serviceMetadata: extraMetadataOf(props.stack, context.service, 'service'),
       ingressMetadata: extraMetadataOf(props.stack, context.service, 'ingress'),
+    });
+  }
+
+  /** `stack.edge.mode: gateway`: the service's public endpoint is an HTTPRoute (and its policies). */
+  private createRoute(props: ServicePatternProps, context: Omit<WorkloadContext, 'template'>): PublicRoute | undefined {
+    const { service } = context;
+    if (!service.ingress || !this.exposure || edgeMode(props.stack) !== 'gateway') return undefined;
+    const publicService = publicServiceOf(props.name, service);
+    return new PublicRoute(this, 'Route', {
+      stack: props.stack,
+      metadata: withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'ingress')),
+      service: publicService,
+      port: podPorts(service)[publicService.portName],
     });
   }
 }
@@ -262,9 +281,20 @@ function dependenciesToWaitFor(stack: Stack, service: RunnableService): { host: 
 }
 
 /** The workload's metadata: the service's, plus the waiver annotations the overlay asks for (`waive`). */
-function workloadMetadata(metadata: k8s.ObjectMeta, service: RunnableService): k8s.ObjectMeta {
-  const annotations = waiverAnnotations(service.waive);
+function workloadMetadata(metadata: k8s.ObjectMeta, service: RunnableService, name: string): k8s.ObjectMeta {
+  const annotations = { ...waiverAnnotations(service.waive), ...reloaderAnnotations(name, service) };
   return Object.keys(annotations).length ? { ...metadata, annotations: { ...metadata.annotations, ...annotations } } : metadata;
+}
+
+/**
+ * Secrets mounted as files change outside Git (the external store, a person): the Stakater
+ * Reloader rolls the workload when one of them changes. (Rendered content rolls it by checksum.)
+ */
+export const RELOADER_SECRET_ANNOTATION = 'secret.reloader.stakater.com/reload';
+
+function reloaderAnnotations(name: string, service: RunnableService): Record<string, string> {
+  const secrets = [...new Set((service.files ?? []).map((file) => fileSecretName(name, file)).filter((s): s is string => s !== undefined))].sort();
+  return secrets.length ? { [RELOADER_SECRET_ANNOTATION]: secrets.join(',') } : {};
 }
 
 function omitName(metadata: k8s.ObjectMeta): Omit<k8s.ObjectMeta, 'name'> {

@@ -16,6 +16,7 @@
  * names them. Edges to or from namespaces, CIDRs and "anywhere" come from the rules alone
  * (the other side is outside this stack).
  */
+import { edgeSection } from './report-edge';
 import { labelSelector, LabelIndex } from '../shared/selector';
 import { podTemplateOf, trafficChart } from './traffic-chart';
 import type { Stack } from '../model/schema';
@@ -120,6 +121,13 @@ function addEgressEdges(network: PolicyIndex, edges: EdgeSet, policy: Obj, sourc
   }
 }
 
+/** The Gateway whose proxy pods a peer selects (the labels Gateway API implementations put on them), if any. */
+function gatewayOfProxies(podSelector: Obj | undefined): string | undefined {
+  const labels = (podSelector?.matchLabels ?? {}) as Record<string, string>;
+  const name = labels['gateway.envoyproxy.io/owning-gateway-name'];
+  return name ? `${labels['gateway.envoyproxy.io/owning-gateway-namespace'] ?? ''}/${name}`.replace(/^\//, '') : undefined;
+}
+
 /** The workloads and NetworkPolicies of one environment, indexed to answer who may talk to whom. */
 class PolicyIndex {
   // The shared label index keeps this linear in the stack's size (one per namespace).
@@ -170,6 +178,8 @@ class PolicyIndex {
       return this.matching(namespace, peer.podSelector).map((workload) => ({ workload }));
     }
     const where = nsName && Object.keys(nsSel!.matchLabels).length === 1 ? `namespace ${nsName}` : `namespaces ${selectorText(nsSel)}`;
+    const gateway = gatewayOfProxies(peer.podSelector);
+    if (gateway) return [{ external: `gateway ${gateway} (proxies in ${where})` }];
     const pods = peer.podSelector && selectorText(peer.podSelector) !== 'all' ? ` pods ${selectorText(peer.podSelector)}` : '';
     return [{ external: `${where}${pods}` }];
   }
@@ -328,6 +338,8 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
 
   if (stack) out.push(...releasesSection(stack, table));
   if (stack) out.push(...storesSection(stack, objects, table));
+
+  out.push(...edgeSection(objects));
 
   const cronJobs = workloads.filter((w) => w.kind === 'CronJob');
   out.push('## CronJobs', '');

@@ -21,6 +21,7 @@ describeCheckCases({
   ],
   'ingress-route-unique': [
     ['Ingress shop/shop-copy', 'spec.rules[0].http.paths[0].path', 'host "shop.example.com" path "/" (Prefix, class nginx) is already routed by Ingress shop/shop'],
+    ['HTTPRoute shop/shop-copy', 'spec.rules[0].matches[0]', 'host "shop.example.com" path "/" (PathPrefix, Gateway shop/edge:https) is already routed by HTTPRoute shop/shop'],
   ],
   'ingress-tls': [
     ['Ingress shop/shop', 'spec.tls', 'no TLS section'],

@@ -25,8 +25,19 @@ describe('alert groups', () => {
     const groups = groupsOf({ api: API, postgres: POSTGRES_STORE }, [{ store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true }]);
     // THEN every group renders, in the list's order
     expect(groups.map((g) => g.name)).toStrictEqual(['application', 'database', 'resources', 'workloads', 'backups']);
-    // (cloudnative-pg renders only with a CloudNativePG store: test/operations/cloudnative-pg-alerts.test.ts)
-    expect(ALERT_GROUPS).toHaveLength(6);
+    // (cloudnative-pg renders only with a CloudNativePG store: test/operations/cloudnative-pg-alerts.test.ts;
+    // certificates only with the Certificates of a Gateway the stack renders: below)
+    expect(ALERT_GROUPS).toHaveLength(7);
+  });
+
+  it('watches the certificates the stack renders: close to expiry (half of renewBefore) and not ready', () => {
+    const groups = alertRuleGroups({
+      namespace: 'shop-dev', services: { api: API }, alerts: resolveAlerts(undefined), backups: [],
+      certificates: { names: ['api-tls', 'admin-tls'], renewBeforeSeconds: 30 * 86400 },
+    });
+    const certificates = group(groups, 'certificates');
+    expect(alertNames(certificates)).toStrictEqual(['CertificateExpiringSoon/warning', 'CertificateNotReady/critical']);
+    expect(certificates!.rules[0].expr).toBe('certmanager_certificate_expiration_timestamp_seconds{namespace="shop-dev", name=~"api-tls|admin-tls"} - time() < 1296000');
   });
 
   it('renders only resources and workloads for a stack with nothing scraped, no database and no backups', () => {

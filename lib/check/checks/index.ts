@@ -8,6 +8,7 @@ import { waiverChecks } from '../waivers';
 import { availabilityChecks } from './availability';
 import { autoscalingChecks } from './autoscaling';
 import { containerChecks } from './containers';
+import { gatewayChecks, gatewayProductionChecks } from './gateway';
 import { labelChecks } from './labels';
 import { networkChecks } from './network';
 import { podSecurityChecks } from './pod-security';
@@ -58,6 +59,7 @@ export const POLICY_CHECKS: readonly Check[] = [
   ...availabilityChecks,
   ...autoscalingChecks,
   ...networkChecks,
+  ...gatewayChecks,
   ...workloadHygieneChecks,
   ...secretChecks,
   ...rbacChecks,
@@ -67,7 +69,7 @@ export const POLICY_CHECKS: readonly Check[] = [
 ];
 
 /** The checks that run only when the gate is asked for production (`--production`, `stack.tier: production`). */
-export const PRODUCTION_CHECKS: readonly Check[] = productionChecks;
+export const PRODUCTION_CHECKS: readonly Check[] = [...productionChecks, ...gatewayProductionChecks];
 
 /** The policy checks of one run: every input gets POLICY_CHECKS; production adds PRODUCTION_CHECKS. */
 export function policyChecks(options: { readonly production?: boolean } = {}): readonly Check[] {

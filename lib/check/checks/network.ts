@@ -130,6 +130,37 @@ function ingressRoutes(spec: Record<string, any>): { key: string; label: string;
   });
 }
 
+/**
+ * Each hostname + path match (+ method) an HTTPRoute routes, keyed with its parent Gateways (a
+ * route without hostnames takes every host: `*`). Redirect-only rules claim nothing.
+ */
+function httpRouteMatches(route: Manifest): { key: string; label: string; path: KeyPath }[] {
+  const spec = asRecord(route.object.spec) ?? {};
+  const routeNamespace = namespaceOf(route.object) ?? '';
+  const parents = asArray(spec.parentRefs)
+    .map((p) => asRecord(p) ?? {})
+    .map((p) => `${asString(p.namespace) ?? routeNamespace}/${asString(p.name) ?? ''}${p.sectionName ? `:${asString(p.sectionName)}` : ''}`)
+    .sort();
+  const hosts = asArray(spec.hostnames).filter((h): h is string => typeof h === 'string');
+  return asArray(spec.rules).flatMap((value, i) => {
+    const rule = asRecord(value) ?? {};
+    if (!asArray(rule.backendRefs).length) return [];
+    const matches = asArray(rule.matches).length ? asArray(rule.matches) : [{}];
+    return matches.flatMap((m, j) => {
+      const match = asRecord(m) ?? {};
+      if (asArray(match.headers).length || asArray(match.queryParams).length) return []; // narrower than host + path
+      const type = asString(asRecord(match.path)?.type) ?? 'PathPrefix';
+      const pathValue = asString(asRecord(match.path)?.value) ?? '/';
+      const method = asString(match.method) ?? '*';
+      return (hosts.length ? hosts : ['*']).map((host) => ({
+        key: JSON.stringify([parents, host, pathValue, type, method]),
+        label: `host ${show(host)} path ${show(pathValue)} (${type}${method === '*' ? '' : `, ${method}`}, Gateway ${parents.join(', ')})`,
+        path: ['spec', 'rules', i, 'matches', j] as KeyPath,
+      }));
+    });
+  });
+}
+
 /** True when a rule's ports restrict it: at least one entry names a port (an entry with only a protocol is every port of it). */
 function limitsPorts(ports: unknown): boolean {
   return asArray(ports).some((value) => asRecord(value)?.port !== undefined);
@@ -331,8 +362,8 @@ export const networkChecks: readonly Check[] = [
     id: 'ingress-route-unique',
     group,
     severity: 'error',
-    description: 'No two Ingresses of one namespace and ingress class route the same host, path and path type.',
-    hint: 'give one of them another host or path, or merge the two routes into one Ingress',
+    description: 'No two Ingresses of one namespace and ingress class, and no two HTTPRoutes on the same Gateway listeners, route the same host, path and path type (and method).',
+    hint: 'give one of them another host or path, or merge the two routes into one Ingress (HTTPRoute)',
     rationale:
       'Controllers resolve such a conflict silently (the oldest Ingress wins in ingress-nginx, whose admission webhook refuses the newer when enabled): one service never gets its traffic, and which one can change on a restart.',
     run(inventory, report) {
@@ -344,6 +375,15 @@ export const networkChecks: readonly Check[] = [
           const owner = claimed.get(key);
           if (owner === undefined) claimed.set(key, ingress);
           else if (owner !== ingress) report(ingress, route.path, `${route.label} is already routed by ${objectId(owner.object)} (${owner.file})`);
+        }
+      }
+      // HTTPRoutes: the oldest route wins a conflict (Gateway API precedence), silently for the other.
+      const matched = new Map<string, Manifest>();
+      for (const route of inventory.ofKind('HTTPRoute')) {
+        for (const match of httpRouteMatches(route)) {
+          const owner = matched.get(match.key);
+          if (owner === undefined) matched.set(match.key, route);
+          else if (owner !== route) report(route, match.path, `${match.label} is already routed by ${objectId(owner.object)} (${owner.file})`);
         }
       }
     },

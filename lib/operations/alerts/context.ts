@@ -35,6 +35,8 @@ export interface AlertRulesInput {
   readonly backups: readonly BackupAlertInput[];
   /** Postgres stores CloudNativePG runs (with backups to an object store). @default - none */
   readonly postgres?: readonly PostgresAlertInput[];
+  /** The cert-manager Certificates the stack renders, and how long before expiry they renew. @default - none */
+  readonly certificates?: { readonly names: readonly string[]; readonly renewBeforeSeconds: number };
 }
 
 /** A label matcher: `[label, operator, value]`. */

@@ -1,7 +1,7 @@
 /** Public hosts: one service per host and path in an environment. */
 import type { SchemaProblem, StackContext } from './rule';
 
-/** Two services routing the same host and path: the ingress controller serves one and drops the other. */
+/** Two services routing the same host and path (Ingresses or HTTPRoutes): the controller serves one and drops the other. */
 export function uniqueIngressRoutes({ stack }: StackContext): SchemaProblem[] {
   const claimed = new Map<string, string>();
   const problems: SchemaProblem[] = [];

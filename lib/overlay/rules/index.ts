@@ -13,6 +13,8 @@ import { serviceMetadataKeys, stackMetadataKeys } from './metadata';
 import { servicePodSettings, stackPodSettings } from './pod-settings';
 import { instanceLabelLength, reservedServiceName, serviceNameLength } from './names';
 import { uniqueIngressRoutes } from './hosts';
+import { fileMountPaths, fileSources, secretFileModes } from './files';
+import { adminRoutes, edgeIssuer, productionEdge, routeSettings } from './edge';
 import { egressExceptions } from './network';
 import { backupSettings, sloSource } from './operations';
 import { ingressPort, metricsPort, uniquePortNames, uniquePortNumbers } from './ports';
@@ -36,7 +38,7 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, edgeIssuer, productionEdge, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
@@ -71,6 +73,11 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   uniquePortNames,
   metricsPort,
   ingressPort,
+  routeSettings,
+  adminRoutes,
+  fileSources,
+  fileMountPaths,
+  secretFileModes,
   portsByKind,
   storageByKind,
   scheduleByKind,

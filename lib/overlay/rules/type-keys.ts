@@ -22,7 +22,7 @@ const ONLY_FOR: Readonly<Record<string, readonly ServiceType[]>> = {
 
 /** Keys about the pods a service runs: meaningless for a kind that runs nothing in the cluster. */
 const POD_KEYS = ['image', 'resources', 'command', 'args', 'health', 'config', 'env', 'secretEnv', 'externalSecretEnv',
-  'initContainers', 'sidecars', 'vpa', 'metrics', 'migrations', 'replicas', 'writablePaths', 'egress', 'dependsOn', 'pod'];
+  'initContainers', 'sidecars', 'vpa', 'metrics', 'migrations', 'replicas', 'writablePaths', 'egress', 'dependsOn', 'pod', 'files'];
 
 const STORAGE_KINDS = typesWhere((t) => t.needs.storage);
 const SCHEDULE_KINDS = typesWhere((t) => t.needs.schedule);
