@@ -7,7 +7,8 @@
  *   generated/crds.json, built by scripts/build-schemas.ts from the
  *   @kubernetes-models packages (see scripts/schema-build/);
  * - every CRD file in imports/crds/ (the VerticalPodAutoscaler CRD, which no
- *   package ships), converted by crd-schema.ts.
+ *   package ships; the Prometheus Operator's Probe, vendored from v0.93.0),
+ *   converted by crd-schema.ts.
  *
  * Both are made strict and compiled by the same ajv as the core schemas.
  */
