@@ -11,6 +11,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
+import { DashboardsSchema, GrafanaUrlSchema, UptimeSchema } from './observability-schema';
 import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, HelperImagesSchema, StackPodSchema } from './escape-hatches-schema';
 import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 import { PostgresSchema } from './postgres-schema';
@@ -436,6 +437,9 @@ export const StackMetaSchema = Type.Object(
               { default: { release: 'prometheus' } },
             ),
           ),
+          grafanaUrl: Type.Optional(GrafanaUrlSchema),
+          dashboards: Type.Optional(DashboardsSchema),
+          uptime: Type.Optional(UptimeSchema),
         },
         { additionalProperties: false, default: { namespace: 'monitoring', prometheusSelector: { release: 'prometheus' } }, description: 'Where monitoring runs.' },
       ),
