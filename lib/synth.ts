@@ -8,6 +8,7 @@ import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
+import { dashboardPicture, dashboardsOf, dashboardSvg } from './render/dashboard-layout';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -85,6 +86,8 @@ export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'
   const outputs = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
     content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack));
+    // The dashboards' layout pictures REPORT.md shows (ArgoCD applies only .yaml/.yml/.json: it ignores them).
+    for (const dashboard of dashboardsOf(files.map((f) => f.object))) content.set(dashboardPicture(dashboard), dashboardSvg(dashboard));
     return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production' };
   });
   if (!options.only?.length) {

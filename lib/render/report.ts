@@ -21,6 +21,7 @@ import type { Stack } from '../model/schema';
 import type { KubeObject } from './files';
 import { extraObjectsSection } from './extra-objects';
 import { storesSection } from './report-stores';
+import { dashboardsSection } from './dashboard-layout';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -295,6 +296,8 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   } else {
     out.push('None.', '');
   }
+
+  out.push(...dashboardsSection(objects));
 
   out.push('## Allowed traffic', '');
   if (objects.some((o) => o.kind === 'NetworkPolicy')) {
