@@ -61,8 +61,15 @@ export const ALERT_PANELS: Readonly<Record<string, string>> = {
   CertificateExpiringSoon: 'certificateExpiry',
 };
 
-/** Alerts whose `job` label names the service (the link selects it in the `service` variable). */
-const PER_SERVICE = new Set(['ApplicationDown', 'HighErrorRate', 'HighLatencyP99', 'DatabaseConnectionErrors']);
+/** Alerts with a label naming the service, by that label (the link selects the service in the `service` variable). */
+const SERVICE_LABEL: Readonly<Record<string, string>> = {
+  ApplicationDown: 'job',
+  HighErrorRate: 'job',
+  HighLatencyP99: 'job',
+  DatabaseConnectionErrors: 'job',
+  EndpointDown: 'service',
+  CertificateExpiringSoon: 'service',
+};
 
 /**
  * The rule groups with a `dashboard` annotation on every alert a panel shows. SLO alerts
@@ -84,7 +91,8 @@ export function dashboardLinks(groups: readonly RuleGroup[], dashboards: readonl
       const d = byName.get(SYSTEM_HEALTH);
       const key = ALERT_PANELS[rule.alert];
       const id = key === undefined ? undefined : d?.panelIds.get(key);
-      return d && id !== undefined ? url(d, id, PER_SERVICE.has(rule.alert) ? '{{ $labels.job }}' : undefined) : undefined;
+      const label = SERVICE_LABEL[rule.alert];
+      return d && id !== undefined ? url(d, id, label ? `{{ $labels.${label} }}` : undefined) : undefined;
     };
     return {
       ...group,
