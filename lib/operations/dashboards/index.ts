@@ -18,9 +18,11 @@ import { buildDashboard, stableJson, type BuiltDashboard } from './plan';
 import { queuePlans } from './queues';
 import { burnPanelKey, sloPlan } from './slo';
 import { SYSTEM_HEALTH, systemHealthPlan } from './system-health';
+import { ALERT_PANELS, SERVICE_LABEL } from './alert-panels';
 import type { DashboardSettings } from './settings';
 
 export type { DashboardInput } from './input';
+export { ALERT_PANELS, alertDashboardText } from './alert-panels';
 export { dashboardSettings, uptimeSettings, type DashboardSettings, type UptimeSettings } from './settings';
 
 /** The component label of the dashboard ConfigMaps (REPORT.md finds them by it). */
@@ -30,46 +32,6 @@ export const DASHBOARD_COMPONENT = 'dashboard';
 export function buildDashboards(input: DashboardInput): BuiltDashboard[] {
   return [systemHealthPlan(input), sloPlan(input), ...queuePlans(input)].flatMap((plan) => (plan ? [buildDashboard(plan)] : []));
 }
-
-/**
- * The System Health panel that shows each alert (panel keys of system-health.ts). The
- * runbooks name the panel by its title (docs/runbooks/<Alert>.md, "Dashboard").
- */
-export const ALERT_PANELS: Readonly<Record<string, string>> = {
-  ApplicationDown: 'targetsUp',
-  HighErrorRate: 'errorRatio',
-  HighLatencyP99: 'latency',
-  DatabaseDown: 'storeReplicas',
-  DatabaseConnectionErrors: 'databaseConnectionErrors',
-  HighCPUUsage: 'cpu',
-  HighMemoryUsage: 'memory',
-  PodCrashLooping: 'restarts',
-  DeploymentReplicasMismatch: 'replicas',
-  StatefulSetReplicasMismatch: 'replicas',
-  HPAMaxedOut: 'hpa',
-  PDBNotEnoughHealthyPods: 'pdb',
-  JobFailed: 'failedJobs',
-  BackupStale: 'backupAge',
-  RestoreVerificationStale: 'restoreVerifyAge',
-  PostgresWalArchivingFailing: 'postgresWal',
-  PostgresWalArchivingLagging: 'postgresWal',
-  PostgresBaseBackupMissing: 'postgresWal',
-  PostgresRestoreVerificationFailed: 'failedJobs',
-  PostgresRestoreVerificationStale: 'restoreVerifyAge',
-  PostgresFailover: 'postgresReplicationLag',
-  EndpointDown: 'uptime',
-  CertificateExpiringSoon: 'certificateExpiry',
-};
-
-/** Alerts with a label naming the service, by that label (the link selects the service in the `service` variable). */
-const SERVICE_LABEL: Readonly<Record<string, string>> = {
-  ApplicationDown: 'job',
-  HighErrorRate: 'job',
-  HighLatencyP99: 'job',
-  DatabaseConnectionErrors: 'job',
-  EndpointDown: 'service',
-  CertificateExpiringSoon: 'service',
-};
 
 /**
  * The rule groups with a `dashboard` annotation on every alert a panel shows. SLO alerts

@@ -20,15 +20,43 @@ import { dashboardUid, type DashboardPlan, type PanelPlan, type RowPlan } from '
 
 export const SYSTEM_HEALTH = 'system-health';
 
+/** The title of every System Health panel, by key (runbooks name the panel an alert links to by it). */
+export const PANEL_TITLES = {
+  uptime: 'Public endpoints up',
+  certificateExpiry: 'Certificate expiry',
+  targetsUp: 'Instances up',
+  requestRate: 'Request rate',
+  errorRatio: 'Error ratio (5xx)',
+  latency: 'Latency p50 / p95 / p99',
+  cpu: 'CPU vs request',
+  memory: 'Memory vs limit',
+  restarts: 'Restarts (1 h)',
+  hpa: 'Replicas vs HPA bounds',
+  replicas: 'Replicas available vs desired',
+  pdb: 'Disruption budgets: healthy vs desired',
+  queueDepth: 'Worker queue depth',
+  postgresConnections: 'Postgres connections',
+  postgresReplicationLag: 'Postgres replication lag',
+  postgresWal: 'Postgres WAL archiving and base backup age',
+  storeReplicas: 'Store replicas ready',
+  databaseConnectionErrors: 'Database connection errors',
+  backupAge: 'Backup age',
+  restoreVerifyAge: 'Restore verification age',
+  failedJobs: 'Failed Jobs',
+} as const satisfies Record<string, string>;
+
+export type PanelKey = keyof typeof PANEL_TITLES;
+
+
 /** `namespace="$namespace"` plus more matchers. */
 const sel = (...more: string[]) => `{${['namespace="$namespace"', ...more].join(', ')}}`;
 /** Pods of the selected services (`<service>-<hash>`, `<service>-<n>`). */
 const PODS = 'pod=~"($service)-.+"';
 const RATE = '$__rate_interval';
 
-const ts = (key: string, title: string, description: string, unit: string, queries: PanelPlan['queries'], width = 8, extra: Partial<PanelPlan> = {}): PanelPlan => ({
+const ts = (key: PanelKey, description: string, unit: string, queries: PanelPlan['queries'], width = 8, extra: Partial<PanelPlan> = {}): PanelPlan => ({
   key,
-  title,
+  title: PANEL_TITLES[key],
   description,
   kind: 'timeseries',
   queries,
@@ -65,10 +93,10 @@ function uptimeRow({ endpoints }: DashboardInput): RowPlan | undefined {
   return {
     title: 'Uptime from outside',
     panels: [
-      ts('uptime', 'Public endpoints up', 'The blackbox exporter\'s HTTPS GET of each public host and health path: 1 = answered 2xx over valid TLS. Alert EndpointDown: 0 for 2 minutes.', 'short', [
+      ts('uptime', 'The blackbox exporter\'s HTTPS GET of each public host and health path: 1 = answered 2xx over valid TLS. Alert EndpointDown: 0 for 2 minutes.', 'short', [
         { expr: `min by (instance) (probe_success${probe})`, legend: '{{instance}}' },
       ], 12, { threshold: 0.5 }),
-      ts('certificateExpiry', 'Certificate expiry', 'Time until the earliest certificate of each public host expires. Alert CertificateExpiringSoon: within 14 days (`stack.monitoring.uptime.certificateExpiryDays`).', 's', [
+      ts('certificateExpiry', 'Time until the earliest certificate of each public host expires. Alert CertificateExpiringSoon: within 14 days (`stack.monitoring.uptime.certificateExpiryDays`).', 's', [
         { expr: `min by (instance) (probe_ssl_earliest_cert_expiry${probe} - time())`, legend: '{{instance}}' },
       ], 12),
     ],
@@ -80,7 +108,7 @@ function trafficRow({ stack, services }: DashboardInput): RowPlan | undefined {
   if (!scraped.length) return undefined;
   const http = scraped.filter((n) => traitsOf(services[n]!).http);
   const panels: PanelPlan[] = [
-    ts('targetsUp', 'Instances up', 'Instances Prometheus scrapes, per service. Alert ApplicationDown: none up for 2 minutes.', 'short', [
+    ts('targetsUp', 'Instances Prometheus scrapes, per service. Alert ApplicationDown: none up for 2 minutes.', 'short', [
       { expr: `sum by (job) (up${sel('job=~"$service"')})`, legend: '{{job}}' },
     ]),
   ];
@@ -96,10 +124,10 @@ function trafficRow({ stack, services }: DashboardInput): RowPlan | undefined {
       [...groups.values()].map(({ jobs, m }) => build(m, `job=~"$service", job=~"${anyOf(jobs)}"`));
     const or = (exprs: string[]) => exprs.join('\nor\n');
     panels.push(
-      ts('requestRate', 'Request rate', 'Requests per second, per service.', 'reqps', [
+      ts('requestRate', 'Requests per second, per service.', 'reqps', [
         { expr: or(each((m, jobs) => `sum by (job) (rate(${m.requests}${sel(jobs)}[${RATE}]))`)), legend: '{{job}}' },
       ]),
-      ts('errorRatio', 'Error ratio (5xx)', 'Share of requests answered with a 5xx. Alert HighErrorRate: above 1 % (warning) or 5 % (critical) for 5 minutes.', 'percentunit', [
+      ts('errorRatio', 'Share of requests answered with a 5xx. Alert HighErrorRate: above 1 % (warning) or 5 % (critical) for 5 minutes.', 'percentunit', [
         {
           expr: or(
             each(
@@ -110,10 +138,7 @@ function trafficRow({ stack, services }: DashboardInput): RowPlan | undefined {
           legend: '{{job}}',
         },
       ], 8, { threshold: resolveErrorThreshold(stack) }),
-      ts(
-        'latency',
-        'Latency p50 / p95 / p99',
-        'Request latency percentiles from the duration histogram, per service. Alert HighLatencyP99: p99 above 2 s (warning) or 5 s (critical) for 5 minutes.',
+      ts('latency', 'Request latency percentiles from the duration histogram, per service. Alert HighLatencyP99: p99 above 2 s (warning) or 5 s (critical) for 5 minutes.',
         's',
         [0.5, 0.95, 0.99].map((q) => ({
           expr: or(each((m, jobs) => `histogram_quantile(${q}, sum by (job, le) (rate(${m.duration}_bucket${sel(jobs)}[${RATE}])))`)),
@@ -135,7 +160,7 @@ function saturationRow(): RowPlan {
   return {
     title: 'Saturation',
     panels: [
-      ts('cpu', 'CPU vs request', 'CPU used by each container as a share of its CPU request (cAdvisor / kube-state-metrics). Alert HighCPUUsage: above 80 % for 15 minutes.', 'percentunit', [
+      ts('cpu', 'CPU used by each container as a share of its CPU request (cAdvisor / kube-state-metrics). Alert HighCPUUsage: above 80 % for 15 minutes.', 'percentunit', [
         {
           expr:
             `sum by (pod, container) (rate(container_cpu_usage_seconds_total${container}[${RATE}]))\n/\n` +
@@ -143,7 +168,7 @@ function saturationRow(): RowPlan {
           legend: '{{pod}}/{{container}}',
         },
       ], 8, { threshold: 0.8 }),
-      ts('memory', 'Memory vs limit', 'Working set of each container as a share of its memory limit; at 100 % it is OOM-killed. Alert HighMemoryUsage: above 85 % for 15 minutes.', 'percentunit', [
+      ts('memory', 'Working set of each container as a share of its memory limit; at 100 % it is OOM-killed. Alert HighMemoryUsage: above 85 % for 15 minutes.', 'percentunit', [
         {
           expr:
             `sum by (pod, container) (container_memory_working_set_bytes${container})\n/\n` +
@@ -151,7 +176,7 @@ function saturationRow(): RowPlan {
           legend: '{{pod}}/{{container}}',
         },
       ], 8, { threshold: 0.85 }),
-      ts('restarts', 'Restarts (1 h)', 'Container restarts over the last hour. Alert PodCrashLooping: more than 3 in an hour.', 'short', [
+      ts('restarts', 'Container restarts over the last hour. Alert PodCrashLooping: more than 3 in an hour.', 'short', [
         { expr: `sum by (pod, container) (increase(kube_pod_container_status_restarts_total${sel(PODS)}[1h]))`, legend: '{{pod}}/{{container}}' },
       ], 8),
     ],
@@ -163,7 +188,7 @@ function scalingRow({ services }: DashboardInput): RowPlan {
   if (Object.values(services).some((s) => s.autoscaling)) {
     const hpa = sel('horizontalpodautoscaler=~"$service"');
     panels.push(
-      ts('hpa', 'Replicas vs HPA bounds', 'Current replicas of each autoscaled service against its HPA minimum and maximum. Alert HPAMaxedOut: at the maximum for 15 minutes.', 'short', [
+      ts('hpa', 'Current replicas of each autoscaled service against its HPA minimum and maximum. Alert HPAMaxedOut: at the maximum for 15 minutes.', 'short', [
         { expr: `max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_status_current_replicas${hpa})`, legend: '{{horizontalpodautoscaler}} current' },
         { expr: `max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_min_replicas${hpa})`, legend: '{{horizontalpodautoscaler}} min' },
         { expr: `max by (horizontalpodautoscaler) (kube_horizontalpodautoscaler_spec_max_replicas${hpa})`, legend: '{{horizontalpodautoscaler}} max' },
@@ -171,13 +196,13 @@ function scalingRow({ services }: DashboardInput): RowPlan {
     );
   }
   panels.push(
-    ts('replicas', 'Replicas available vs desired', 'Available replicas of each Deployment and ready replicas of each StatefulSet against the desired count. Alerts DeploymentReplicasMismatch, StatefulSetReplicasMismatch: different for 15 minutes.', 'short', [
+    ts('replicas', 'Available replicas of each Deployment and ready replicas of each StatefulSet against the desired count. Alerts DeploymentReplicasMismatch, StatefulSetReplicasMismatch: different for 15 minutes.', 'short', [
       { expr: `max by (deployment) (kube_deployment_status_replicas_available${sel('deployment=~"$service"')})`, legend: '{{deployment}} available' },
       { expr: `max by (deployment) (kube_deployment_spec_replicas${sel('deployment=~"$service"')})`, legend: '{{deployment}} desired' },
       { expr: `max by (statefulset) (kube_statefulset_status_replicas_ready${sel('statefulset=~"($service)(-sentinel)?"')})`, legend: '{{statefulset}} ready' },
       { expr: `max by (statefulset) (kube_statefulset_replicas${sel('statefulset=~"($service)(-sentinel)?"')})`, legend: '{{statefulset}} desired' },
     ]),
-    ts('pdb', 'Disruption budgets: healthy vs desired', 'Healthy pods of each PodDisruptionBudget against the number it needs. Alert PDBNotEnoughHealthyPods: fewer for 15 minutes (node drains are blocked).', 'short', [
+    ts('pdb', 'Healthy pods of each PodDisruptionBudget against the number it needs. Alert PDBNotEnoughHealthyPods: fewer for 15 minutes (node drains are blocked).', 'short', [
       { expr: `max by (poddisruptionbudget) (kube_poddisruptionbudget_status_current_healthy${sel('poddisruptionbudget=~"($service)(-sentinel)?"')})`, legend: '{{poddisruptionbudget}} healthy' },
       { expr: `max by (poddisruptionbudget) (kube_poddisruptionbudget_status_desired_healthy${sel('poddisruptionbudget=~"($service)(-sentinel)?"')})`, legend: '{{poddisruptionbudget}} desired' },
     ]),
@@ -185,7 +210,7 @@ function scalingRow({ services }: DashboardInput): RowPlan {
   const queues = workerQueues(services);
   if (queues.length) {
     panels.push(
-      ts('queueDepth', 'Worker queue depth', 'Tasks waiting in each worker queue (the metric the worker\'s HPA scales on).', 'short', queues.map((q) => ({ expr: `sum(${q.metric}${q.selector})`, legend: `${q.service}: ${q.label}` })), 24),
+      ts('queueDepth', 'Tasks waiting in each worker queue (the metric the worker\'s HPA scales on).', 'short', queues.map((q) => ({ expr: `sum(${q.metric}${q.selector})`, legend: `${q.service}: ${q.label}` })), 24),
     );
   }
   return { title: 'Scaling', panels };
@@ -229,14 +254,14 @@ function storesRow({ stack, services, postgres }: DashboardInput): RowPlan | und
   if (postgres.length) {
     const instances = sel(`pod=~"(${anyOf(postgres.map((p) => p.store))})-[0-9]+"`);
     panels.push(
-      ts('postgresConnections', 'Postgres connections', 'Backends connected to each CloudNativePG instance.', 'short', [
+      ts('postgresConnections', 'Backends connected to each CloudNativePG instance.', 'short', [
         { expr: `sum by (pod) (cnpg_backends_total${instances})`, legend: '{{pod}}' },
       ]),
-      ts('postgresReplicationLag', 'Postgres replication lag', 'How far each standby is behind its primary. Alert PostgresFailover fires when an instance changes role.', 's', [
+      ts('postgresReplicationLag', 'How far each standby is behind its primary. Alert PostgresFailover fires when an instance changes role.', 's', [
         { expr: `max by (pod) (cnpg_pg_replication_lag${instances})`, legend: '{{pod}}' },
         { expr: `max by (pod) (cnpg_pg_replication_in_recovery${instances})`, legend: '{{pod}} standby (1) / primary (0)' },
       ]),
-      ts('postgresWal', 'Postgres WAL archiving and base backup age', 'Time since the last archived WAL segment (alert PostgresWalArchivingLagging: past the RPO) and age of the newest base backup (alert PostgresBaseBackupMissing).', 's', [
+      ts('postgresWal', 'Time since the last archived WAL segment (alert PostgresWalArchivingLagging: past the RPO) and age of the newest base backup (alert PostgresBaseBackupMissing).', 's', [
         { expr: `max by (pod) (cnpg_pg_stat_archiver_seconds_since_last_archival${instances})`, legend: '{{pod}} since last archival' },
         { expr: `time() - max by (namespace) (cnpg_collector_last_available_backup_timestamp${instances})`, legend: 'newest base backup' },
       ]),
@@ -245,11 +270,11 @@ function storesRow({ stack, services, postgres }: DashboardInput): RowPlan | und
   const m = serviceMetricNames(stack);
   const plainPostgres = stores.filter((n) => storeEngine(services[n]!) === 'postgres' && !postgres.some((p) => p.store === n));
   panels.push(
-    ts('storeReplicas', 'Store replicas ready', `Ready replicas of each store's StatefulSet (Redis and its Sentinels, Qdrant${plainPostgres.length ? ', Postgres' : ''}). Alerts DatabaseDown, StatefulSetReplicasMismatch.`, 'short', [
+    ts('storeReplicas', `Ready replicas of each store's StatefulSet (Redis and its Sentinels, Qdrant${plainPostgres.length ? ', Postgres' : ''}). Alerts DatabaseDown, StatefulSetReplicasMismatch.`, 'short', [
       { expr: `max by (statefulset) (kube_statefulset_status_replicas_ready${sel(`statefulset=~"(${anyOf(stores)})(-sentinel)?"`)})`, legend: '{{statefulset}}' },
       ...(plainPostgres.length ? [{ expr: `min by (namespace) (${m.databaseUp}${sel()})`, legend: 'Postgres exporter up' }] : []),
     ]),
-    ts('databaseConnectionErrors', 'Database connection errors', 'Failed database connections counted by the applications, per service. Alert DatabaseConnectionErrors: any for 5 minutes.', 'short', [
+    ts('databaseConnectionErrors', 'Failed database connections counted by the applications, per service. Alert DatabaseConnectionErrors: any for 5 minutes.', 'short', [
       { expr: `sum by (job) (increase(${m.databaseConnectionErrors}${sel('job=~"$service"')}[5m]))`, legend: '{{job}}' },
     ], postgres.length ? 16 : 8),
   );
@@ -261,7 +286,7 @@ function backupsRow({ backups, postgres }: DashboardInput): RowPlan | undefined 
   const panels: PanelPlan[] = [];
   if (backups.length) {
     panels.push(
-      ts('backupAge', 'Backup age', 'Time since each backup CronJob last succeeded. Alert BackupStale: older than its `backup.maxAge` (26 h by default).', 's', [
+      ts('backupAge', 'Time since each backup CronJob last succeeded. Alert BackupStale: older than its `backup.maxAge` (26 h by default).', 's', [
         { expr: `time() - max by (cronjob) (kube_cronjob_status_last_successful_time${sel(`cronjob=~"(${anyOf(backups.map((b) => b.store))})-backup"`)})`, legend: '{{cronjob}}' },
       ], 8, { threshold: 26 * 3600 }),
     );
@@ -269,13 +294,13 @@ function backupsRow({ backups, postgres }: DashboardInput): RowPlan | undefined 
   const verified = [...backups, ...postgres].filter((b) => b.restoreVerify).map((b) => b.store);
   if (verified.length) {
     panels.push(
-      ts('restoreVerifyAge', 'Restore verification age', 'Time since each restore verification last succeeded. Alerts RestoreVerificationStale, PostgresRestoreVerificationStale: older than `stack.alerts.restoreVerifyMaxAge` (8 d).', 's', [
+      ts('restoreVerifyAge', 'Time since each restore verification last succeeded. Alerts RestoreVerificationStale, PostgresRestoreVerificationStale: older than `stack.alerts.restoreVerifyMaxAge` (8 d).', 's', [
         { expr: `time() - max by (cronjob) (kube_cronjob_status_last_successful_time${sel(`cronjob=~"(${anyOf([...new Set(verified)].sort())})-restore-verify"`)})`, legend: '{{cronjob}}' },
       ], 8, { threshold: 8 * 86400 }),
     );
   }
   panels.push(
-    ts('failedJobs', 'Failed Jobs', 'Jobs (backups, restore verifications, CronJobs) that ended Failed. Alerts JobFailed, PostgresRestoreVerificationFailed.', 'short', [
+    ts('failedJobs', 'Jobs (backups, restore verifications, CronJobs) that ended Failed. Alerts JobFailed, PostgresRestoreVerificationFailed.', 'short', [
       { expr: `sum by (job_name) (kube_job_failed${sel('condition="true"')})`, legend: '{{job_name}}' },
     ], 24 - panels.reduce((w, p) => w + p.width, 0) || 8),
   );
