@@ -43,7 +43,7 @@ function queuePlan(input: DashboardInput, q: WorkerQueue): DashboardPlan {
         panels: [
           ts('depth', 'Queue depth', `Tasks waiting in ${q.label} (${q.metric}${q.selector}).`, 'short', [{ expr: depth, legend: q.label }], 12),
           ts('drain', 'Task rate (net drain)', 'How fast the queue shrinks (positive) or grows (negative), in tasks per second: tasks taken minus tasks added, from the depth.', 'short', [
-            { expr: `-deriv(${depth}[5m])`, legend: 'tasks/s drained' },
+            { expr: `-sum(deriv(${q.metric}${q.selector}[5m]))`, legend: 'tasks/s drained' },
           ], 12),
         ],
       },
