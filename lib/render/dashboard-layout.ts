@@ -20,9 +20,12 @@ export interface DashboardFile {
   readonly dashboard: Obj;
 }
 
-/** The dashboards among the objects, in object order. */
+/** Where REPORT.md lists a dashboard: System Health first, then the SLOs, then the rest by name. */
+const rank = (name: string) => (name === 'system-health' ? 0 : name === 'slo' ? 1 : 2);
+
+/** The dashboards among the objects, System Health first. */
 export function dashboardsOf(objects: readonly KubeObject[]): DashboardFile[] {
-  return objects.flatMap((o) => {
+  const files = objects.flatMap((o) => {
     const labels = (o.metadata.labels ?? {}) as Record<string, string>;
     if (o.kind !== 'ConfigMap' || labels['app.kubernetes.io/component'] !== COMPONENT) return [];
     return Object.entries((o.data ?? {}) as Record<string, string>)
@@ -32,6 +35,7 @@ export function dashboardsOf(objects: readonly KubeObject[]): DashboardFile[] {
         return { name: o.metadata.name.replace(/^dashboard-/, ''), title: String(dashboard.title), uid: String(dashboard.uid), configMap: o.metadata.name, dashboard };
       });
   });
+  return files.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 const COLUMN = 40; // px per grid column: 24 columns = 960 px
@@ -114,6 +118,11 @@ export function dashboardsSection(objects: readonly KubeObject[]): string[] {
     'The pictures show each layout on Grafana\'s 24-column grid (panel title, type and id); alerts link to their panel by id.',
     '',
   ];
+  const probes = objects.filter((o) => o.kind === 'Probe') as Obj[];
+  if (probes.length) {
+    const urls = probes.flatMap((p) => (p.spec?.targets?.staticConfig?.static ?? []) as string[]).map((u) => `\`${u}\``);
+    out.push(`Uptime from outside: the blackbox exporter probes ${urls.join(', ')} (module \`${probes[0]!.spec.module}\`, every ${probes[0]!.spec.interval}); see the System Health row *Uptime from outside*.`, '');
+  }
   for (const file of files) {
     const panels = ((file.dashboard.panels ?? []) as Obj[]).filter((p) => p.type !== 'row').length;
     out.push(`### ${file.title}`, '', `uid \`${file.uid}\`, ConfigMap \`${file.configMap}\`, ${panels} panels.`, '', `![${file.title}](${dashboardPicture(file)})`, '');
