@@ -8,7 +8,7 @@
  *   -2  configuration: ConfigMap, Secret, ExternalSecret (secret references)
  *   -1  stores: StatefulSets, their (headless) Services
  *    0  apps: Deployments, CronJobs, their Services, HPAs, PodDisruptionBudgets, anything else
- *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
+ *    1  monitoring: ServiceMonitor, PodMonitor, Probe, PrometheusRule
  *    2  standalone PersistentVolumeClaims (e.g. backup volumes): with the common
  *       WaitForFirstConsumer storage classes they stay Pending until a pod uses them, and
  *       ArgoCD would wait for them before every later wave (argo-cd#12840)
@@ -45,6 +45,7 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   PersistentVolumeClaim: 2,
   ServiceMonitor: 1,
   PodMonitor: 1,
+  Probe: 1,
   PrometheusRule: 1,
 };
 
