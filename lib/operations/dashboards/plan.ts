@@ -106,7 +106,7 @@ export function buildDashboard(plan: DashboardPlan): BuiltDashboard {
         .values(v.values.join(','))
         .multi(v.multi)
         .includeAll(v.multi)
-        .current({ text: v.multi ? 'All' : v.values[0]!, value: v.multi ? '$__all' : v.values[0]! }),
+        .current(v.multi ? { text: ['All'], value: ['$__all'] } : { text: v.values[0]!, value: v.values[0]! }),
     );
   }
   const panelIds = new Map<string, number>();
