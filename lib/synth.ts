@@ -11,6 +11,7 @@ import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
 import { overlayOrigin } from './render/origins';
 import { keptPicture, TRAFFIC_PICTURE_FILE } from './render/traffic-picture';
+import { dashboardPicture, dashboardsOf, dashboardSvg } from './render/dashboard-layout';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -99,6 +100,8 @@ export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'
     content.set(REPORT_FILE, report);
     const picture = picturesFrom === undefined ? undefined : keptPicture(join(picturesFrom, overlay.environment, TRAFFIC_PICTURE_FILE), report);
     if (picture !== undefined) content.set(TRAFFIC_PICTURE_FILE, picture);
+    // The dashboards' layout pictures REPORT.md shows (ArgoCD applies only .yaml/.yml/.json: it ignores them).
+    for (const dashboard of dashboardsOf(files.map((f) => f.object))) content.set(dashboardPicture(dashboard), dashboardSvg(dashboard));
     const origins = new Map(files.flatMap((f) => {
       const origin = overlayOrigin(overlay, f.object);
       return origin ? [[f.path, origin] as const] : [];

@@ -19,7 +19,7 @@ describe.skipIf(!promtool)('promtool', () => {
     expect(check!.output).toMatch(/SUCCESS/);
   });
 
-  it.each(['application', 'slo', 'backups', 'certificates'])('passes the %s alert unit tests (promtool test rules)', (name) => {
+  it.each(['application', 'slo', 'backups', 'certificates', 'uptime'])('passes the %s alert unit tests (promtool test rules)', (name) => {
     const run = runs.find((r) => r.command === `promtool test rules ${name}.test.yaml`);
     expect(run, `test/rules/${name}.test.yaml was not run`).toBeDefined();
     expect(run!.ok, run!.output).toBe(true);

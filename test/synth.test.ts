@@ -28,7 +28,7 @@ describe('synth output', () => {
     const folders = new Set([...tree.keys()].map((p) => p.split('/')[0]));
     expect([...folders]).toStrictEqual(['argocd', 'dev', 'prod', 'staging']);
     for (const [path, content] of tree) {
-      if (path.endsWith('/REPORT.md')) continue; // the Markdown report of each environment
+      if (!path.endsWith('.yaml')) continue; // REPORT.md and its pictures (dashboards/*.svg)
       const docs = content.split(/^---$/m);
       expect(docs).toHaveLength(1);
       const object = parse(content);
@@ -43,7 +43,7 @@ describe('synth output', () => {
 
   it('labels every object with the recommended app.kubernetes.io labels', () => {
     for (const [path, content] of tree) {
-      if (path.endsWith('/REPORT.md')) continue;
+      if (!path.endsWith('.yaml')) continue; // REPORT.md and its pictures
       const labels = parse(content).metadata.labels;
       expect(labels).toMatchObject({
         'app.kubernetes.io/name': expect.any(String),
@@ -73,7 +73,7 @@ describe('synth output', () => {
 
   it('puts apiVersion, kind, metadata first and name first inside metadata', () => {
     for (const [path, content] of tree) {
-      if (path.endsWith('/REPORT.md')) continue;
+      if (!path.endsWith('.yaml')) continue; // REPORT.md and its pictures
       expect(content).toMatch(/^apiVersion: .*\nkind: .*\nmetadata:\n  name: /);
     }
   });
@@ -114,9 +114,10 @@ describe('atomic, tidy writes', () => {
       'stray.yaml',
     ]);
     // The beat's pod grew, and so did the quota sized from the pods; redis lost a client;
-    // REPORT.md lists every object, so it changes with them.
+    // REPORT.md lists every object, so it changes with them; System Health no longer offers the worker.
     expect(dev.changed).toStrictEqual([
       'REPORT.md',
+      'shop-dev/configmap-dashboard-system-health.yaml',
       'shop-dev/deployment-beat.yaml',
       'shop-dev/networkpolicy-allow-redis.yaml',
       'shop-dev/resourcequota-shop-dev.yaml',
@@ -141,7 +142,10 @@ describe('atomic, tidy writes', () => {
     const run = runScript('synth', ['--overlays', dir, '--out', out, '--overlay', 'prod']);
     expect(run.code).toBe(0);
     const [, objects, added] = /prod\/\s+(\d+) objects\s+(\d+) added, 0 changed, 0 removed/.exec(run.stdout) ?? [];
-    expect(Number(added)).toBe(Number(objects) + 1); // one file per object, and REPORT.md
+    // One file per object, REPORT.md, and the picture of each dashboard REPORT.md shows.
+    const pictures = [...readTree(out).keys()].filter((p) => /^prod\/dashboards\/[a-z0-9-]+\.svg$/.test(p)).length;
+    expect(pictures).toBeGreaterThan(0);
+    expect(Number(added)).toBe(Number(objects) + 1 + pictures);
     expect(run.stdout).toMatch(/synth: 1 folder\(s\) in \d+ ms/);
     // Only prod/: argocd/ needs every environment, so a partial synth leaves it alone.
     expect([...new Set([...readTree(out).keys()].map((p) => p.split('/')[0]))]).toStrictEqual(['prod']);

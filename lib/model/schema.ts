@@ -11,6 +11,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
+import { DashboardsSchema, GrafanaUrlSchema, UptimeSchema } from './observability-schema';
 import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, HelperImagesSchema, StackPodSchema } from './escape-hatches-schema';
 import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 import { PostgresSchema } from './postgres-schema';
@@ -441,6 +442,9 @@ export const StackMetaSchema = Type.Object(
               'Prometheus HTTP API the release analyses (Argo Rollouts `AnalysisTemplate`s) query. Default: ' +
               '`http://prometheus-operated.<namespace>.svc:9090`, the Service the Prometheus Operator of kube-prometheus-stack creates for every Prometheus.',
           })),
+          grafanaUrl: Type.Optional(GrafanaUrlSchema),
+          dashboards: Type.Optional(DashboardsSchema),
+          uptime: Type.Optional(UptimeSchema),
         },
         { additionalProperties: false, default: { namespace: 'monitoring', prometheusSelector: { release: 'prometheus' } }, description: 'Where monitoring runs.' },
       ),

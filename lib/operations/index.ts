@@ -27,6 +27,8 @@ import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
 import { prometheusUrl, releaseAnalysis } from './release-analysis';
 import { resolveRelease } from '../model/release';
+import { buildDashboards, DashboardConfigMaps, dashboardLinks, dashboardSettings, uptimeSettings } from './dashboards';
+import { publicEndpoints, uptimeGroup, uptimeProbe } from './uptime';
 
 export interface OperationsProps {
   readonly stack: Stack;
@@ -67,13 +69,38 @@ export class Operations extends Construct {
     this.postgresBackups = this.addPostgresBackups(stack, services, namespace, labels);
     this.monitors = this.addMonitors(services, namespace, labels, prometheusSelector, stack);
 
-    const rule = (id: string, name: string, groups: RuleGroup[]) =>
-      prometheusRule(this, id, { name, namespace, labels, prometheusSelector, groups });
+    // Uptime from outside: a Probe per public host and health path.
+    const uptime = uptimeSettings(stack);
+    const endpoints = uptime.enabled ? publicEndpoints(services) : [];
+    for (const endpoint of endpoints) {
+      uptimeProbe(this, `Uptime-${endpoint.service}`, { name: `uptime-${endpoint.service}`, namespace, labels, prometheusSelector, endpoint, settings: uptime });
+    }
 
-    const stackRules = `${stack.stack.name}-alerts`;
     const backups = this.backups.map((b) => ({ store: b.store, engine: b.engine, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
     const postgres = this.postgresBackups.map((b) => ({ store: b.store, postgres: b.postgres, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
-    rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups, postgres, certificates: renderedCertificates(stack) }));
+
+    // Dashboards; every alert they show links to its panel.
+    const settings = dashboardSettings(stack);
+    const dashboards = settings.enabled
+      ? buildDashboards({
+          stack,
+          namespace,
+          services,
+          backups: backups.map((b) => ({ store: b.store, restoreVerify: b.restoreVerify })),
+          postgres: postgres.map((p) => ({ store: p.store, restoreVerify: p.restoreVerify })),
+          endpoints,
+        })
+      : [];
+    if (dashboards.length) {
+      new DashboardConfigMaps(this, 'Dashboards', { dashboards, settings, labels, environmentNamespace: namespace });
+    }
+
+    const rule = (id: string, name: string, groups: RuleGroup[]) =>
+      prometheusRule(this, id, { name, namespace, labels, prometheusSelector, groups: dashboardLinks(groups, dashboards, settings, namespace) });
+
+    const stackRules = `${stack.stack.name}-alerts`;
+    const uptimeRules = uptimeGroup(namespace, endpoints, alerts, uptime);
+    rule('Alerts', stackRules, [...alertRuleGroups({ namespace, services, alerts, backups, postgres, certificates: renderedCertificates(stack) }), ...(uptimeRules ? [uptimeRules] : [])]);
 
     for (const [name, service] of Object.entries(services)) {
       if (service.slo && service.metrics && traitsOf(service).http) {

@@ -8,6 +8,8 @@
  *   Sev2  error rate > 5 % or p99 latency > 5 s → restart, scale up
  *   Sev3  partial degradation                   → fix in working hours
  */
+import { alertDashboardText } from './dashboards/alert-panels';
+
 export type IncidentLevel = 'Sev1' | 'Sev2' | 'Sev3';
 
 export interface Runbook {
@@ -225,6 +227,44 @@ export const RUNBOOKS: readonly Runbook[] = [
     ],
   },
   {
+    alert: 'EndpointDown',
+    title: 'A public endpoint does not answer from outside',
+    level: 'Sev1',
+    meaning:
+      'The blackbox exporter (Probe `uptime-<service>`) has had no 2xx answer over valid TLS from the public host and health path (`instance` label) ' +
+      'for 2 minutes: the host does not resolve, the ingress does not route, the service answers an error, or the certificate is invalid or expired. ' +
+      'Users cannot reach the service, whatever the in-cluster alerts say.',
+    check: [
+      '`curl -sv https://<host><path>` from outside the cluster: DNS, TCP, TLS handshake (certificate valid for the host, chain complete, not expired), HTTP status.',
+      `\`kubectl -n ${NS} get ingress\` and the ingress controller's logs: does the host route to the Service?`,
+      `\`kubectl -n ${NS} get certificate\` (cert-manager): is the TLS Secret Ready?`,
+      'In-cluster alerts for the same service: `ApplicationDown`, `HighErrorRate`. If none fires, the fault is between users and the cluster (DNS, load balancer, ingress, TLS).',
+      'The probe itself: `probe_http_status_code` and `probe_duration_seconds` of the instance; is the blackbox exporter up?',
+    ],
+    mitigate: [
+      'Sev1: roll back the last change to the ingress, DNS or certificate issuer, or of the service if it fails too.',
+      'Expired or invalid certificate: `kubectl -n <namespace> delete secret <service>-tls` lets cert-manager issue it again; check the ClusterIssuer.',
+      'Only the probe is broken (users reach the service): fix the blackbox exporter or `stack.monitoring.uptime.proberUrl`; downgrade to Sev3.',
+    ],
+  },
+  {
+    alert: 'EndpointCertificateExpiring',
+    title: 'A public certificate expires within 14 days',
+    level: 'Sev3',
+    meaning:
+      'The earliest certificate the public host presents (`probe_ssl_earliest_cert_expiry`) expires within `stack.monitoring.uptime.certificateExpiryDays` (14 by default). ' +
+      'cert-manager renews 30 days ahead by default: renewal has been failing for two weeks.',
+    check: [
+      `\`kubectl -n ${NS} describe certificate <service>-tls\` and its CertificateRequest / Order / Challenge: why does renewal fail?`,
+      'The ClusterIssuer (`stack.ingress.clusterIssuer`): account, DNS or HTTP-01 solver reachable?',
+      'Which certificate: `openssl s_client -connect <host>:443 -servername <host> </dev/null | openssl x509 -noout -dates -issuer` (an intermediate can expire first).',
+    ],
+    mitigate: [
+      'Sev3: fix the issuer or solver in working hours; cert-manager retries by itself.',
+      `If days are short: \`cmctl renew -n ${NS} <service>-tls\`, or delete the TLS Secret to force a new certificate.`,
+    ],
+  },
+  {
     alert: 'BackupStale',
     title: 'The last successful backup is too old',
     level: 'Sev2',
@@ -430,6 +470,7 @@ export function runbookMarkdown(runbook: Runbook): string {
     '',
     list(runbook.mitigate),
     '',
+    ...dashboardSection(runbook.alert),
     '## Incident levels',
     '',
     '| level | when | first action |',
@@ -441,6 +482,12 @@ export function runbookMarkdown(runbook: Runbook): string {
     '_Generated from `lib/operations/runbooks.ts` by `npm run gen:runbooks`; edit it there._',
     '',
   ].join('\n');
+}
+
+/** Where the alert shows: the panel its `dashboard` annotation opens. */
+function dashboardSection(alert: string): string[] {
+  const text = alertDashboardText(alert);
+  return text ? ['## Dashboard', '', text, ''] : [];
 }
 
 /** docs/runbooks/<Alert>.md for every runbook. */

@@ -24,6 +24,7 @@ import type { KubeObject } from './files';
 import { extraObjectsSection } from './extra-objects';
 import { storesSection } from './report-stores';
 import { releasesSection } from './report-releases';
+import { dashboardsSection } from './dashboard-layout';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -352,6 +353,8 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   } else {
     out.push('None.', '');
   }
+
+  out.push(...dashboardsSection(objects));
 
   out.push('## Allowed traffic', '');
   if (objects.some((o) => o.kind === 'NetworkPolicy')) {

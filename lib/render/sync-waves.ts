@@ -13,7 +13,7 @@
  *       which set this wave themselves): ArgoCD waits for them to complete before wave 0, so a
  *       failed migration stops the sync before any app rolls
  *    0  apps: Deployments, Rollouts, CronJobs, their Services, HPAs, ScaledObjects, PodDisruptionBudgets, anything else
- *    1  monitoring: ServiceMonitor, PodMonitor, PrometheusRule
+ *    1  monitoring: ServiceMonitor, PodMonitor, Probe, PrometheusRule
  *    2  standalone PersistentVolumeClaims (e.g. backup volumes): with the common
  *       WaitForFirstConsumer storage classes they stay Pending until a pod uses them, and
  *       ArgoCD would wait for them before every later wave (argo-cd#12840)
@@ -56,6 +56,7 @@ const WAVE_BY_KIND: Readonly<Record<string, number>> = {
   PersistentVolumeClaim: 2,
   ServiceMonitor: 1,
   PodMonitor: 1,
+  Probe: 1,
   PrometheusRule: 1,
 };
 

@@ -8,7 +8,7 @@
  *   @kubernetes-models packages (see scripts/schema-build/);
  * - every CRD file in imports/crds/ (the VerticalPodAutoscaler CRD, which no
  *   package ships; CloudNativePG; the Argo Rollouts Rollout and AnalysisTemplate,
- *   v1.9.1), converted by crd-schema.ts.
+ *   v1.9.1; the Prometheus Operator's Probe, v0.93.0), converted by crd-schema.ts.
  *
  * Both are made strict and compiled by the same ajv as the core schemas.
  */
