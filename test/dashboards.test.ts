@@ -55,7 +55,7 @@ describe.each(environments)('dashboards of %s', (environment) => {
   const dashboards = dashboardsOf(environment);
 
   it('renders System Health, SLO and one per worker queue as sidecar ConfigMaps', () => {
-    expect(dashboards.map((d) => d.configMap.metadata.name)).toEqual(['dashboard-queue-worker-default', 'dashboard-slo', 'dashboard-system-health']);
+    expect(dashboards.map((d) => d.configMap.metadata.name)).toEqual(['dashboard-queue-worker-celery', 'dashboard-slo', 'dashboard-system-health']);
     for (const { configMap, key } of dashboards) {
       expect(configMap.metadata.namespace).toBe(`assistant-${environment}`);
       expect(configMap.metadata.annotations.grafana_folder).toBe('assistant');
@@ -187,7 +187,7 @@ describe('settings and determinism', () => {
 });
 
 describe('uptime Probe', () => {
-  it('renders one Probe per public service, read by the blackbox exporter with http_2xx', () => {
+  it('renders one Probe per public service (not admin routes, which refuse outsiders), read by the blackbox exporter with http_2xx', () => {
     const probes = objectsOf('staging').filter((o) => o.kind === 'Probe');
     expect(probes).toEqual([
       expect.objectContaining({

@@ -29,7 +29,9 @@ export interface PublicEndpoint {
 /** The public host of a service, if it has one. The one place that says what "public" is (Ingress today; an HTTPRoute's hostname later). */
 export function publicHost(service: ResolvedService): { host: string; path: string } | undefined {
   const ingress = service.ingress;
-  return ingress ? { host: ingress.host, path: ingress.path ?? '/' } : undefined;
+  // An admin route answers only its allow-list, after authentication: a probe from outside would always fail.
+  if (!ingress || service.route?.admin) return undefined;
+  return { host: ingress.host, path: ingress.path ?? '/' };
 }
 
 /**

@@ -32,6 +32,9 @@ export const ALERT_PANELS: Readonly<Record<string, PanelKey>> = {
   PostgresFailover: 'postgresReplicationLag',
   EndpointDown: 'uptime',
   EndpointCertificateExpiring: 'certificateExpiry',
+  // cert-manager's view of the same certificates the probes see served.
+  CertificateExpiringSoon: 'certificateExpiry',
+  CertificateNotReady: 'certificateExpiry',
 };
 
 /** Alerts with a label naming the service, by that label (the link selects the service in the `service` variable). */

@@ -81,6 +81,9 @@ export const CLOUDNATIVE_PG_METRICS = [
   'cnpg_pg_stat_archiver_seconds_since_last_archival',
 ] as const;
 
+/** KEDA's operator: the value each ScaledObject trigger last read (a queue's length), by `scaledObject` and `triggerIndex`. */
+export const KEDA_METRICS = ['keda_scaler_metrics_value'] as const;
+
 /** What the stack's exporters provide, by exporter, given what the environment renders. */
 export interface ExportedMetricsInput {
   readonly stack: Stack;
@@ -95,6 +98,7 @@ export function exportedMetrics(input: ExportedMetricsInput): Set<string> {
   const names = new Set<string>([...KUBE_STATE_METRICS, ...CADVISOR_METRICS, ...PROMETHEUS_METRICS]);
   if (input.probes) for (const n of BLACKBOX_METRICS) names.add(n);
   if (input.cloudNativePg) for (const n of CLOUDNATIVE_PG_METRICS) names.add(n);
+  if (Object.values(input.services).some((s) => s.keda)) for (const n of KEDA_METRICS) names.add(n);
   for (const [name, service] of Object.entries(input.services)) for (const n of declaredServiceMetrics(input.stack, name, service)) names.add(n);
   return names;
 }

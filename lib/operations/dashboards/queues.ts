@@ -14,10 +14,9 @@ export function queuePlans(input: DashboardInput): DashboardPlan[] {
 
 function queuePlan(input: DashboardInput, q: WorkerQueue): DashboardPlan {
   const name = `queue-${q.name}`;
-  const service = input.services[q.service]!;
-  const target = service.autoscaling?.custom?.find((c) => c.type === 'external' && c.metric === q.metric && (c.selector?.queue ?? c.metric) === q.label)?.averageValue;
+  const target = q.target;
   const depth = `sum(${q.metric}${q.selector})`;
-  const hpa = `{namespace="$namespace", horizontalpodautoscaler="${q.service}"}`;
+  const hpa = `{namespace="$namespace", horizontalpodautoscaler="${q.hpa}"}`;
   const ts = (key: string, title: string, description: string, unit: string, queries: PanelPlan['queries'], width: number, threshold?: number): PanelPlan => ({
     key,
     title,

@@ -226,12 +226,26 @@ export interface WorkerQueue {
   readonly label: string;
   /** Dashboard name part: `<service>-<queue>`. */
   readonly name: string;
+  /** The HPA that scales on it: the service's own, or the one KEDA creates (`keda-hpa-<service>`). */
+  readonly hpa: string;
+  /** Waiting tasks per replica the autoscaler aims for, when known. */
+  readonly target?: number;
 }
 
 export function workerQueues(services: DashboardInput['services']): WorkerQueue[] {
   return Object.entries(services).flatMap(([service, s]) => {
     if (traitsOf(s).http || !traitsOf(s).longRunning) return [];
-    return (s.autoscaling?.custom ?? [])
+    // KEDA reads each queue from Redis itself and exports what it read, per trigger (queues come first).
+    const keda = (s.keda?.queues ?? []).map((q, index): WorkerQueue => ({
+      service,
+      metric: 'keda_scaler_metrics_value',
+      selector: `{namespace="$namespace", scaledObject="${service}", triggerIndex="${index}"}`,
+      label: q.list,
+      name: `${service}-${q.list}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+      hpa: `keda-hpa-${service}`,
+      target: q.length,
+    }));
+    return [...keda, ...(s.autoscaling?.custom ?? [])
       .filter((c) => c.type === 'external')
       .map((c) => {
         const matchers = Object.entries(c.selector ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
@@ -242,8 +256,10 @@ export function workerQueues(services: DashboardInput['services']): WorkerQueue[
           selector: matchers.length ? `{${matchers.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}` : '',
           label,
           name: `${service}-${label}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-'),
+          hpa: service,
+          target: c.averageValue === undefined ? undefined : Number(c.averageValue),
         };
-      });
+      })];
   });
 }
 
