@@ -8,6 +8,8 @@ import { renderOverlay } from './render/render';
 import { writeFolders, type FolderChanges, type FolderOutput, type WriteOptions } from './render/write';
 import { ARGOCD_FOLDER, renderArgoCd } from './render/argocd';
 import { overlayReport } from './render/report';
+import { customRunbookStubs } from './operations/alerts/custom';
+import { resolveAlerts } from './operations/rules';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -85,6 +87,8 @@ export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'
   const outputs = rendered.map(({ overlay, files }) => {
     const content = new Map(files.map((f) => [f.path, f.content]));
     content.set(REPORT_FILE, overlayReport(overlay.environment, files.map((f) => f.object), overlay.stack));
+    // Custom alerts that name no runbook link a stub: written next to REPORT.md, to fill in and publish.
+    for (const [path, markdown] of customRunbookStubs(overlay.stack, resolveAlerts(overlay.stack.stack.alerts))) content.set(path, markdown);
     return { folder: overlay.environment, files: content, objects: files.length, production: overlay.stack.stack.tier === 'production' };
   });
   if (!options.only?.length) {

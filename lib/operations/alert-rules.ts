@@ -9,6 +9,7 @@ import { applicationGroup } from './alerts/application';
 import { backupsGroup } from './alerts/backups';
 import { cloudNativePgGroup } from './alerts/cloudnative-pg';
 import { alertContext, type AlertGroup, type AlertRulesInput } from './alerts/context';
+import { customGroup } from './alerts/custom';
 import { databaseGroup } from './alerts/database';
 import { resourcesGroup } from './alerts/resources';
 import { workloadsGroup } from './alerts/workloads';
@@ -17,7 +18,7 @@ import type { RuleGroup } from './rules';
 export type { AlertGroup, AlertRulesInput, BackupAlertInput, PostgresAlertInput } from './alerts/context';
 
 /** The groups, in the order the PrometheusRule lists them. */
-export const ALERT_GROUPS: readonly AlertGroup[] = [applicationGroup, databaseGroup, resourcesGroup, workloadsGroup, backupsGroup, cloudNativePgGroup];
+export const ALERT_GROUPS: readonly AlertGroup[] = [applicationGroup, databaseGroup, resourcesGroup, workloadsGroup, backupsGroup, cloudNativePgGroup, customGroup];
 
 export function alertRuleGroups(input: AlertRulesInput): RuleGroup[] {
   const ctx = alertContext(input);

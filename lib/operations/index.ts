@@ -13,12 +13,13 @@ import type { ResolvedService, Stack } from '../model/schema';
 import { traitsOf } from '../model/service-kinds';
 import type { HelperImages } from '../model/helper-images';
 import { alertRuleGroups } from './alert-rules';
+import { AlertRouting } from './alert-routing';
 import { StoreBackup } from './backup';
 import { CloudNativePgBackup } from './backup/cloudnative-pg';
 import { resolveBackup } from './backup/defaults';
 import { cloudNativePg } from '../model/cloudnative-pg';
 import type { RunnableService } from '../model/service-facts';
-import { resolveAlerts, type RuleGroup } from './rules';
+import { resolveAlerts, serviceMetricNames, type RuleGroup } from './rules';
 import { prometheusRule } from './prometheus-rule';
 import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
@@ -38,6 +39,8 @@ export class Operations extends Construct {
   readonly postgresBackups: readonly CloudNativePgBackup[];
   /** The ServiceMonitors and PodMonitors of the services with `metrics`. */
   readonly monitors: readonly ApiObject[];
+  /** The AlertmanagerConfig (and its ExternalSecret) of `stack.alerting`. */
+  readonly routing?: AlertRouting;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
@@ -59,9 +62,15 @@ export class Operations extends Construct {
     const postgres = this.postgresBackups.map((b) => ({ store: b.store, postgres: b.postgres, backup: b.settings, restoreVerify: Boolean(b.restoreVerify) }));
     rule('Alerts', stackRules, alertRuleGroups({ namespace, services, alerts, backups, postgres }));
 
+    const { alerting, secretStore } = stack.stack;
+    // The overlay rules refuse `alerting` without a `secretStore` (lib/overlay/rules/alerting.ts).
+    if (alerting && secretStore) {
+      this.routing = new AlertRouting(this, 'Routing', { stackName: stack.stack.name, namespace, labels, prometheusSelector, alerting, secretStore });
+    }
+
     for (const [name, service] of Object.entries(services)) {
       if (service.slo && service.metrics && traitsOf(service).http) {
-        rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts }));
+        rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts, metrics: serviceMetricNames(alerts, service) }));
       }
     }
   }
