@@ -215,7 +215,7 @@ export const CustomAlertSchema = Type.Object(
     for: Type.Optional(PromDuration('How long the expression must hold before the alert fires. Default: fires at once.')),
     severity: StringEnum([...SEVERITIES], '`critical` (pages), `warning` or `info` (routed as `stack.alerting` says).'),
     summary: Type.String({ minLength: 1, description: 'One line: what is wrong (templates like `{{ $labels.job }}` work).' }),
-    description: Type.Optional(Type.String({ description: 'What it means and what it affects.' })),
+    description: Type.String({ minLength: 1, description: 'What it means and what it affects (templates work).' }),
     runbook: Type.Optional(
       Type.String({
         pattern: '^https?://\\S+$',
@@ -223,7 +223,7 @@ export const CustomAlertSchema = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, required: ['name', 'expr', 'severity', 'summary'], description: 'A custom alert rule of this service (rendered with a `service` label).' },
+  { additionalProperties: false, required: ['name', 'expr', 'severity', 'summary', 'description'], description: 'A custom alert rule of this service (rendered with a `service` label).' },
 );
 export type CustomAlert = Static<typeof CustomAlertSchema>;
 

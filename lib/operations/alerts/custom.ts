@@ -17,7 +17,7 @@ export function customGroup({ alerts, names, input }: AlertContext): RuleGroup |
       labels: { severity: rule.severity, service },
       annotations: {
         summary: rule.summary,
-        ...(rule.description ? { description: rule.description } : {}),
+        description: rule.description,
         runbook_url: rule.runbook ?? runbookUrl(alerts, rule.name),
       },
     })),
@@ -45,7 +45,8 @@ function stub(service: string, rule: CustomAlert, alerts: ResolvedAlerts): strin
     '## Meaning',
     '',
     rule.summary,
-    ...(rule.description ? ['', rule.description] : []),
+    '',
+    rule.description,
     '',
     '## Expression',
     '',

@@ -3,7 +3,7 @@ import { customAlertExpressions, customAlertMetrics, customAlertNames, serviceAl
 import { format, problemsOf, stackWith } from '../stack';
 
 const SCRAPED = { metrics: {} };
-const custom = (over: Record<string, unknown> = {}) => ({ name: 'QueueBacklog', expr: 'sum(celery_queue_length{queue="default"}) > 100', for: '10m', severity: 'warning', summary: 'Backlog', ...over });
+const custom = (over: Record<string, unknown> = {}) => ({ name: 'QueueBacklog', expr: 'sum(celery_queue_length{queue="default"}) > 100', for: '10m', severity: 'warning', summary: 'Backlog', description: 'Tasks wait.', ...over });
 
 describe('serviceAlertThresholds', () => {
   it('refuses a warning at or above the critical threshold, after the stack defaults', () => {
