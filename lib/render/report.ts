@@ -5,6 +5,7 @@
  *  - object counts by kind;
  *  - each workload: type, replicas (or HPA bounds), resources of its main container;
  *  - the stores: engine, copies, backup target, promised RPO/RTO, tier (report-stores.ts);
+ *  - alert routing: who gets which severity, mute intervals, inhibition (report-alerting.ts);
  *  - CronJobs and their schedules;
  *  - a Mermaid flowchart of the traffic the NetworkPolicies allow.
  *
@@ -21,6 +22,7 @@ import type { Stack } from '../model/schema';
 import type { KubeObject } from './files';
 import { extraObjectsSection } from './extra-objects';
 import { storesSection } from './report-stores';
+import { alertingSection } from './report-alerting';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -283,6 +285,8 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   }
 
   if (stack) out.push(...storesSection(stack, objects, table));
+
+  out.push(...alertingSection(objects, stack, table));
 
   const cronJobs = workloads.filter((w) => w.kind === 'CronJob');
   out.push('## CronJobs', '');
