@@ -56,7 +56,7 @@ export function alertingSection(objects: readonly KubeObject[], stack: Stack | u
     out.push(...table(['severity', 'who gets it', 'muted during'], rows), '');
     for (const interval of config.spec.muteTimeIntervals ?? []) out.push(`- mute interval \`${interval.name}\`: ${intervalText(interval)}`);
     for (const rule of config.spec.inhibitRules ?? []) {
-      const m = (list: Obj[]) => list.map((x) => `\`${x.name}${x.matchType ?? "="}"${x.value}"\``).join(", ");
+      const m = (list: Obj[]) => list.map((x) => `\`${x.name}${x.matchType ?? '='}"${x.value}"\``).join(', ');
       out.push(`- inhibition: a firing alert with ${m(rule.sourceMatch ?? [])} mutes alerts with ${m(rule.targetMatch ?? [])} and the same ${(rule.equal ?? []).map((l: string) => `\`${l}\``).join(', ')}`);
     }
     out.push('');
