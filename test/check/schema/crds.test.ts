@@ -16,6 +16,7 @@ const KINDS: ReadonlyArray<readonly [string, readonly (string | number)[]]> = [
   ['SecretStore', ['spec', 'provider', 'vault']],
   ['ClusterSecretStore', ['spec', 'provider', 'aws']],
   ['VerticalPodAutoscaler', ['spec', 'resourcePolicy', 'containerPolicies', 0]],
+  ['AlertmanagerConfig', ['spec', 'receivers', 1, 'slackConfigs', 0]],
 ];
 
 /** The valid object of a CRD kind, as YAML text. */
