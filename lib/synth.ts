@@ -12,6 +12,8 @@ import { overlayReport } from './render/report';
 import { overlayOrigin } from './render/origins';
 import { keptPicture, TRAFFIC_PICTURE_FILE } from './render/traffic-picture';
 import { dashboardPicture, dashboardsOf, dashboardSvg } from './render/dashboard-layout';
+import { customRunbookStubs } from './operations/alerts/custom';
+import { resolveAlerts } from './operations/rules';
 
 /** The per-environment report next to the objects (Markdown: ArgoCD never applies it). */
 export const REPORT_FILE = 'REPORT.md';
@@ -102,6 +104,8 @@ export function renderOutputs(options: Pick<SynthOptions, 'overlaysDir' | 'only'
     if (picture !== undefined) content.set(TRAFFIC_PICTURE_FILE, picture);
     // The dashboards' layout pictures REPORT.md shows (ArgoCD applies only .yaml/.yml/.json: it ignores them).
     for (const dashboard of dashboardsOf(files.map((f) => f.object))) content.set(dashboardPicture(dashboard), dashboardSvg(dashboard));
+    // Custom alerts that name no runbook link a stub: written next to REPORT.md, to fill in and publish.
+    for (const [path, markdown] of customRunbookStubs(overlay.stack, resolveAlerts(overlay.stack.stack.alerts))) content.set(path, markdown);
     const origins = new Map(files.flatMap((f) => {
       const origin = overlayOrigin(overlay, f.object);
       return origin ? [[f.path, origin] as const] : [];

@@ -113,13 +113,15 @@ describe('atomic, tidy writes', () => {
       'shop-dev/serviceaccount-worker.yaml',
       'stray.yaml',
     ]);
-    // The beat's pod grew, and so did the quota sized from the pods; redis lost a client;
-    // REPORT.md lists every object, so it changes with them; System Health no longer offers the worker.
+    // The beat's pod grew, and so did the quota sized from the pods; redis lost a client; the
+    // worker's WorkloadUnavailable alert went with it; REPORT.md lists every object, so it changes with them;
+    // System Health no longer offers the worker.
     expect(dev.changed).toStrictEqual([
       'REPORT.md',
       'shop-dev/configmap-dashboard-system-health.yaml',
       'shop-dev/deployment-beat.yaml',
       'shop-dev/networkpolicy-allow-redis.yaml',
+      'shop-dev/prometheusrule-shop-alerts.yaml',
       'shop-dev/resourcequota-shop-dev.yaml',
     ]);
     expect(dev.added).toStrictEqual([]);

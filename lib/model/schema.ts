@@ -12,6 +12,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { SERVICE_KINDS, SERVICE_TYPES } from './service-kinds';
 import { AlertThresholdsSchema, BackupSchema, SloSchema } from './operations-schema';
 import { DashboardsSchema, GrafanaUrlSchema, UptimeSchema } from './observability-schema';
+import { AlertingSchema, ServiceAlertsSchema } from './alerting-schema';
 import { ExtraMetadataSchema, ExtraObjectsSchema, JobLimitsSchema, PatchesSchema, ServicePodSchema, HelperImagesSchema, StackPodSchema } from './escape-hatches-schema';
 import { SERVICE_CRONJOB_DEFAULTS } from './job-defaults';
 import { PostgresSchema } from './postgres-schema';
@@ -265,6 +266,7 @@ export const ServiceSchema = Type.Object(
     health: Type.Optional(HealthSchema),
     metrics: Type.Optional(MetricsSchema),
     slo: Type.Optional(SloSchema),
+    alerts: Type.Optional(ServiceAlertsSchema),
     backup: Type.Optional(BackupSchema),
     postgres: Type.Optional(PostgresSchema),
     autoscaling: Type.Optional(AutoscalingSchema),
@@ -451,6 +453,7 @@ export const StackMetaSchema = Type.Object(
     ),
     alerts: Type.Optional(AlertThresholdsSchema),
     keda: Type.Optional(KedaStackSchema),
+    alerting: Type.Optional(AlertingSchema),
     gitops: Type.Optional(GitOpsSchema),
     // Escape hatches (lib/model/escape-hatches-schema.ts), for every service.
     metadata: Type.Optional(ExtraMetadataSchema),

@@ -10,6 +10,7 @@ import { backupsGroup } from './alerts/backups';
 import { certificatesGroup } from './alerts/certificates';
 import { cloudNativePgGroup } from './alerts/cloudnative-pg';
 import { alertContext, type AlertGroup, type AlertRulesInput } from './alerts/context';
+import { customGroup } from './alerts/custom';
 import { databaseGroup } from './alerts/database';
 import { resourcesGroup } from './alerts/resources';
 import { workloadsGroup } from './alerts/workloads';
@@ -18,7 +19,7 @@ import type { RuleGroup } from './rules';
 export type { AlertGroup, AlertRulesInput, BackupAlertInput, PostgresAlertInput } from './alerts/context';
 
 /** The groups, in the order the PrometheusRule lists them. */
-export const ALERT_GROUPS: readonly AlertGroup[] = [applicationGroup, databaseGroup, resourcesGroup, workloadsGroup, backupsGroup, cloudNativePgGroup, certificatesGroup];
+export const ALERT_GROUPS: readonly AlertGroup[] = [applicationGroup, databaseGroup, resourcesGroup, workloadsGroup, backupsGroup, cloudNativePgGroup, certificatesGroup, customGroup];
 
 export function alertRuleGroups(input: AlertRulesInput): RuleGroup[] {
   const ctx = alertContext(input);

@@ -15,13 +15,14 @@ import { podSettingsOf } from '../model/pod-settings';
 import { alertRuleGroups, type AlertRulesInput } from './alert-rules';
 import { edgeMode, gatewayRef, hostListeners } from '../model/edge';
 import { durationSeconds } from '../model/duration';
+import { AlertRouting } from './alert-routing';
 import { StoreBackup } from './backup';
 import type { BackupPodSettings } from './backup/pod';
 import { CloudNativePgBackup } from './backup/cloudnative-pg';
 import { resolveBackup } from './backup/defaults';
 import { cloudNativePg } from '../model/cloudnative-pg';
 import type { RunnableService } from '../model/service-facts';
-import { resolveAlerts, type RuleGroup } from './rules';
+import { resolveAlerts, serviceMetricNames, type RuleGroup } from './rules';
 import { prometheusRule } from './prometheus-rule';
 import { podMonitor, serviceMonitor } from './service-monitor';
 import { sloRuleGroups } from './slo-rules';
@@ -56,6 +57,8 @@ export class Operations extends Construct {
   readonly monitors: readonly ApiObject[];
   /** The AnalysisTemplates of the services released by canary or blue-green. */
   readonly releaseAnalyses: readonly ApiObject[];
+  /** The AlertmanagerConfig (and its ExternalSecret) of `stack.alerting`. */
+  readonly routing?: AlertRouting;
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
@@ -102,9 +105,15 @@ export class Operations extends Construct {
     const uptimeRules = uptimeGroup(namespace, endpoints, alerts, uptime);
     rule('Alerts', stackRules, [...alertRuleGroups({ namespace, services, alerts, backups, postgres, certificates: renderedCertificates(stack) }), ...(uptimeRules ? [uptimeRules] : [])]);
 
+    const { alerting, secretStore } = stack.stack;
+    // The overlay rules refuse `alerting` without a `secretStore` (lib/overlay/rules/alerting.ts).
+    if (alerting && secretStore) {
+      this.routing = new AlertRouting(this, 'Routing', { stackName: stack.stack.name, namespace, labels, prometheusSelector, alerting, secretStore });
+    }
+
     for (const [name, service] of Object.entries(services)) {
       if (service.slo && service.metrics && traitsOf(service).http) {
-        rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts }));
+        rule(`Slo-${name}`, `${name}-slo`, sloRuleGroups({ namespace, service: name, slo: service.slo as Required<Slo>, alerts, metrics: serviceMetricNames(alerts, service) }));
       }
     }
 

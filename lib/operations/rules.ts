@@ -2,6 +2,7 @@
  * Shared pieces of the PrometheusRules: the rule shapes, label matchers, number and
  * duration formatting, and the runbook link of an alert.
  */
+import type { MetricPreset, ServiceAlerts } from '../model/alerting-schema';
 import type { AlertThresholds } from '../model/operations-schema';
 
 export interface Rule {
@@ -45,6 +46,51 @@ export function resolveAlerts(alerts: Partial<AlertThresholds> | undefined): Res
   return { ...ALERT_DEFAULTS, ...alerts, metrics: { ...ALERT_DEFAULTS.metrics, ...alerts?.metrics } } as ResolvedAlerts;
 }
 
+/** The metric names of one service's requests, as its alerts, SLO rules (and dashboards) read them. */
+export interface ServiceMetricNames {
+  /** Counter of requests. */
+  readonly requests: string;
+  /** Label of `requests` holding the status (HTTP code, gRPC code). */
+  readonly statusLabel: string;
+  /** Regex of the `statusLabel` values that are errors. */
+  readonly errorValues: string;
+  /** Histogram of request durations in seconds (without `_bucket`). */
+  readonly duration: string;
+  /** Other metrics the service says it exports (`alerts.metrics.extra`). */
+  readonly extra: readonly string[];
+}
+
+/** Server-side failures of gRPC (the codes a client cannot cause). */
+export const GRPC_ERROR_CODES = 'Unknown|DeadlineExceeded|Internal|Unavailable|DataLoss';
+
+const PRESETS: Readonly<Record<Exclude<MetricPreset, 'prometheus'>, Omit<ServiceMetricNames, 'extra'>>> = {
+  opentelemetry: {
+    requests: 'http_server_request_duration_seconds_count',
+    statusLabel: 'http_response_status_code',
+    errorValues: '5..',
+    duration: 'http_server_request_duration_seconds',
+  },
+  grpc: { requests: 'grpc_server_handled_total', statusLabel: 'grpc_code', errorValues: GRPC_ERROR_CODES, duration: 'grpc_server_handling_seconds' },
+};
+
+/**
+ * THE metric names of one service (`services.<name>.alerts.metrics` over its preset over
+ * `stack.alerts.metrics`): error-ratio and latency alerts, SLO rules and dashboards read these.
+ */
+export function serviceMetricNames(alerts: ResolvedAlerts, service?: { readonly alerts?: ServiceAlerts }): ServiceMetricNames {
+  const own = service?.alerts?.metrics ?? {};
+  const preset = own.preset && own.preset !== 'prometheus'
+    ? PRESETS[own.preset]
+    : { requests: alerts.metrics.requests, statusLabel: alerts.metrics.statusLabel, errorValues: '5..', duration: alerts.metrics.duration };
+  return {
+    requests: own.requests ?? preset.requests,
+    statusLabel: own.statusLabel ?? preset.statusLabel,
+    errorValues: own.errorValues ?? preset.errorValues,
+    duration: own.duration ?? preset.duration,
+    extra: own.extra ?? [],
+  };
+}
+
 /** A number as PromQL reads it, without binary floating point noise (`0.0144`, not `0.014400000000000001`). */
 export function num(value: number): string {
   return String(Number(value.toPrecision(12)));
@@ -64,6 +110,14 @@ export function promDurationSeconds(value: string): number {
   const m = /^(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?$/.exec(value);
   if (!m || value === '') throw new Error(`not a duration: ${JSON.stringify(value)}`);
   return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
+}
+
+/** A Prometheus duration in words: `2m` → `2 minutes`, `1h30m` → `1 hour 30 minutes`. */
+export function spokenDuration(value: string): string {
+  const m = /^(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?$/.exec(value);
+  if (!m || value === '') return value;
+  const parts = [[m[1], 'day'], [m[2], 'hour'], [m[3], 'minute']] as const;
+  return parts.filter(([n]) => n !== undefined).map(([n, unit]) => `${Number(n)} ${unit}${Number(n) === 1 ? '' : 's'}`).join(' ');
 }
 
 /** A PromQL string literal. */

@@ -82,6 +82,64 @@ export const RUNBOOKS: readonly Runbook[] = [
       'Warning level (> 2 s): Sev3 — find the slow endpoint or query.',
     ],
   },
+  // The same alert at another percentile (`services.<name>.alerts.latency.percentile`).
+  ...([95, 90, 50] as const).map((p): Runbook => ({
+    alert: `HighLatencyP${p}`,
+    title: `p${p} request latency is too high`,
+    level: 'Sev2',
+    meaning:
+      `The ${p}th percentile of the service's request durations is above the threshold its \`alerts.latency\` sets (warning and critical; ` +
+      'the stack\'s `latencyP99*` by default) over the window it sets (5 minutes by default). The service chose this percentile instead of p99.',
+    check: [
+      `Slow endpoints: \`histogram_quantile(${p / 100}, sum by (le, handler) (rate(<duration metric>_bucket{job="<service>"}[5m])))\` (the metric: the service's \`alerts.metrics\`).`,
+      'CPU throttling and memory: `HighCPUUsage`, `HighMemoryUsage`.',
+      'Dependencies: slow queries, connection pool exhaustion, a slow upstream API.',
+      'Traffic: did the request rate jump? Is the HPA maxed out (`HPAMaxedOut`)?',
+    ],
+    mitigate: [
+      'Critical level: scale up (`kubectl scale deployment/<service> --replicas=…` or raise the HPA maximum) and restart stuck pods.',
+      'Started with a rollout: roll back.',
+      'Warning level: Sev3 — find the slow endpoint or query.',
+    ],
+  })),
+  {
+    alert: 'WorkloadUnavailable',
+    title: 'A service without a metrics endpoint has no available replica',
+    level: 'Sev1',
+    meaning:
+      'kube-state-metrics counts no available replica of the Deployment although it wants some (`kube_deployment_status_replicas_available == 0`, ' +
+      '`kube_deployment_spec_replicas > 0`). The service (a worker, a singleton, a web service nobody scrapes) does no work: queues grow, schedules are missed.',
+    check: [
+      `\`kubectl -n ${NS} get pods -l app.kubernetes.io/name=<service>\` — Pending, CrashLoopBackOff, ImagePullBackOff?`,
+      `\`kubectl -n ${NS} describe deployment <service>\` and \`kubectl -n ${NS} get events --sort-by=.lastTimestamp\`.`,
+      `\`kubectl -n ${NS} logs deploy/<service> --previous\` for the last crash.`,
+      'Its dependencies (Redis, Postgres): `DatabaseDown`, `PodCrashLooping` firing too?',
+    ],
+    mitigate: [
+      `Sev1: roll back the last change — \`kubectl -n ${NS} rollout undo deployment/<service>\` (then revert the commit in \`dist/\`).`,
+      'Pending pods: check quotas and node capacity; scale the node pool.',
+      'A worker of a queue: once it runs again, watch the queue drain (scale up for the backlog).',
+    ],
+  },
+  {
+    alert: 'ExternalDatabaseUnreachable',
+    title: 'Clients cannot connect to a managed database outside the cluster',
+    level: 'Sev2',
+    meaning:
+      'The scraped clients of an `external` database count failed database connections (`db_connection_errors_total`, `stack.alerts.metrics.databaseConnectionErrors`). ' +
+      'The database runs outside the cluster, so there is no scrape target to be down: its clients are the signal.',
+    check: [
+      'Which clients fail: `sum by (job) (increase(db_connection_errors_total{namespace="<namespace>"}[5m]))`.',
+      'The provider\'s status page and console (maintenance, failover, storage full, connection limit).',
+      `From a client pod: \`kubectl -n ${NS} exec deploy/<client> -- nc -zv <host> <port>\` (DNS through the ExternalName Service, the egress NetworkPolicy to its CIDR).`,
+      'Credentials: did the secret in the secret store rotate without the clients reloading?',
+    ],
+    mitigate: [
+      'Provider outage: follow the provider\'s incident; fail over if the database has a replica elsewhere.',
+      'Network: fix the egress rule (`services.<name>.cidr`) or DNS.',
+      'Credentials: restart the clients after the ExternalSecret refreshed (`kubectl rollout restart`).',
+    ],
+  },
   {
     alert: 'DatabaseDown',
     title: 'The database exporter cannot connect to Postgres',

@@ -12,7 +12,7 @@
  * slower than `latencyP99` (a bucket bound of the duration histogram).
  */
 import type { Slo } from '../model/operations-schema';
-import { latencySeconds, leRegex, num, runbookUrl, selector, type ResolvedAlerts, type Rule, type RuleGroup } from './rules';
+import { latencySeconds, leRegex, num, runbookUrl, selector, serviceMetricNames, type ResolvedAlerts, type Rule, type RuleGroup, type ServiceMetricNames } from './rules';
 
 export const SLO_RECORD = 'slo:sli_error:ratio_rate';
 export const WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
@@ -28,20 +28,23 @@ export interface SloRulesInput {
   readonly service: string;
   readonly slo: Required<Slo>;
   readonly alerts: ResolvedAlerts;
+  /** The service's metric names. @default - the stack's (`serviceMetricNames(alerts)`) */
+  readonly metrics?: ServiceMetricNames;
 }
 
 export function sloRuleGroups(input: SloRulesInput): RuleGroup[] {
   const { namespace, service, slo, alerts } = input;
-  const m = alerts.metrics;
+  const m = input.metrics ?? serviceMetricNames(alerts);
+  const failed = m.errorValues === '5..' ? 'a 5xx' : `${m.statusLabel} ${m.errorValues}`;
   const base = [['namespace', '=', namespace], ['job', '=', service]] as const;
   const latency = latencySeconds(slo.latencyP99);
   const slis = [
     {
       slo: 'availability',
       objective: slo.availability,
-      what: `${num(slo.availability)} % of requests without a 5xx`,
+      what: `${num(slo.availability)} % of requests without ${failed}`,
       ratio: (w: string) =>
-        `sum by (namespace, job) (rate(${m.requests}${selector([...base, [m.statusLabel, '=~', '5..']])}[${w}]))\n` +
+        `sum by (namespace, job) (rate(${m.requests}${selector([...base, [m.statusLabel, '=~', m.errorValues]])}[${w}]))\n` +
         `/\nsum by (namespace, job) (rate(${m.requests}${selector(base)}[${w}]))`,
     },
     {
@@ -62,7 +65,7 @@ export function sloRuleGroups(input: SloRulesInput): RuleGroup[] {
       `sum by (namespace, job) (rate(${m.duration}_count${selector(base)}[30m])) > 0\n` +
       `unless\nsum by (namespace, job) (rate(${m.duration}_bucket${selector([...base, ['le', '=~', leRegex(latency)]])}[30m]))`,
     for: '30m',
-    labels: { severity: 'warning', slo: 'latency' },
+    labels: { severity: 'warning', slo: 'latency', service },
     annotations: {
       summary: `{{ $labels.job }} has no ${slo.latencyP99} histogram bucket: its latency SLO cannot be measured`,
       description:
@@ -83,7 +86,7 @@ export function sloRuleGroups(input: SloRulesInput): RuleGroup[] {
         alert: b.alert,
         expr: `${series(b.long)} > ${threshold}\nand\n${series(b.short)} > ${threshold}`,
         for: b.for,
-        labels: { severity: b.severity, slo: sli.slo, long_window: b.long, short_window: b.short },
+        labels: { severity: b.severity, slo: sli.slo, long_window: b.long, short_window: b.short, service },
         annotations: {
           summary: `{{ $labels.job }} burns its ${sli.slo} error budget at ${num(b.factor)}× over ${b.long} and ${b.short}`,
           description:

@@ -6,6 +6,7 @@
  *  - each workload: type, replicas (HPA or KEDA bounds; hook Jobs per sync), what it scales on (HPA
  *    metrics, or KEDA queues, cron floors and scale to zero), resources of its main container;
  *  - the stores: engine, copies, backup target, promised RPO/RTO, tier (report-stores.ts);
+ *  - alert routing: who gets which severity, mute intervals, inhibition (report-alerting.ts);
  *  - CronJobs and their schedules;
  *  - a Mermaid flowchart of the traffic the NetworkPolicies allow.
  *
@@ -25,6 +26,7 @@ import { extraObjectsSection } from './extra-objects';
 import { storesSection } from './report-stores';
 import { releasesSection } from './report-releases';
 import { dashboardsSection } from './dashboard-layout';
+import { alertingSection } from './report-alerting';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 const COMPONENT_LABEL = 'app.kubernetes.io/component';
@@ -341,6 +343,7 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
   if (stack) out.push(...storesSection(stack, objects, table));
 
   out.push(...edgeSection(objects));
+  out.push(...alertingSection(objects, stack, table));
 
   const cronJobs = workloads.filter((w) => w.kind === 'CronJob');
   out.push('## CronJobs', '');

@@ -3,15 +3,16 @@
  *
  * A full Alertmanager configuration travels in a Secret (the Prometheus Operator's
  * `alertmanager-<name>` Secret, the Helm chart's) or a ConfigMap, under the key
- * `alertmanager.yaml` (or `.yml`). The stack renders none today; the hook is generic so that one
- * added later (or through extra objects) is checked without changing `verify`. The operator's
- * `AlertmanagerConfig` resource is only a route fragment, which amtool cannot check on its own:
- * the gate's schema checks it.
+ * `alertmanager.yaml` (or `.yml`); one added through extra objects is checked as it is. The
+ * operator's `AlertmanagerConfig` resources (what `stack.alerting` renders) are route fragments,
+ * which amtool cannot check on their own: those of one environment folder are translated into the
+ * plain configuration the operator generates (lib/operations/alertmanager-plain.ts) and checked.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { alertmanagerConfigObjects, plainAlertmanagerYaml } from '../../lib/operations/alertmanager-plain';
 
 export interface AlertmanagerConfig {
   /** `<file>: <Kind> <namespace>/<name> <key>`, for messages. */
@@ -39,15 +40,26 @@ function configsOf(object: any): [key: string, text: string][] {
   return [...entries(object.data).map(([key, value]): [string, string] => [key, Buffer.from(value, 'base64').toString('utf8')]), ...entries(object.stringData)];
 }
 
-/** Every Alertmanager configuration in the YAML files under `dir`. */
+/**
+ * Every Alertmanager configuration in the YAML files under `dir`: those carried whole in a Secret
+ * or ConfigMap, then, per top-level folder (an environment), its AlertmanagerConfigs translated.
+ */
 export function alertmanagerConfigs(dir: string): AlertmanagerConfig[] {
-  return yamlFiles(dir).flatMap((file) =>
+  const fragments = new Map<string, unknown[]>();
+  const whole = yamlFiles(dir).flatMap((file) =>
     parseAllDocuments(readFileSync(file, 'utf8')).flatMap((doc) => {
       const object = doc.toJS();
+      const folder = relative(dir, file).split(/[\\/]/)[0]!;
+      if (alertmanagerConfigObjects([object]).length) fragments.set(folder, [...(fragments.get(folder) ?? []), object]);
       const id = `${relative(dir, file)}: ${object?.kind} ${object?.metadata?.namespace ?? ''}/${object?.metadata?.name}`;
       return configsOf(object).map(([key, text]) => ({ source: `${id} ${key}`, text }));
     }),
   );
+  const translated = [...fragments.keys()].sort().map((folder) => {
+    const objects = alertmanagerConfigObjects(fragments.get(folder)!);
+    return { source: `${folder}/: ${objects.length} AlertmanagerConfig(s), as the Prometheus Operator merges them`, text: plainAlertmanagerYaml(objects) };
+  });
+  return [...whole, ...translated];
 }
 
 export function amtoolPath(): string | undefined {

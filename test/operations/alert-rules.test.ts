@@ -20,14 +20,15 @@ const group = (groups: RuleGroup[], name: string) => groups.find((g) => g.name =
 const alertNames = (g: RuleGroup | undefined) => g?.rules.map((r) => `${r.alert}/${r.labels?.severity}`);
 
 describe('alert groups', () => {
-  it('lists application, database, resources, workloads, backups and cloudnative-pg, in that order', () => {
+  it('lists application, database, resources, workloads, backups, cloudnative-pg and custom, in that order', () => {
     // GIVEN a stack with an HTTP service, a Postgres store and its backup
     const groups = groupsOf({ api: API, postgres: POSTGRES_STORE }, [{ store: 'postgres', engine: 'postgres', backup: NIGHTLY_BACKUP, restoreVerify: true }]);
     // THEN every group renders, in the list's order
     expect(groups.map((g) => g.name)).toStrictEqual(['application', 'database', 'resources', 'workloads', 'backups']);
     // (cloudnative-pg renders only with a CloudNativePG store: test/operations/cloudnative-pg-alerts.test.ts;
-    // certificates only with the Certificates of a Gateway the stack renders: below)
-    expect(ALERT_GROUPS).toHaveLength(7);
+    // certificates only with the Certificates of a Gateway the stack renders: below; custom only with a
+    // service's own alert rules: test/tailored-alerts.test.ts)
+    expect(ALERT_GROUPS).toHaveLength(8);
   });
 
   it('watches the certificates the stack renders: close to expiry (half of renewBefore) and not ready', () => {
@@ -40,9 +41,12 @@ describe('alert groups', () => {
     expect(certificates!.rules[0].expr).toBe('certmanager_certificate_expiration_timestamp_seconds{namespace="shop-dev", name=~"api-tls|admin-tls"} - time() < 1296000');
   });
 
-  it('renders only resources and workloads for a stack with nothing scraped, no database and no backups', () => {
-    const groups = groupsOf({ worker: resolvedService({ type: 'worker', image: 'ghcr.io/acme/api:1.0' }) });
-    expect(groups.map((g) => g.name)).toStrictEqual(['resources', 'workloads']);
+  it('renders only resources and workloads for a stack with nothing scraped, no Deployment, no database and no backups', () => {
+    expect(groupsOf({ redis: REDIS_STORE }).map((g) => g.name)).toStrictEqual(['resources', 'workloads']);
+    // a worker nobody scrapes is still watched: by its Deployment's available replicas
+    const worker = groupsOf({ worker: resolvedService({ type: 'worker', image: 'ghcr.io/acme/api:1.0' }) });
+    expect(worker.map((g) => g.name)).toStrictEqual(['application', 'resources', 'workloads']);
+    expect(alertNames(group(worker, 'application'))).toStrictEqual(['WorkloadUnavailable/critical']);
   });
 
   it('gives every alert a severity, a summary, a description and a runbook under runbookBaseUrl', () => {
@@ -58,25 +62,33 @@ describe('alert groups', () => {
 });
 
 describe('application group', () => {
-  it('watches services scraped through a ServiceMonitor: down for all of them, errors and latency for HTTP ones', () => {
+  it('watches each service as its kind suits: scraped ones by up, a worker by its Deployment, errors and latency for HTTP ones', () => {
     // GIVEN an HTTP service and a store with metrics, and a worker (scraped through a PodMonitor)
     const metricsStore = resolvedService({ ...REDIS_STORE, metrics: { path: '/metrics', port: 'metrics' } });
     const application = group(groupsOf({ api: API, redis: metricsStore, worker: WORKER }), 'application')!;
-    // THEN ApplicationDown covers api and redis (not the worker, whose job label is not its name) ...
-    const down = application.rules[0]!;
-    expect(down.expr).toContain('up{namespace="shop-dev", job=~"api|redis"}');
-    expect(down.expr).toContain('absent(up{namespace="shop-dev", job="redis"})');
-    expect(down.expr).not.toContain('worker');
-    expect(down.for).toBe('2m');
+    // THEN one down alert per service, labelled with it: ApplicationDown for api and redis (their job
+    // label is their name), WorkloadUnavailable for the worker (kube-state-metrics) ...
+    expect(application.rules.slice(0, 3).map((r) => [r.alert, r.labels?.service])).toStrictEqual([
+      ['ApplicationDown', 'api'],
+      ['ApplicationDown', 'redis'],
+      ['WorkloadUnavailable', 'worker'],
+    ]);
+    const redisDown = application.rules[1]!;
+    expect(redisDown.expr).toBe('sum by (namespace, job) (up{namespace="shop-dev", job=~"redis"}) == 0\nor\nabsent(up{namespace="shop-dev", job="redis"})');
+    expect(redisDown.for).toBe('2m');
+    expect(application.rules[2]!.expr).toContain('kube_deployment_status_replicas_available{namespace="shop-dev", deployment="worker"} == 0');
     // ... and the request alerts cover api only
     expect(alertNames(application)).toStrictEqual([
       'ApplicationDown/critical',
+      'ApplicationDown/critical',
+      'WorkloadUnavailable/critical',
       'HighErrorRate/warning',
       'HighErrorRate/critical',
       'HighLatencyP99/warning',
       'HighLatencyP99/critical',
     ]);
-    expect(application.rules[1]!.expr).toContain('job=~"api"');
+    expect(application.rules[3]!.expr).toContain('job=~"api"');
+    expect(application.rules.slice(3).every((r) => r.labels?.service === 'api')).toBe(true);
   });
 
   it('has no request alerts when no scraped service answers HTTP', () => {

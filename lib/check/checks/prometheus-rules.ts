@@ -133,9 +133,9 @@ export const prometheusRuleChecks: readonly Check[] = [
     id: 'prometheus-alert-unique',
     group,
     severity: 'warning',
-    description: 'Alert names are unique within a rule group, unless the duplicates differ in labels.severity (the warning/critical pattern).',
-    hint: 'rename the alert, or give each variant its own severity label',
-    rationale: 'Two alerts with the same name and severity are indistinguishable in Alertmanager: silences and routes hit both.',
+    description: 'Alert names are unique within a rule group, unless the duplicates differ in their static labels (labels.severity: the warning/critical pattern; labels.service: one rule per service).',
+    hint: 'rename the alert, or give each variant its own severity (or service) label',
+    rationale: 'Two alerts with the same name and labels are indistinguishable in Alertmanager: silences and routes hit both.',
     run(inventory, report) {
       eachGroup(inventory, (manifest, ruleGroup, groupIndex) => {
         const seen = new Map<string, number>();
@@ -143,10 +143,11 @@ export const prometheusRuleChecks: readonly Check[] = [
           const rule = asRecord(value);
           const alert = asString(rule?.alert);
           if (alert === undefined) return;
-          const key = `${alert}\u0000${String(asRecord(rule?.labels)?.severity ?? '')}`;
+          const labels = asRecord(rule?.labels) ?? {};
+          const key = [alert, ...Object.keys(labels).sort().map((k) => `${k}=${String(labels[k])}`)].join('\u0000');
           const first = seen.get(key);
           if (first === undefined) seen.set(key, index);
-          else report(manifest, ['spec', 'groups', groupIndex, 'rules', index, 'alert'], `alert ${show(alert)} appears again in group ${show(ruleGroup.name)} with the same severity (first at rules[${first}])`);
+          else report(manifest, ['spec', 'groups', groupIndex, 'rules', index, 'alert'], `alert ${show(alert)} appears again in group ${show(ruleGroup.name)} with the same labels (first at rules[${first}])`);
         });
       });
     },

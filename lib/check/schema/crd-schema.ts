@@ -36,7 +36,39 @@ export function openApiToJsonSchema(node: Json): Json {
   return out;
 }
 
+/**
+ * A Go (RE2) pattern as a JavaScript one. JavaScript has no inline flag `(?i)` (the Prometheus
+ * Operator's AlertmanagerConfig writes month and weekday names with it): it is dropped and every
+ * ASCII letter outside a character class matches either case. Where RE2 scoped the flag to a group,
+ * the result accepts a little more, never less.
+ */
+export function re2PatternToJs(pattern: string): string {
+  if (!pattern.includes('(?i)')) return pattern;
+  let out = '';
+  let inClass = false;
+  const text = pattern.replaceAll('(?i)', '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      out += c + (text[i + 1] ?? '');
+      i++;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === ']') {
+      inClass = false;
+      out += c;
+    } else if (!inClass && /[a-z]/i.test(c)) {
+      out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 function convertFormatAndBounds(node: JsonObject, out: JsonObject): void {
+  if (typeof out.pattern === 'string') out.pattern = re2PatternToJs(out.pattern);
   // Formats ajv does not know (uri, duration, …) are documentation only in the API server too.
   if (typeof node.format === 'string' && node.format in FORMAT_DESCRIPTIONS) out.format = node.format;
   // OpenAPI 3.0 boolean exclusive bounds -> draft-07 numeric ones.

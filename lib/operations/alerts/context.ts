@@ -75,17 +75,18 @@ export function alertContext(input: AlertRulesInput): AlertContext {
 export function alert(
   alerts: ResolvedAlerts,
   name: string,
-  severity: 'critical' | 'warning',
+  severity: 'critical' | 'warning' | 'info',
   expr: string,
   forDuration: string,
   summary: string,
   description: string,
+  labels: Readonly<Record<string, string>> = {},
 ): Rule {
   return {
     alert: name,
     expr,
     ...(forDuration === '0m' ? {} : { for: forDuration }),
-    labels: { severity },
+    labels: { severity, ...labels },
     annotations: { summary, description, runbook_url: runbookUrl(alerts, name) },
   };
 }

@@ -4,6 +4,8 @@
  * that only make sense together). A new rule is a function in the file of its concern,
  * listed here.
  */
+import { alertingReceivers, alertingRoutes, alertingSecretStore, stackAlertThresholds } from './alerting';
+import { customAlertExpressions, customAlertMetrics, customAlertNames, serviceAlertTargets, serviceAlertThresholds } from './alerts';
 import { envSources, externalSecretStore } from './env-secrets';
 import { initContainerKeys, sidecarProbes, uniqueContainerNames } from './containers';
 import { dependencyTargets, waitCycles } from './dependencies';
@@ -38,7 +40,8 @@ import {
 export { serviceContext, type ServiceContext, type ServiceRule, type StackContext, type StackRule } from './rule';
 
 /** Rules over the whole stack, run first. */
-export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, edgeIssuer, productionEdge, stackMetadataKeys, stackPodSettings, extraObjectPlacement];
+export const STACK_RULES: readonly StackRule[] = [instanceLabelLength, waitCycles, uniqueIngressRoutes, edgeIssuer, productionEdge, stackMetadataKeys, stackPodSettings, extraObjectPlacement,
+  alertingSecretStore, alertingReceivers, alertingRoutes, stackAlertThresholds, customAlertNames];
 
 /** Rules on every service's name, also of services disabled in the environment. */
 export const NAMING_RULES: readonly ServiceRule[] = [serviceNameLength, reservedServiceName];
@@ -61,6 +64,9 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
   postgresSettings,
   postgresClients,
   sloSource,
+  serviceAlertThresholds,
+  serviceAlertTargets,
+  customAlertExpressions,
   externalAddress,
   workloadKeys,
   requiredProbes,
@@ -102,6 +108,6 @@ export const SERVICE_RULES: readonly ServiceRule[] = [
 ];
 
 /** Rules whose problems are warnings: the stack renders, but probably not as meant. */
-export const WARNING_RULES: readonly ServiceRule[] = [storeWithoutBackup];
+export const WARNING_RULES: readonly ServiceRule[] = [storeWithoutBackup, customAlertMetrics];
 
 export { clustersWithoutDestination, hostsSharedAcrossEnvironments } from './warnings';

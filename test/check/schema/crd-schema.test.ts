@@ -1,6 +1,6 @@
 /** CRD openAPIV3Schema -> strict draft-07 JSON Schema. */
 import { describe, expect, it } from 'vitest';
-import { crdKindSchemas, openApiToJsonSchema } from '../../../lib/check/schema/crd-schema';
+import { crdKindSchemas, openApiToJsonSchema, re2PatternToJs } from '../../../lib/check/schema/crd-schema';
 import { CRD_QUANTITY_PATTERN } from '../../../lib/check/schema/formats';
 
 describe('openApiToJsonSchema', () => {
@@ -21,6 +21,17 @@ describe('openApiToJsonSchema', () => {
       openApiToJsonSchema({ type: 'integer', minimum: 0, exclusiveMinimum: true, description: 'd', format: 'int32', 'x-kubernetes-validations': [] }),
     ).toEqual({ type: 'integer', exclusiveMinimum: 0, format: 'int32' });
     expect(openApiToJsonSchema({ type: 'string', format: 'uri' })).toEqual({ type: 'string' });
+  });
+});
+
+describe('re2PatternToJs', () => {
+  it('reads the RE2 inline flag (?i), which JavaScript lacks, as either case of every letter (AlertmanagerConfig weekdays)', () => {
+    const weekday = '^((?i)sun|mon|tues|wednes|thurs|fri|satur)day(?:((:(sun|mon|tues|wednes|thurs|fri|satur)day)$)|$)';
+    const pattern = new RegExp(re2PatternToJs(weekday), 'u');
+    for (const ok of ['saturday', 'Saturday', 'monday:friday']) expect(pattern.test(ok), ok).toBe(true);
+    for (const bad of ['caturday', 'sat', 'monday:']) expect(pattern.test(bad), bad).toBe(false);
+    expect(re2PatternToJs('^[a-z]\\d+$')).toBe('^[a-z]\\d+$');
+    expect(re2PatternToJs('(?i)a[b]\\w')).toBe('[aA][b]\\w');
   });
 });
 

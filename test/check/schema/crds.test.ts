@@ -17,6 +17,7 @@ const KINDS: ReadonlyArray<readonly [string, readonly (string | number)[]]> = [
   ['ClusterSecretStore', ['spec', 'provider', 'aws']],
   ['VerticalPodAutoscaler', ['spec', 'resourcePolicy', 'containerPolicies', 0]],
   ['Probe', ['spec', 'prober']],
+  ['AlertmanagerConfig', ['spec', 'receivers', 1, 'slackConfigs', 0]],
 ];
 
 /** The valid object of a CRD kind, as YAML text. */
