@@ -13,6 +13,7 @@ import { loadPaths, type LoadResult } from './load';
 import { objectId } from './objects';
 import { FORMATS, isFormat, render, type Format } from './report/index';
 import { summaryLine } from './report/text';
+import { CHECK_CLASSES, type CheckClass } from './types';
 import { WAIVER_PREFIX } from './waivers';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE } from '../shared/exit-codes';
 
@@ -23,7 +24,7 @@ export interface CliIo {
 
 const DEFAULT_PATH = 'dist/';
 
-export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
+export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--class correctness|policy] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
 
 Checks Kubernetes YAML (files or folders, .yaml/.yml, multi-document) against the
 strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
@@ -31,6 +32,8 @@ strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 Options:
   -f, --format FORMAT  text (default), json, sarif (code scanning) or junit (CI test tabs)
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
+      --class CLASS    only correctness (what the API server or an operator would refuse, or what
+                       cannot work) or only policy (our good-practice rules) findings
       --production     also run the production checks (single-point-of-failure): no serving or
                        data workload may go down with one node or one declared zone
       --base DIR       SARIF: file uris relative to DIR (default: the repository root around the
@@ -49,6 +52,7 @@ interface CliOptions {
   readonly output?: string;
   readonly base?: string;
   readonly production?: boolean;
+  readonly class?: string;
   readonly 'list-checks'?: boolean;
   readonly help?: boolean;
 }
@@ -66,11 +70,16 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`check: unknown format "${format}"; use one of ${FORMATS.join(', ')}\n`);
     return EXIT_UNUSABLE;
   }
+  const checkClass = options.class;
+  if (checkClass !== undefined && !isCheckClass(checkClass)) {
+    io.stderr(`check: unknown class "${checkClass}"; use one of ${CHECK_CLASSES.join(', ')}\n`);
+    return EXIT_UNUSABLE;
+  }
   if (options['list-checks']) return listChecks(format, io);
   return checkAndReport(
     paths.length > 0 ? paths : [DEFAULT_PATH],
     format,
-    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production },
+    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production, class: checkClass },
     io,
   );
 }
@@ -87,6 +96,7 @@ function parseCliArgs(argv: readonly string[], io: CliIo): { options: CliOptions
         output: { type: 'string', short: 'o' },
         base: { type: 'string' },
         production: { type: 'boolean' },
+        class: { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -112,16 +122,21 @@ interface ReportOptions {
   readonly output?: string;
   readonly base: string;
   readonly production?: boolean;
+  readonly class?: CheckClass;
 }
 
-function checkAndReport(paths: readonly string[], format: Format, { output, base, production }: ReportOptions, io: CliIo): number {
+function isCheckClass(value: string): value is CheckClass {
+  return (CHECK_CLASSES as readonly string[]).includes(value);
+}
+
+function checkAndReport(paths: readonly string[], format: Format, { output, base, production, class: checkClass }: ReportOptions, io: CliIo): number {
   const loaded = loadPaths(paths);
   if (loaded.errors.length > 0) {
     for (const error of loaded.errors) io.stderr(`${error.message}\n`);
     io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; nothing was checked\n`);
     return EXIT_UNUSABLE;
   }
-  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production }) });
+  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production }), class: checkClass });
   if (report.summary.objects === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }
@@ -190,11 +205,11 @@ function ensureDirectory(dir: string): void {
 
 function listChecksText(): string {
   const width = Math.max(...ALL_CHECKS.map((info) => info.id.length));
-  const lines = ALL_CHECKS.map((info) => `${info.id.padEnd(width)}  ${info.severity.padEnd(7)}  ${info.description}`);
+  const lines = ALL_CHECKS.map((info) => `${info.id.padEnd(width)}  ${info.severity.padEnd(7)}  ${info.class.padEnd(11)}  ${info.description}`);
   return `${lines.join('\n')}\n`;
 }
 
 function listChecksJson(): string {
-  const checks = ALL_CHECKS.map(({ id, group, severity, description, hint, rationale }) => ({ id, group, severity, description, hint, rationale }));
+  const checks = ALL_CHECKS.map(({ id, group, severity, class: checkClass, description, hint, rationale }) => ({ id, group, severity, class: checkClass, description, hint, rationale }));
   return `${JSON.stringify(checks, null, 2)}\n`;
 }

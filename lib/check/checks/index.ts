@@ -40,6 +40,7 @@ const SCHEMA_TEXT: Readonly<Record<string, string>> = {
 const SCHEMA_FAMILY: Omit<CheckInfo, 'id' | 'description'> = {
   group: 'schema',
   severity: 'error',
+  class: 'correctness',
   hint: 'fix the field as the message says; `kubectl explain <kind>.<field>` shows the schema',
   rationale: 'The API server rejects an object that does not match its schema, which fails the whole sync. Kubernetes 1.28 OpenAPI schema and the CRD schemas of the custom resources we emit.',
 };
