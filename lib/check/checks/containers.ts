@@ -143,7 +143,7 @@ export const containerChecks: readonly Check[] = [
     group,
     severity: 'error',
     class: 'correctness',
-    description: 'Liveness, readiness and startup probes point at a port the container declares (by name or number).',
+    description: 'Liveness, readiness and startup probes that name a port name one the container declares (a number not declared is only a note: Kubernetes accepts it).',
     hint: 'point the probe at one of the container\'s ports (its name or containerPort), or declare the port',
     rationale: 'A probe on a port nobody listens on fails forever: the pod never becomes ready, or is restarted in a loop. kube-linter liveness-port, readiness-port, startup-port.',
     run(inventory, report) {
@@ -160,7 +160,13 @@ export const containerChecks: readonly Check[] = [
               const names = [...declared.names].filter((n) => n !== undefined);
               const numbers = [...declared.numbers].filter((n) => n !== undefined);
               const offered = numbers.length === 0 ? 'it declares no ports' : `it declares ${numbers.join(', ')}${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
-              report(pod.manifest, [...ref.path, probeName, handler, 'port'], `${ref.label}: ${probeName} uses port ${show(port)}, but ${offered}`);
+              if (typeof port === 'number') {
+                // Kubernetes accepts a numeric probe port the container does not declare (ports are informational), and
+                // upstream manifests do it (Argo CD, ingress-nginx): only a note. A name nobody declares cannot resolve.
+                report(pod.manifest, [...ref.path, probeName, handler, 'port'], `${ref.label}: ${probeName} uses port ${show(port)}, which the container does not declare (${offered}); cannot verify that anything listens there`, 'declare the port under ports: so readers and tools know it', 'note');
+              } else {
+                report(pod.manifest, [...ref.path, probeName, handler, 'port'], `${ref.label}: ${probeName} uses port ${show(port)}, but ${offered}`);
+              }
             }
           }
         }

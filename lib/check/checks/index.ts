@@ -5,6 +5,7 @@
 import type { Check, CheckInfo } from '../check';
 import { SCHEMA_CHECKS } from '../schema/index';
 import { waiverChecks } from '../waivers';
+import { apiServerChecks } from './api-server';
 import { availabilityChecks } from './availability';
 import { autoscalingChecks } from './autoscaling';
 import { containerChecks } from './containers';
@@ -53,6 +54,7 @@ export const SCHEMA_INFOS: readonly CheckInfo[] = Object.entries(SCHEMA_CHECKS).
 
 /** The policy checks that run on the indexed set. */
 export const POLICY_CHECKS: readonly Check[] = [
+  ...apiServerChecks,
   ...podSecurityChecks,
   ...containerChecks,
   ...availabilityChecks,

@@ -281,7 +281,7 @@ export const networkChecks: readonly Check[] = [
     group,
     severity: 'error',
     class: 'correctness',
-    description: 'Every Service port\'s targetPort (named or numeric; default: the port) is a port declared by the pods it selects.',
+    description: 'Every Service port\'s named targetPort is a port name the selected pods declare (a number they do not declare is only a note: Kubernetes accepts it).',
     hint: 'set targetPort to the name or containerPort of a port the pods declare',
     rationale: 'A targetPort the pods do not declare sends traffic nowhere (named) or to a port nobody promised to serve (numeric). kube-linter invalid-target-ports, dangling-service.',
     run(inventory, report) {
@@ -298,7 +298,11 @@ export const networkChecks: readonly Check[] = [
           const found = pods.some((pod) => (typeof target === 'number' ? podPorts(pod).numbers : podPorts(pod).names).has(target));
           if (!found) {
             const key = port.targetPort === undefined ? 'port' : 'targetPort';
-            report(service, ['spec', 'ports', index, key], `${key} ${show(target)} of port ${show(port.name ?? port.port)} is not a ${typeof target === 'number' ? 'containerPort' : 'port name'} of the selected pods (${pods.map((p) => `${p.kind} ${p.name}`).join(', ')})`);
+            const message = `${key} ${show(target)} of port ${show(port.name ?? port.port)} is not a ${typeof target === 'number' ? 'containerPort' : 'port name'} of the selected pods (${pods.map((p) => `${p.kind} ${p.name}`).join(', ')})`;
+            // A number the pods do not declare still reaches the pod (container ports are informational; Argo CD and
+            // ingress-nginx rely on it): a note. A name that no selected pod declares cannot resolve: an error.
+            if (typeof target === 'number') report(service, ['spec', 'ports', index, key], `${message}; cannot verify that anything listens there`, 'declare the port in the pods\' containers so the Service contract is visible', 'note');
+            else report(service, ['spec', 'ports', index, key], message);
           }
         });
       }
