@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_CHECKS, policyChecks } from './checks/index';
-import { checkManifests } from './engine';
-import { loadPaths, type LoadResult } from './load';
+import { ALL_CHECKS, INPUT_ERROR, INPUT_SKIPPED, policyChecks } from './checks/index';
+import { checkManifests, type FileFinding } from './engine';
+import { loadPaths, type InputError, type InputNote, type LoadResult } from './load';
 import { objectId } from './objects';
 import { FORMATS, isFormat, render, type Format } from './report/index';
 import { summaryLine } from './report/text';
@@ -26,7 +26,8 @@ const DEFAULT_PATH = 'dist/';
 
 export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--class correctness|policy] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
 
-Checks Kubernetes YAML (files or folders, .yaml/.yml, multi-document) against the
+Checks Kubernetes YAML and JSON (files or folders, .yaml/.yml/.json, multi-document, List
+kinds expanded; kustomization and Helm files skipped with a note) against the
 strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 
 Options:
@@ -44,7 +45,8 @@ Options:
 Waive a check on one object with an annotation that says why:
   metadata.annotations["${WAIVER_PREFIX}<check-id>"]: "<reason>"
 
-Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
+Exit codes: 0 no violations (warnings and notes allowed), 1 violations, 2 unusable input (a
+missing path, broken YAML: still reported as findings, and --output is still written).
 `;
 
 interface CliOptions {
@@ -131,13 +133,16 @@ function isCheckClass(value: string): value is CheckClass {
 
 function checkAndReport(paths: readonly string[], format: Format, { output, base, production, class: checkClass }: ReportOptions, io: CliIo): number {
   const loaded = loadPaths(paths);
-  if (loaded.errors.length > 0) {
-    for (const error of loaded.errors) io.stderr(`${error.message}\n`);
-    io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; nothing was checked\n`);
-    return EXIT_UNUSABLE;
-  }
-  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production }), class: checkClass });
-  if (report.summary.objects === 0) {
+  // Unreadable input no longer stops the run before the report: CI gets a report (SARIF, JSON, JUnit) with the
+  // syntax errors as findings at their line and column, whatever else was readable is checked, and the exit code is 2.
+  for (const error of loaded.errors) io.stderr(`${error.message}\n`);
+  const report = checkManifests(loaded.manifests, {
+    files: loaded.files,
+    checks: policyChecks({ production }),
+    class: checkClass,
+    fileFindings: [...loaded.errors.map(inputErrorFinding), ...loaded.notes.map(inputNoteFinding)],
+  });
+  if (report.summary.objects === 0 && loaded.errors.length === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }
   const text = render(report, format, { objectsByFile: objectsByFile(loaded), base });
@@ -148,7 +153,19 @@ function checkAndReport(paths: readonly string[], format: Format, { output, base
     io.stdout(text);
     if (format !== 'text') io.stderr(`${summaryLine(report)}\n`);
   }
+  if (loaded.errors.length > 0) {
+    io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; those files were not checked\n`);
+    return EXIT_UNUSABLE;
+  }
   return report.passed ? EXIT_CLEAN : EXIT_FINDINGS;
+}
+
+function inputErrorFinding(error: InputError): FileFinding {
+  return { file: error.file, line: error.line ?? 1, col: error.col, check: INPUT_ERROR.id, severity: 'error', message: error.reason, hint: INPUT_ERROR.hint };
+}
+
+function inputNoteFinding(note: InputNote): FileFinding {
+  return { file: note.file, line: note.line, check: INPUT_SKIPPED.id, severity: 'note', message: `not checked: ${note.reason}`, hint: INPUT_SKIPPED.hint };
 }
 
 /** The nearest folder at or above the working directory holding `.git`; the working directory when there is none. */

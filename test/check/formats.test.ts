@@ -34,7 +34,7 @@ describe('text', () => {
 
   it('GIVEN the report WHEN rendered THEN it ends with one summary line with the counts', () => {
     const { errors, warnings } = report.summary;
-    expect(text.trimEnd().split('\n').at(-1)).toBe(`FAILED: ${errors} errors, ${warnings} warning, 1 waived in 4 objects from 2 files`);
+    expect(text.trimEnd().split('\n').at(-1)).toBe(`FAILED: ${errors} errors, ${warnings} warning, 1 note, 1 waived in 4 objects from 2 files`);
   });
 });
 

@@ -75,8 +75,34 @@ export function policyChecks(options: { readonly production?: boolean } = {}): r
   return options.production ? [...POLICY_CHECKS, ...PRODUCTION_CHECKS] : POLICY_CHECKS;
 }
 
+/**
+ * Findings about the input files rather than objects (lib/check/load.ts): a file that cannot be
+ * read or parsed (exit 2, but the report is still written), and files skipped on purpose.
+ */
+export const INPUT_ERROR: CheckInfo = {
+  id: 'input-error',
+  group: 'input',
+  severity: 'error',
+  class: 'correctness',
+  description: 'Every input path exists and every file is valid YAML (or JSON) whose documents are mappings; the finding gives the line and column of the syntax error.',
+  hint: 'fix the YAML at the line and column given (indentation, an unclosed quote or bracket, a duplicate key)',
+  rationale: 'kubectl cannot apply a file it cannot parse; nothing in such a file was checked. The run exits 2 and the report (SARIF, JSON, JUnit) is still written.',
+};
+
+export const INPUT_SKIPPED: CheckInfo = {
+  id: 'input-skipped',
+  group: 'input',
+  severity: 'note',
+  class: 'correctness',
+  description: 'Files that feed a tool rather than the API server (kustomization.yaml, Helm Chart.yaml, values and templates, non-Kubernetes JSON) are skipped with a note.',
+  hint: 'render them first (kustomize build, helm template) and check the output',
+  rationale: 'Checking a kustomization or a Helm template as if it were an object only produces noise; the objects they produce are what the cluster gets.',
+};
+
+export const INPUT_CHECKS: readonly CheckInfo[] = [INPUT_ERROR, INPUT_SKIPPED];
+
 /** Everything --list-checks shows and SARIF declares as rules. */
-export const ALL_CHECKS: readonly CheckInfo[] = [...SCHEMA_INFOS, ...POLICY_CHECKS, ...PRODUCTION_CHECKS, ...waiverChecks];
+export const ALL_CHECKS: readonly CheckInfo[] = [...INPUT_CHECKS, ...SCHEMA_INFOS, ...POLICY_CHECKS, ...PRODUCTION_CHECKS, ...waiverChecks];
 
 const byId = new Map<string, CheckInfo>(ALL_CHECKS.map((info) => [info.id, info]));
 
