@@ -404,7 +404,14 @@ export const networkChecks: readonly Check[] = [
         const services = inventory.servicesSelectedBy(namespaces, selector);
         if (services.length === 0) {
           const where = namespaces === undefined ? 'any namespace' : `namespace ${namespaces.map((n) => `"${n}"`).join(', ')}`;
-          report(monitor, ['spec', 'selector'], `selector ${describeSelector(selector)} matches no Service (by its labels) in ${where}`);
+          // A namespace of which the input holds no Service at all (kube-system, default: the cluster's own) cannot be
+          // judged from the input: a note, not an error.
+          const outside = namespaces !== undefined && namespaces.every((namespace) => !inventory.hasServicesIn(namespace));
+          if (outside) {
+            report(monitor, ['spec', 'selector'], `cannot verify: target not in input (no Service of ${where} is in the input; selector ${describeSelector(selector)})`, 'check the gate on the manifests of that namespace too, or ignore this note', 'note');
+          } else {
+            report(monitor, ['spec', 'selector'], `selector ${describeSelector(selector)} matches no Service (by its labels) in ${where}`);
+          }
           continue;
         }
         const portNames = new Set(services.flatMap((service) => asArray(asRecord(service.object.spec)?.ports).map((p) => asRecord(p)?.name)));

@@ -136,7 +136,7 @@ export const prometheusRuleChecks: readonly Check[] = [
     group,
     severity: 'warning',
     class: 'policy',
-    description: 'Alert names are unique within a rule group, unless the duplicates differ in labels.severity (the warning/critical pattern).',
+    description: 'Alert names are unique within a rule group, unless the duplicates differ in their labels (severity, or burn-rate windows); the same name in different groups is fine, as Prometheus allows.',
     hint: 'rename the alert, or give each variant its own severity label',
     rationale: 'Two alerts with the same name and severity are indistinguishable in Alertmanager: silences and routes hit both.',
     run(inventory, report) {
@@ -146,10 +146,14 @@ export const prometheusRuleChecks: readonly Check[] = [
           const rule = asRecord(value);
           const alert = asString(rule?.alert);
           if (alert === undefined) return;
-          const key = `${alert}\u0000${String(asRecord(rule?.labels)?.severity ?? '')}`;
+          // Same name and same labels: Alertmanager cannot tell them apart. Different labels (severity, or the
+          // long/short windows of multi-window burn-rate alerts such as kube-prometheus' KubeAPIErrorBudgetBurn) are
+          // distinct alerts, and Prometheus allows a name in several groups: both pass.
+          const labels = Object.entries(asRecord(rule?.labels) ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          const key = `${alert}\u0000${JSON.stringify(labels)}`;
           const first = seen.get(key);
           if (first === undefined) seen.set(key, index);
-          else report(manifest, ['spec', 'groups', groupIndex, 'rules', index, 'alert'], `alert ${show(alert)} appears again in group ${show(ruleGroup.name)} with the same severity (first at rules[${first}])`);
+          else report(manifest, ['spec', 'groups', groupIndex, 'rules', index, 'alert'], `alert ${show(alert)} appears again in group ${show(ruleGroup.name)} with the same labels (first at rules[${first}])`);
         });
       });
     },
