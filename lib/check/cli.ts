@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ALL_CHECKS, INPUT_ERROR, INPUT_SKIPPED, policyChecks } from './checks/index';
 import { checkManifests, type FileFinding } from './engine';
+import { isCrdObject } from './schema/catalog';
 import { loadPaths, type InputError, type InputNote, type LoadResult } from './load';
 import { objectId } from './objects';
 import { FORMATS, isFormat, render, type Format } from './report/index';
@@ -24,7 +25,7 @@ export interface CliIo {
 
 const DEFAULT_PATH = 'dist/';
 
-export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--class correctness|policy] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
+export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--class correctness|policy] [--crds PATH]... [--unknown-kinds warning|error] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
 
 Checks Kubernetes YAML and JSON (files or folders, .yaml/.yml/.json, multi-document, List
 kinds expanded; kustomization and Helm files skipped with a note) against the
@@ -35,6 +36,10 @@ Options:
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
       --class CLASS    only correctness (what the API server or an operator would refuse, or what
                        cannot work) or only policy (our good-practice rules) findings
+      --crds PATH      CustomResourceDefinitions (a file or a folder; repeatable) to validate custom
+                       resources against, besides the CRDs in the input and the bundled ones
+      --unknown-kinds warning|error
+                       a kind without any schema: a warning (default) or an error
       --production     also run the production checks (single-point-of-failure): no serving or
                        data workload may go down with one node or one declared zone
       --base DIR       SARIF: file uris relative to DIR (default: the repository root around the
@@ -55,6 +60,8 @@ interface CliOptions {
   readonly base?: string;
   readonly production?: boolean;
   readonly class?: string;
+  readonly crds?: string[];
+  readonly 'unknown-kinds'?: string;
   readonly 'list-checks'?: boolean;
   readonly help?: boolean;
 }
@@ -77,11 +84,16 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`check: unknown class "${checkClass}"; use one of ${CHECK_CLASSES.join(', ')}\n`);
     return EXIT_UNUSABLE;
   }
+  const unknownKinds = options['unknown-kinds'] ?? 'warning';
+  if (unknownKinds !== 'warning' && unknownKinds !== 'error') {
+    io.stderr(`check: --unknown-kinds takes warning or error, not "${unknownKinds}"\n`);
+    return EXIT_UNUSABLE;
+  }
   if (options['list-checks']) return listChecks(format, io);
   return checkAndReport(
     paths.length > 0 ? paths : [DEFAULT_PATH],
     format,
-    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production, class: checkClass },
+    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production, class: checkClass, crds: options.crds ?? [], unknownKinds },
     io,
   );
 }
@@ -99,6 +111,8 @@ function parseCliArgs(argv: readonly string[], io: CliIo): { options: CliOptions
         base: { type: 'string' },
         production: { type: 'boolean' },
         class: { type: 'string' },
+        crds: { type: 'string', multiple: true },
+        'unknown-kinds': { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -125,14 +139,20 @@ interface ReportOptions {
   readonly base: string;
   readonly production?: boolean;
   readonly class?: CheckClass;
+  readonly crds: readonly string[];
+  readonly unknownKinds: 'warning' | 'error';
 }
 
 function isCheckClass(value: string): value is CheckClass {
   return (CHECK_CLASSES as readonly string[]).includes(value);
 }
 
-function checkAndReport(paths: readonly string[], format: Format, { output, base, production, class: checkClass }: ReportOptions, io: CliIo): number {
+function checkAndReport(paths: readonly string[], format: Format, { output, base, production, class: checkClass, crds, unknownKinds }: ReportOptions, io: CliIo): number {
   const loaded = loadPaths(paths);
+  const crdFiles = crds.length > 0 ? loadPaths(crds) : undefined;
+  if (crdFiles) loaded.errors.push(...crdFiles.errors);
+  const crdObjects = (crdFiles?.manifests ?? []).filter((m) => isCrdObject(m.object)).map((m) => ({ object: m.object, source: `--crds ${m.file}` }));
+  if (crdFiles && crdObjects.length === 0 && crdFiles.errors.length === 0) io.stderr(`check: note: --crds ${crds.join(' ')} holds no CustomResourceDefinition\n`);
   // Unreadable input no longer stops the run before the report: CI gets a report (SARIF, JSON, JUnit) with the
   // syntax errors as findings at their line and column, whatever else was readable is checked, and the exit code is 2.
   for (const error of loaded.errors) io.stderr(`${error.message}\n`);
@@ -140,6 +160,8 @@ function checkAndReport(paths: readonly string[], format: Format, { output, base
     files: loaded.files,
     checks: policyChecks({ production }),
     class: checkClass,
+    crds: crdObjects,
+    unknownKinds,
     fileFindings: [...loaded.errors.map(inputErrorFinding), ...loaded.notes.map(inputNoteFinding)],
   });
   if (report.summary.objects === 0 && loaded.errors.length === 0) {

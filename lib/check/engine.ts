@@ -8,7 +8,8 @@ import { checkInfo, isKnownCheckId, POLICY_CHECKS, SCHEMA_INFOS } from './checks
 import { Inventory } from './inventory';
 import { formatPath } from '../shared/key-path';
 import { objectId } from './objects';
-import { validateSchema } from './schema/index';
+import { CrdCatalog, isCrdObject, type CrdSource } from './schema/catalog';
+import { SCHEMA_CHECKS, validateSchema } from './schema/index';
 import type { CheckClass, KeyPath, Manifest, Severity, Violation } from './types';
 import { waiverChecks, waiverReason, waiversOf, waiverViolations } from './waivers';
 
@@ -17,7 +18,9 @@ import { waiverChecks, waiverReason, waiversOf, waiverViolations } from './waive
  * schema checks with deprecated-api-version (the API server rejects such an
  * object whatever its annotations say, so the gate must fail too).
  */
-const UNWAIVABLE: ReadonlySet<string> = new Set([...waiverChecks, ...SCHEMA_INFOS].map((info) => info.id));
+const UNWAIVABLE: ReadonlySet<string> = new Set(
+  [...waiverChecks, ...SCHEMA_INFOS].map((info) => info.id).filter((id) => id !== SCHEMA_CHECKS.unknownKind && id !== SCHEMA_CHECKS.celSkipped),
+);
 
 export function isWaivable(check: string): boolean {
   return !UNWAIVABLE.has(check);
@@ -64,6 +67,10 @@ export interface CheckOptions {
   readonly checks?: readonly Check[];
   /** Every file read, objects or not: an empty or comment-only file still counts as checked. */
   readonly files?: readonly string[];
+  /** CustomResourceDefinitions from `--crds`; those in the input are learnt too. */
+  readonly crds?: readonly CrdSource[];
+  /** A kind with no schema anywhere: a warning (default) or an error (`--unknown-kinds error`). */
+  readonly unknownKinds?: 'warning' | 'error';
   /** Only findings of this class (`--class`): the other class's checks do not run. */
   readonly class?: CheckClass;
   /** Findings that are not about one object (e.g. a YAML syntax error, a skipped Helm template), placed at file:line. */
@@ -95,15 +102,44 @@ export function checkManifests(input: readonly Manifest[], options: CheckOptions
   const raw: { manifest: Manifest; violation: Violation }[] = [];
 
   const wanted = (violation: Violation) => options.class === undefined || classOf(violation) === options.class;
+  const inputCrds = manifests.filter((m) => isCrdObject(m.object)).map((m) => ({ object: m.object, source: m.file }));
+  // --crds first, the input's own CRDs last: the CRD applied with the objects wins.
+  const catalog = new CrdCatalog([...(options.crds ?? []), ...inputCrds]);
+  const celSkipped = new Map<string, { manifest: Manifest; rules: number; objects: number }>();
   for (const manifest of manifests) {
     if (options.class === 'policy') break;
     let schemaViolations: Violation[];
     try {
-      schemaViolations = validateSchema(manifest);
+      schemaViolations = validateSchema(manifest, { catalog, unknownKinds: options.unknownKinds });
     } catch (error) {
       throw new CheckCrash('schema', error);
     }
-    for (const violation of schemaViolations) raw.push({ manifest, violation });
+    for (const violation of schemaViolations) {
+      if (violation.check === SCHEMA_CHECKS.celSkipped) {
+        // One note per kind, on its first object, with the totals: not one per object.
+        const kind = `${String(manifest.object.apiVersion)} ${String(manifest.object.kind)}`;
+        const rules = Number(/^\d+/.exec(violation.message)?.[0] ?? 0);
+        const seen = celSkipped.get(kind);
+        if (seen) {
+          seen.rules += rules;
+          seen.objects++;
+        } else celSkipped.set(kind, { manifest, rules, objects: 1 });
+        continue;
+      }
+      raw.push({ manifest, violation });
+    }
+  }
+  for (const [kind, { manifest, rules, objects }] of celSkipped) {
+    raw.push({
+      manifest,
+      violation: {
+        check: SCHEMA_CHECKS.celSkipped,
+        severity: 'note',
+        path: [],
+        message: `${rules} x-kubernetes-validations rule evaluation${rules === 1 ? '' : 's'} skipped on ${objects} ${kind} object${objects === 1 ? '' : 's'} (Kubernetes CEL extensions the gate's CEL library lacks)`,
+        hint: 'nothing to do; a server-side dry run (kubectl apply --dry-run=server) evaluates every rule',
+      },
+    });
   }
 
   const inventory = new Inventory(manifests);

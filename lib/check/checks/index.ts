@@ -3,6 +3,7 @@
  * then the policy groups as POLICIES.md orders them, then the waiver checks).
  */
 import type { Check, CheckInfo } from '../check';
+import type { Severity } from '../types';
 import { SCHEMA_CHECKS } from '../schema/index';
 import { waiverChecks } from '../waivers';
 import { apiServerChecks } from './api-server';
@@ -33,7 +34,9 @@ const SCHEMA_TEXT: Readonly<Record<string, string>> = {
   format: 'Formatted strings (names, labels, ports, dates...) are valid.',
   constraint: 'The numeric, length and pattern limits of the schema hold.',
   typeMeta: 'Every object has a non-empty apiVersion and kind.',
-  unknownKind: 'The kind is one the gate has a schema for (Kubernetes 1.28 or a known CRD); nothing is silently skipped.',
+  unknownKind: 'The kind has a schema: Kubernetes, a bundled CRD, a CRD in the input or one passed with --crds. A warning (the object is not validated), an error with --unknown-kinds error.',
+  cel: 'The x-kubernetes-validations (CEL) rules of the CRD hold for the custom resource.',
+  celSkipped: 'Note: how many x-kubernetes-validations rules the gate could not evaluate (Kubernetes CEL extensions its CEL library lacks).',
   deprecatedApiVersion: 'The apiVersion is neither removed nor deprecated in the target Kubernetes version.',
   other: 'The object validates against the schema of its kind.',
 };
@@ -46,9 +49,13 @@ const SCHEMA_FAMILY: Omit<CheckInfo, 'id' | 'description'> = {
   rationale: 'The API server rejects an object that does not match its schema, which fails the whole sync. Kubernetes 1.28 OpenAPI schema and the CRD schemas of the custom resources we emit.',
 };
 
+/** Schema ids whose findings are not errors by default. */
+const SCHEMA_SEVERITY: Readonly<Record<string, Severity>> = { unknownKind: 'warning', celSkipped: 'note' };
+
 export const SCHEMA_INFOS: readonly CheckInfo[] = Object.entries(SCHEMA_CHECKS).map(([key, id]) => ({
   ...SCHEMA_FAMILY,
   id,
+  severity: SCHEMA_SEVERITY[key] ?? SCHEMA_FAMILY.severity,
   description: SCHEMA_TEXT[key] ?? SCHEMA_TEXT.other!,
 }));
 

@@ -5,6 +5,8 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Violation } from '../types';
+import { evaluateCelRules, hasCelRules } from './cel';
+import type { CrdKindSchema } from './crd-schema';
 import { crdDefinitionRef, crdKinds, crdSources, fileCrdSchemas, strictCrdSchema } from './crds';
 import { addKubernetesFormats } from './formats';
 import {
@@ -14,7 +16,7 @@ import {
   kubernetesKinds,
   strictKubernetesSchema,
 } from './kubernetes';
-import { fromAjvErrors, type KindLabel } from './violations';
+import { fromAjvErrors, SCHEMA_CHECKS, type KindLabel } from './violations';
 
 export type KindValidator = (object: Record<string, unknown>) => Violation[];
 
@@ -117,10 +119,38 @@ function buildEntries(): Map<string, Entry> {
     add({ ...label, source: models, core: false, build: ajvValidator(() => ajvWithCrds().compile({ $ref: crdDefinitionRef(definition) }), label) });
   }
   for (const crd of fileCrdSchemas(kubernetesDefinitionRef(OBJECT_META_DEFINITION))) {
-    const label = { apiVersion: crd.apiVersion, kind: crd.kind };
-    add({ ...label, source: crd.source, core: false, build: ajvValidator(() => ajv().compile(crd.schema), label) });
+    add({ apiVersion: crd.apiVersion, kind: crd.kind, source: crd.source, core: false, build: () => crdValidator(crd) });
   }
   return entries;
+}
+
+/** The ObjectMeta reference CRD schemas use for `metadata`. */
+export const CRD_OBJECT_META_REF = kubernetesDefinitionRef(OBJECT_META_DEFINITION);
+
+/**
+ * The validator of one CRD version: its strict schema, then its x-kubernetes-validations CEL rules.
+ * Rules it cannot evaluate come back as one schema-cel-skipped note per object (the engine sums them per kind).
+ */
+export function crdValidator(crd: CrdKindSchema): KindValidator {
+  const validate = ajv().compile(crd.schema);
+  const label = { apiVersion: crd.apiVersion, kind: crd.kind };
+  const cel = hasCelRules(crd.openApi);
+  return (object) => {
+    const violations = validate(object) ? [] : fromAjvErrors(validate.errors ?? [], object, label);
+    if (!cel) return violations;
+    const outcome = evaluateCelRules(crd.openApi, object);
+    violations.push(...outcome.violations);
+    if (outcome.skipped > 0) {
+      violations.push({
+        check: SCHEMA_CHECKS.celSkipped,
+        severity: 'note',
+        path: [],
+        message: `${outcome.skipped} x-kubernetes-validations rule${outcome.skipped === 1 ? '' : 's'} not evaluated (Kubernetes CEL extensions the gate's CEL library lacks); ${outcome.evaluated} evaluated`,
+        hint: 'nothing to do; a server-side dry run (kubectl apply --dry-run=server) evaluates every rule',
+      });
+    }
+    return violations;
+  };
 }
 
 let entries: Map<string, Entry> | undefined;

@@ -22,6 +22,8 @@ export const SCHEMA_CHECKS = {
   typeMeta: 'schema-type-meta',
   unknownKind: 'schema-unknown-kind',
   deprecatedApiVersion: 'deprecated-api-version',
+  cel: 'schema-cel-rule',
+  celSkipped: 'schema-cel-skipped',
   other: 'schema',
 } as const;
 
