@@ -53,3 +53,22 @@ describe('custom resources', () => {
     });
   }
 });
+
+describe('bundled CRD schemas come from the upstream CRD files (imports/upstream-crds/)', () => {
+  it('GIVEN fields current releases accept (AppProject syncWindows[].syncOverrun, ExternalSecret remoteRef.nullBytePolicy) WHEN validated THEN they pass; a typo still fails', async () => {
+    const { validateSchema } = await import('../../lib/check/schema/index');
+    const run = (object: Record<string, unknown>) =>
+      validateSchema({ file: 'x.yaml', docIndex: 0, line: 1, object, lineOf: () => 1 }).map((v) => `${v.check} ${v.path.join('.')}`);
+    const project = { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'p' }, spec: { syncWindows: [{ kind: 'deny', schedule: '0 22 * * *', duration: '1h', syncOverrun: true }] } };
+    expect(run(project)).toEqual([]);
+    const secret = {
+      apiVersion: 'external-secrets.io/v1',
+      kind: 'ExternalSecret',
+      metadata: { name: 'db' },
+      spec: { secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' }, data: [{ secretKey: 'password', remoteRef: { key: 'db', nullBytePolicy: 'Ignore' } }] },
+    };
+    expect(run(secret)).toEqual([]);
+    const store = { apiVersion: 'external-secrets.io/v1', kind: 'SecretStore', metadata: { name: 's' }, spec: { provider: { fake: { data: [] } }, bogus: 1 } };
+    expect(run(store)).toEqual(['schema-unknown-field spec.bogus']);
+  });
+});

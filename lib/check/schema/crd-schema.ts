@@ -1,11 +1,11 @@
 /**
  * Turns CustomResourceDefinition files (openAPIV3Schema per version) into
- * strict JSON schemas that ajv compiles like the core ones. Used for CRDs no
- * npm package ships, kept as CRD YAML under imports/crds/.
+ * strict JSON schemas that ajv compiles like the core ones: the bundled
+ * upstream CRDs (imports/upstream-crds/), those in the input and --crds.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 import { CRD_QUANTITY_PATTERN, FORMAT_DESCRIPTIONS } from './formats';
 import { isJsonObject, type Json, type JsonObject } from './json';
 import { acceptNullForOptional, closeObjectSchemas } from './strict';
@@ -122,9 +122,10 @@ function convertKubernetesExtensions(node: JsonObject, out: JsonObject): void {
 
 /** Strict JSON schemas for every served version of every CRD in `crdYaml`. */
 export function crdKindSchemas(crdYaml: string, source: string, objectMetaRef: string): CrdKindSchema[] {
-  return parseAllDocuments(crdYaml).flatMap((doc) => {
-    const crd = doc.toJS() as JsonObject | null;
-    return crd ? crdObjectKindSchemas(crd, source, objectMetaRef) : [];
+  // js-yaml: several times faster than `yaml` documents on the 2 MB of bundled CRDs (startup cost).
+  return loadAll(crdYaml).flatMap((doc) => {
+    const crd = doc as JsonObject | null;
+    return crd && typeof crd === 'object' ? crdObjectKindSchemas(crd, source, objectMetaRef) : [];
   });
 }
 

@@ -7,7 +7,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import type { Violation } from '../types';
 import { evaluateCelRules, hasCelRules } from './cel';
 import type { CrdKindSchema } from './crd-schema';
-import { crdDefinitionRef, crdKinds, crdSources, fileCrdSchemas, strictCrdSchema } from './crds';
+import { fileCrdSchemas } from './crds';
 import { addKubernetesFormats } from './formats';
 import {
   KUBERNETES_VERSION,
@@ -70,18 +70,6 @@ function ajv(): Ajv {
   return sharedAjv;
 }
 
-let crdSchemaAdded = false;
-
-/** The generated CRD document is only added when a CRD kind is first compiled. */
-function ajvWithCrds(): Ajv {
-  const instance = ajv();
-  if (!crdSchemaAdded) {
-    instance.addSchema(strictCrdSchema() as object);
-    crdSchemaAdded = true;
-  }
-  return instance;
-}
-
 function ajvValidator(compile: () => ValidateFunction, label: KindLabel): () => KindValidator {
   return () => {
     const validate = compile();
@@ -112,11 +100,6 @@ function buildEntries(): Map<string, Entry> {
     if (!definition) throw new Error(`schema registry: alias target ${target} is not a ${core} kind`);
     const label = labelOf(alias);
     add({ ...label, source: `${core} (${target} schema)`, core: true, build: ajvValidator(() => ajv().compile({ $ref: kubernetesDefinitionRef(definition) }), label) });
-  }
-  const models = Object.entries(crdSources).map(([pkg, version]) => `${pkg}@${version}`).join(', ');
-  for (const [k, definition] of crdKinds) {
-    const label = labelOf(k);
-    add({ ...label, source: models, core: false, build: ajvValidator(() => ajvWithCrds().compile({ $ref: crdDefinitionRef(definition) }), label) });
   }
   for (const crd of fileCrdSchemas(kubernetesDefinitionRef(OBJECT_META_DEFINITION))) {
     add({ apiVersion: crd.apiVersion, kind: crd.kind, source: crd.source, core: false, build: () => crdValidator(crd) });
