@@ -6,8 +6,8 @@
  *   generated Kubernetes 1.28 imports (see schema-build/kubernetes-dts.ts),
  *   with the enums that d.ts lacks read back from kubernetes-models'
  *   precompiled validators (probeEnums in schema-build/models-probe.ts);
- * - lib/check/schema/generated/crds.json from the @kubernetes-models CRD
- *   packages (see schema-build/models-dts.ts and models-probe.ts).
+ * The custom resource schemas are not generated: the gate reads the upstream
+ * CRD files in imports/upstream-crds/ (lib/check/schema/crds.ts).
  *
  *   npx tsx scripts/build-schemas.ts
  *
@@ -21,22 +21,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { k8s } from 'cdk8s-plus-28';
 import type { JsonSchema } from '../lib/check/schema/types';
 import { documentedEnums, generateKubernetesSchemas, type KindClass } from './schema-build/kubernetes-dts';
-import { generateModelSchemas, type ModelRoot } from './schema-build/models-dts';
-import { probeConstraints, probeEnums } from './schema-build/models-probe';
+import { probeEnums } from './schema-build/models-probe';
 
 const require = createRequire(import.meta.url);
 const generated = (name: string): string => fileURLToPath(new URL(`../lib/check/schema/generated/${name}`, import.meta.url));
 
 export const KUBERNETES_SCHEMA_FILE = generated('kubernetes-1.28.json');
-export const CRD_SCHEMA_FILE = generated('crds.json');
-
-/** The custom resource kinds taken from @kubernetes-models packages: [package, group/version directory, kinds]. */
-const CRD_KINDS: ReadonlyArray<readonly [string, string, readonly string[]]> = [
-  ['@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', ['ServiceMonitor', 'PodMonitor', 'PrometheusRule']],
-  ['@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', ['Application', 'AppProject', 'ApplicationSet']],
-  ['@kubernetes-models/external-secrets', 'external-secrets.io/v1', ['ExternalSecret', 'SecretStore', 'ClusterSecretStore']],
-  ['@kubernetes-models/external-secrets', 'external-secrets.io/v1beta1', ['ExternalSecret', 'SecretStore', 'ClusterSecretStore']],
-];
 
 function packageDir(name: string): string {
   // The packages' export maps hide package.json from require.resolve, so address it directly.
@@ -107,22 +97,8 @@ export function kubernetesEnumFields(documentText: string): string[] {
   return fields.sort();
 }
 
-/** The exact text generated/crds.json must have. */
-export async function renderCrdSchemas(): Promise<string> {
-  const roots: ModelRoot[] = [];
-  const sources: Record<string, string> = {};
-  for (const [pkg, groupVersion, kinds] of CRD_KINDS) {
-    const dir = packageDir(pkg);
-    sources[pkg] = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-    for (const kind of kinds) roots.push({ file: join(dir, groupVersion, `${kind}.d.ts`), kind });
-  }
-  const { kinds, definitions } = await probeConstraints(generateModelSchemas(roots));
-  return render({ sources, kinds, definitions });
-}
-
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const kubernetes = await renderKubernetesSchemas();
   writeFileSync(KUBERNETES_SCHEMA_FILE, kubernetes);
-  writeFileSync(CRD_SCHEMA_FILE, await renderCrdSchemas());
-  console.log(`wrote ${KUBERNETES_SCHEMA_FILE} (${kubernetesEnumFields(kubernetes).length} fields with enums)\nwrote ${CRD_SCHEMA_FILE}`);
+  console.log(`wrote ${KUBERNETES_SCHEMA_FILE} (${kubernetesEnumFields(kubernetes).length} fields with enums)`);
 }

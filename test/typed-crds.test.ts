@@ -62,7 +62,9 @@ function renderedObjects(): { file: string; gvk: string }[] {
 
 describe('typed custom resources', () => {
   it('cdk8s.yaml imports exactly the vendored CRD files', () => {
-    const vendored = readdirSync(join(ROOT, UPSTREAM)).filter((f) => f.endsWith('.yaml')).sort();
+    // Vendored for the gate only (it validates them; the renderer emits none): no typed classes.
+    const gateOnly = new Set(['argoproj.io_applicationsets.yaml', 'external-secrets.io_secretstores.yaml', 'external-secrets.io_clustersecretstores.yaml']);
+    const vendored = readdirSync(join(ROOT, UPSTREAM)).filter((f) => f.endsWith('.yaml') && !gateOnly.has(f)).sort();
     expect(IMPORTS.map((i) => i.file).sort()).toStrictEqual(vendored.map((f) => `${UPSTREAM}/${f}`));
   });
 

@@ -3,10 +3,10 @@
  * function that sees the whole indexed set and reports violations on objects.
  */
 import type { Inventory } from './inventory';
-import type { KeyPath, Manifest, Severity } from './types';
+import type { CheckClass, KeyPath, Manifest, Severity } from './types';
 
 /** Reports one violation of the running check on `manifest` at `path`. `hint` overrides the check's default fix. */
-export type Reporter = (manifest: Manifest, path: KeyPath, message: string, hint?: string) => void;
+export type Reporter = (manifest: Manifest, path: KeyPath, message: string, hint?: string, severity?: Severity) => void;
 
 /** What is shown about a check: everything but how it runs. */
 export interface CheckInfo {
@@ -15,6 +15,8 @@ export interface CheckInfo {
   /** The checks/ file it lives in, for listing. */
   readonly group: string;
   readonly severity: Severity;
+  /** correctness (refused by the API server or an operator, or cannot work) or policy (good practice). */
+  readonly class: CheckClass;
   /** One line: what must hold. */
   readonly description: string;
   /** The usual fix, shown as "fix:" under a finding. */

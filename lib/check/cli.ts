@@ -7,12 +7,14 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ALL_CHECKS, policyChecks } from './checks/index';
-import { checkManifests } from './engine';
-import { loadPaths, type LoadResult } from './load';
+import { ALL_CHECKS, INPUT_ERROR, INPUT_SKIPPED, policyChecks } from './checks/index';
+import { checkManifests, type FileFinding } from './engine';
+import { isCrdObject } from './schema/catalog';
+import { loadPaths, type InputError, type InputNote, type LoadResult } from './load';
 import { objectId } from './objects';
 import { FORMATS, isFormat, render, type Format } from './report/index';
 import { summaryLine } from './report/text';
+import { CHECK_CLASSES, type CheckClass } from './types';
 import { WAIVER_PREFIX } from './waivers';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNUSABLE } from '../shared/exit-codes';
 
@@ -23,14 +25,21 @@ export interface CliIo {
 
 const DEFAULT_PATH = 'dist/';
 
-export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
+export const USAGE = `Usage: npm run check [-- PATH...] [--production] [--class correctness|policy] [--crds PATH]... [--unknown-kinds warning|error] [--format text|json|sarif|junit] [--output FILE] [--base DIR] [--list-checks]
 
-Checks Kubernetes YAML (files or folders, .yaml/.yml, multi-document) against the
+Checks Kubernetes YAML and JSON (files or folders, .yaml/.yml/.json, multi-document, List
+kinds expanded; kustomization and Helm files skipped with a note) against the
 strict schema and the policy catalogue. Default PATH: ${DEFAULT_PATH}
 
 Options:
   -f, --format FORMAT  text (default), json, sarif (code scanning) or junit (CI test tabs)
   -o, --output FILE    write the report to FILE instead of stdout (the summary still goes to stderr)
+      --class CLASS    only correctness (what the API server or an operator would refuse, or what
+                       cannot work) or only policy (our good-practice rules) findings
+      --crds PATH      CustomResourceDefinitions (a file or a folder; repeatable) to validate custom
+                       resources against, besides the CRDs in the input and the bundled ones
+      --unknown-kinds warning|error
+                       a kind without any schema: a warning (default) or an error
       --production     also run the production checks (single-point-of-failure): no serving or
                        data workload may go down with one node or one declared zone
       --base DIR       SARIF: file uris relative to DIR (default: the repository root around the
@@ -41,7 +50,8 @@ Options:
 Waive a check on one object with an annotation that says why:
   metadata.annotations["${WAIVER_PREFIX}<check-id>"]: "<reason>"
 
-Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.
+Exit codes: 0 no violations (warnings and notes allowed), 1 violations, 2 unusable input (a
+missing path, broken YAML: still reported as findings, and --output is still written).
 `;
 
 interface CliOptions {
@@ -49,6 +59,9 @@ interface CliOptions {
   readonly output?: string;
   readonly base?: string;
   readonly production?: boolean;
+  readonly class?: string;
+  readonly crds?: string[];
+  readonly 'unknown-kinds'?: string;
   readonly 'list-checks'?: boolean;
   readonly help?: boolean;
 }
@@ -66,11 +79,21 @@ export function runCheckCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`check: unknown format "${format}"; use one of ${FORMATS.join(', ')}\n`);
     return EXIT_UNUSABLE;
   }
+  const checkClass = options.class;
+  if (checkClass !== undefined && !isCheckClass(checkClass)) {
+    io.stderr(`check: unknown class "${checkClass}"; use one of ${CHECK_CLASSES.join(', ')}\n`);
+    return EXIT_UNUSABLE;
+  }
+  const unknownKinds = options['unknown-kinds'] ?? 'warning';
+  if (unknownKinds !== 'warning' && unknownKinds !== 'error') {
+    io.stderr(`check: --unknown-kinds takes warning or error, not "${unknownKinds}"\n`);
+    return EXIT_UNUSABLE;
+  }
   if (options['list-checks']) return listChecks(format, io);
   return checkAndReport(
     paths.length > 0 ? paths : [DEFAULT_PATH],
     format,
-    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production },
+    { output: options.output, base: options.base ?? repositoryRoot(), production: options.production, class: checkClass, crds: options.crds ?? [], unknownKinds },
     io,
   );
 }
@@ -87,6 +110,9 @@ function parseCliArgs(argv: readonly string[], io: CliIo): { options: CliOptions
         output: { type: 'string', short: 'o' },
         base: { type: 'string' },
         production: { type: 'boolean' },
+        class: { type: 'string' },
+        crds: { type: 'string', multiple: true },
+        'unknown-kinds': { type: 'string' },
         'list-checks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -112,17 +138,33 @@ interface ReportOptions {
   readonly output?: string;
   readonly base: string;
   readonly production?: boolean;
+  readonly class?: CheckClass;
+  readonly crds: readonly string[];
+  readonly unknownKinds: 'warning' | 'error';
 }
 
-function checkAndReport(paths: readonly string[], format: Format, { output, base, production }: ReportOptions, io: CliIo): number {
+function isCheckClass(value: string): value is CheckClass {
+  return (CHECK_CLASSES as readonly string[]).includes(value);
+}
+
+function checkAndReport(paths: readonly string[], format: Format, { output, base, production, class: checkClass, crds, unknownKinds }: ReportOptions, io: CliIo): number {
   const loaded = loadPaths(paths);
-  if (loaded.errors.length > 0) {
-    for (const error of loaded.errors) io.stderr(`${error.message}\n`);
-    io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; nothing was checked\n`);
-    return EXIT_UNUSABLE;
-  }
-  const report = checkManifests(loaded.manifests, { files: loaded.files, checks: policyChecks({ production }) });
-  if (report.summary.objects === 0) {
+  const crdFiles = crds.length > 0 ? loadPaths(crds) : undefined;
+  if (crdFiles) loaded.errors.push(...crdFiles.errors);
+  const crdObjects = (crdFiles?.manifests ?? []).filter((m) => isCrdObject(m.object)).map((m) => ({ object: m.object, source: `--crds ${m.file}` }));
+  if (crdFiles && crdObjects.length === 0 && crdFiles.errors.length === 0) io.stderr(`check: note: --crds ${crds.join(' ')} holds no CustomResourceDefinition\n`);
+  // Unreadable input no longer stops the run before the report: CI gets a report (SARIF, JSON, JUnit) with the
+  // syntax errors as findings at their line and column, whatever else was readable is checked, and the exit code is 2.
+  for (const error of loaded.errors) io.stderr(`${error.message}\n`);
+  const report = checkManifests(loaded.manifests, {
+    files: loaded.files,
+    checks: policyChecks({ production }),
+    class: checkClass,
+    crds: crdObjects,
+    unknownKinds,
+    fileFindings: [...loaded.errors.map(inputErrorFinding), ...loaded.notes.map(inputNoteFinding)],
+  });
+  if (report.summary.objects === 0 && loaded.errors.length === 0) {
     io.stderr(`check: note: no Kubernetes objects in ${loaded.files.length} file${loaded.files.length === 1 ? '' : 's'} (empty or comments only)\n`);
   }
   const text = render(report, format, { objectsByFile: objectsByFile(loaded), base });
@@ -133,7 +175,19 @@ function checkAndReport(paths: readonly string[], format: Format, { output, base
     io.stdout(text);
     if (format !== 'text') io.stderr(`${summaryLine(report)}\n`);
   }
+  if (loaded.errors.length > 0) {
+    io.stderr(`check: ${loaded.errors.length} input error${loaded.errors.length === 1 ? '' : 's'}; those files were not checked\n`);
+    return EXIT_UNUSABLE;
+  }
   return report.passed ? EXIT_CLEAN : EXIT_FINDINGS;
+}
+
+function inputErrorFinding(error: InputError): FileFinding {
+  return { file: error.file, line: error.line ?? 1, col: error.col, check: INPUT_ERROR.id, severity: 'error', message: error.reason, hint: INPUT_ERROR.hint };
+}
+
+function inputNoteFinding(note: InputNote): FileFinding {
+  return { file: note.file, line: note.line, check: INPUT_SKIPPED.id, severity: 'note', message: `not checked: ${note.reason}`, hint: INPUT_SKIPPED.hint };
 }
 
 /** The nearest folder at or above the working directory holding `.git`; the working directory when there is none. */
@@ -190,11 +244,11 @@ function ensureDirectory(dir: string): void {
 
 function listChecksText(): string {
   const width = Math.max(...ALL_CHECKS.map((info) => info.id.length));
-  const lines = ALL_CHECKS.map((info) => `${info.id.padEnd(width)}  ${info.severity.padEnd(7)}  ${info.description}`);
+  const lines = ALL_CHECKS.map((info) => `${info.id.padEnd(width)}  ${info.severity.padEnd(7)}  ${info.class.padEnd(11)}  ${info.description}`);
   return `${lines.join('\n')}\n`;
 }
 
 function listChecksJson(): string {
-  const checks = ALL_CHECKS.map(({ id, group, severity, description, hint, rationale }) => ({ id, group, severity, description, hint, rationale }));
+  const checks = ALL_CHECKS.map(({ id, group, severity, class: checkClass, description, hint, rationale }) => ({ id, group, severity, class: checkClass, description, hint, rationale }));
   return `${JSON.stringify(checks, null, 2)}\n`;
 }

@@ -74,6 +74,11 @@ export class Inventory {
     return this.podsByNamespace.get(namespace)?.select(selector) ?? [];
   }
 
+  /** True when the input holds at least one Service in `namespace`. */
+  hasServicesIn(namespace: string): boolean {
+    return this.servicesByNamespace.has(namespace);
+  }
+
   /** Services whose own labels match; `namespaces` undefined means every namespace. */
   servicesSelectedBy(namespaces: readonly string[] | undefined, selector: Selector): Manifest[] {
     if (namespaces === undefined) return this.allServices.select(selector);

@@ -9,7 +9,13 @@
  *   letting it slip by. (No timestamps or binary: kubectl turns documents into
  *   JSON, which has neither.)
  * - Duplicate keys are an error (kubectl would keep the last one silently).
- * - A `kind: List` document is expanded into its items, as kubectl apply does.
+ * - A `kind: List` document (and every typed list: ConfigMapList, RoleList, …) is
+ *   expanded into its items, as kubectl apply does; each item keeps its own lines.
+ * - `.json` files are read too (JSON is YAML); a JSON document without apiVersion
+ *   and kind (a dashboard, a package.json) is skipped with a note.
+ * - Files that are not Kubernetes objects but feed a tool that makes them
+ *   (kustomization.yaml, a Helm chart's Chart.yaml, values*.yaml and templates/,
+ *   text with `{{` that does not parse) are skipped with a note, not misread.
  * Anything the gate cannot read is an InputError (exit code 2), with file:line:col.
  *
  * The parser is js-yaml's event parser: about ten times faster than building a
@@ -17,8 +23,8 @@
  * 2-second budget for 10,000 objects needs. Key paths are mapped to lines only
  * when a finding asks, by re-reading that file's events (see line-index.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   boolYaml11Tag,
   constructFromEvents,
@@ -52,11 +58,20 @@ export class InputError extends Error {
   }
 }
 
+/** A file (or document) the gate did not check, and why: reported as a note. */
+export interface InputNote {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
 export interface LoadResult {
   readonly manifests: Manifest[];
   /** Every YAML file read, in the order checked. */
   readonly files: string[];
   readonly errors: InputError[];
+  /** Files and documents skipped on purpose (kustomize, Helm, non-Kubernetes JSON). */
+  readonly notes: InputNote[];
 }
 
 /** YAML 1.1 scalars and merge keys, as go-yaml (kubectl) reads them; nothing JSON cannot hold. */
@@ -68,7 +83,7 @@ const MAX_ALIASES = 100; // stops "billion laughs" documents
  * expand to 10^8 nodes. Real manifests reuse a few small blocks.
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
-const YAML_FILE = /\.ya?ml$/i;
+const YAML_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Every .yaml/.yml file under the given paths, sorted by code point so the
@@ -98,7 +113,7 @@ export function expandPaths(paths: readonly string[]): { files: string[]; errors
       continue;
     }
     if (found.length === 0) {
-      errors.push(new InputError(path, 'folder holds no .yaml or .yml files (is the path right? has the synth run?)'));
+      errors.push(new InputError(path, 'folder holds no .yaml, .yml or .json files (is the path right? has the synth run?)'));
     }
     for (const file of found) files.add(file);
   }
@@ -121,6 +136,7 @@ export function loadPaths(paths: readonly string[]): LoadResult {
   const { files, errors } = expandPaths(paths);
   const manifests: Manifest[] = [];
   const read: string[] = [];
+  const notes: InputNote[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -130,11 +146,56 @@ export function loadPaths(paths: readonly string[]): LoadResult {
       continue;
     }
     read.push(file);
+    const tool = toolFileReason(file);
+    if (tool) {
+      notes.push({ file, line: 1, reason: tool });
+      continue;
+    }
     const parsed = parseManifests(text, file);
-    manifests.push(...parsed.manifests);
+    if (parsed.errors.length > 0 && parsed.manifests.length === 0 && text.includes('{{')) {
+      notes.push({ file, line: 1, reason: 'a Go/Helm template (it has {{ … }} and is not valid YAML as it stands): render it (helm template) and check the output' });
+      continue;
+    }
+    for (const manifest of parsed.manifests) {
+      const skip = notAnObjectReason(manifest, file);
+      if (skip) notes.push({ file, line: manifest.line, reason: skip });
+      else manifests.push(manifest);
+    }
     errors.push(...parsed.errors);
   }
-  return { manifests, files: read, errors };
+  return { manifests, files: read, errors, notes };
+}
+
+/**
+ * Files that configure a tool which makes the objects (kustomize, Helm): checking them as objects
+ * would only produce noise. Undefined for an ordinary manifest file.
+ */
+export function toolFileReason(file: string): string | undefined {
+  const name = basename(file);
+  if (/^kustomization\.ya?ml$/i.test(name) || name === 'Kustomization') {
+    return 'a kustomize kustomization, not an object: run `kustomize build` (or `kubectl kustomize`) and check its output';
+  }
+  const dir = dirname(file);
+  if (/^Chart\.(ya?ml|lock)$/.test(name)) return 'a Helm chart\'s Chart file, not an object: run `helm template` and check its output';
+  if (existsSync(join(dir, 'Chart.yaml')) && /^values.*\.ya?ml$/i.test(name)) return 'Helm chart values, not an object: run `helm template` and check its output';
+  const segments = dir.split(/[\\/]/);
+  const templates = segments.lastIndexOf('templates');
+  if (templates > 0 && existsSync(join(segments.slice(0, templates).join('/') || '/', 'Chart.yaml'))) {
+    return 'a Helm chart template: run `helm template` and check its output';
+  }
+  return undefined;
+}
+
+/** Documents that are clearly not Kubernetes objects: kustomize Kustomization/Component, and JSON without apiVersion and kind. */
+function notAnObjectReason(manifest: Manifest, file: string): string | undefined {
+  const { apiVersion, kind } = manifest.object;
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('kustomize.config.k8s.io/')) {
+    return `a kustomize ${String(kind)}, not an object: run \`kustomize build\` and check its output`;
+  }
+  if (/\.json$/i.test(file) && apiVersion === undefined && kind === undefined) {
+    return 'JSON without apiVersion and kind: not a Kubernetes object (a dashboard, a config file?)';
+  }
+  return undefined;
 }
 
 /**
@@ -250,10 +311,13 @@ function checkAliasExpansion(events: readonly Event[], text: string, file: strin
   }
 }
 
-/** `kind: List` is kubectl's envelope for several objects in one document: check each item. */
+/**
+ * `kind: List` is kubectl's envelope for several objects in one document, and every typed list
+ * (`ConfigMapList`, `RoleList`, …: what `kubectl get -o yaml` writes) is one too: check each item.
+ */
 function expandList(manifest: Manifest): Manifest[] {
   const { object } = manifest;
-  if (object.kind !== 'List' || !Array.isArray(object.items)) return [manifest];
+  if (typeof object.kind !== 'string' || !object.kind.endsWith('List') || !Array.isArray(object.items)) return [manifest];
   return asArray(object.items).flatMap((item, index) => {
     if (!isRecord(item)) return [];
     const prefix: KeyPath = ['items', index];

@@ -4,7 +4,20 @@
  */
 import type { KeyPath } from '../shared/key-path';
 
-export type Severity = 'error' | 'warning';
+/**
+ * error fails the run; warning is shown and never fails; note says what the gate
+ * could not verify (a target outside the input, a CEL rule it cannot evaluate).
+ */
+export type Severity = 'error' | 'warning' | 'note';
+
+/**
+ * correctness: the API server or an operator would refuse the object, or it
+ * cannot work (schema, metadata, API-server field validation, CRD schemas and
+ * CEL rules, references inside the input that do not resolve).
+ * policy: our opinion of good practice (labels, Pod Security, probes, resources…).
+ */
+export type CheckClass = 'correctness' | 'policy';
+export const CHECK_CLASSES: readonly CheckClass[] = ['correctness', 'policy'];
 
 /** A key path inside one object, e.g. ['spec', 'template', 'spec', 'containers', 0, 'image']. */
 export type { KeyPath };
@@ -28,6 +41,8 @@ export interface Violation {
   /** Stable check id, kebab-case, e.g. 'no-latest-tag'. */
   readonly check: string;
   readonly severity: Severity;
+  /** Overrides the class of the check id (the schema validator's violations are correctness). */
+  readonly class?: CheckClass;
   /** Where in the object, as a key path ([] = the whole object). */
   readonly path: KeyPath;
   /** What is wrong, naming the bad value. */

@@ -46,14 +46,14 @@ describe('exit codes', () => {
     const { code, stdout } = check([fixture('foreign')]);
     expect(code).toBe(1);
     expect(stdout.split('\n')[0]).toBe(fixture('foreign', 'nginx.yml'));
-    expect(stdout).toMatch(/^FAILED: \d+ errors, 1 warning, 0 waived in 3 objects from 1 file$/m);
+    expect(stdout).toMatch(/^FAILED: \d+ errors, 1 warning, 1 note, 0 waived in 3 objects from 1 file$/m);
   });
 
   it('GIVEN a path that does not exist WHEN checked THEN exit 2 with a one-line reason, no stack trace', () => {
     const { code, stdout, stderr } = check(['no/such/dir']);
     expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toBe('no/such/dir: no such file or folder\ncheck: 1 input error; nothing was checked\n');
+    expect(stdout).toContain('no/such/dir\n  1: error  (file)  [input-error] (correctness)\n    no such file or folder');
+    expect(stderr).toBe('no/such/dir: no such file or folder\ncheck: 1 input error; those files were not checked\n');
   });
 
   it('GIVEN a YAML syntax error WHEN checked THEN exit 2 with file:line:col, no stack trace', () => {
@@ -117,7 +117,7 @@ describe('formats and options', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: npm run check');
     expect(stdout).toContain('cdk8s-stack.dev/waive.<check-id>');
-    expect(stdout).toContain('Exit codes: 0 no violations (warnings allowed), 1 violations, 2 unusable input.');
+    expect(stdout).toContain('Exit codes: 0 no violations (warnings and notes allowed), 1 violations, 2 unusable input');
   });
 });
 

@@ -1,6 +1,5 @@
 /** The report formats: text for people, JSON for scripts, SARIF for code scanning, JUnit for CI test tabs. */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -25,7 +24,7 @@ describe('text', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe(fixture('foreign', 'nginx.yml'));
     expect(lines).toContain(waivedFile);
-    expect(text).toContain('  21: error  Deployment default/nginx-deployment  [image-tag]\n    spec.template.spec.containers[0].image: container "nginx" uses image "nginx" without a tag, which means :latest\n    fix: pin the image');
+    expect(text).toContain('  21: error  Deployment default/nginx-deployment  [image-tag] (policy)\n    spec.template.spec.containers[0].image: container "nginx" uses image "nginx" without a tag, which means :latest\n    fix: pin the image');
   });
 
   it('GIVEN a waived finding WHEN rendered THEN it is marked waived with the reason instead of a fix', () => {
@@ -35,7 +34,7 @@ describe('text', () => {
 
   it('GIVEN the report WHEN rendered THEN it ends with one summary line with the counts', () => {
     const { errors, warnings } = report.summary;
-    expect(text.trimEnd().split('\n').at(-1)).toBe(`FAILED: ${errors} errors, ${warnings} warning, 1 waived in 4 objects from 2 files`);
+    expect(text.trimEnd().split('\n').at(-1)).toBe(`FAILED: ${errors} errors, ${warnings} warning, 1 note, 1 waived in 4 objects from 2 files`);
   });
 });
 
@@ -51,6 +50,7 @@ describe('json', () => {
         line: 21,
         object: 'Deployment default/nginx-deployment',
         check: 'image-tag',
+        class: 'policy',
         severity: 'error',
         path: 'spec.template.spec.containers[0].image',
         keyPath: ['spec', 'template', 'spec', 'containers', 0, 'image'],
@@ -64,9 +64,9 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
-  const require = createRequire(import.meta.url);
-  // The SARIF 2.1.0 JSON schema as published with the standard, shipped by Microsoft's @microsoft/jest-sarif.
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  // The SARIF 2.1.0 JSON schema as published with the standard (OASIS sarif-2.1.0-rtm.5), vendored from
+  // Microsoft's @microsoft/jest-sarif 1.0.0-beta.0 (MIT) into test/fixtures/sarif/ so the test never depends on a package layout.
+  const schema = JSON.parse(readFileSync(new URL('../fixtures/sarif/sarif-2.1.0-rtm.5.json', import.meta.url), 'utf8'));
   // unicodeRegExp off: one pattern in the published schema (language tags) is not valid with the u flag.
   const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
@@ -138,8 +138,8 @@ describe('sarif', () => {
     const byId = new Map(rules.map((r) => [r.id, r.properties]));
     const secrets = ALL_CHECKS.find((c) => c.group === 'secrets')!;
     const labels = ALL_CHECKS.find((c) => c.group === 'labels')!;
-    expect(byId.get(secrets.id)).toStrictEqual({ tags: ['secrets', 'security'], 'security-severity': '9.0' });
-    expect(byId.get(labels.id)).toStrictEqual({ tags: ['labels'] });
+    expect(byId.get(secrets.id)).toStrictEqual({ tags: ['secrets', 'policy', 'security'], class: 'policy', 'security-severity': '9.0' });
+    expect(byId.get(labels.id)).toStrictEqual({ tags: ['labels', 'policy'], class: 'policy' });
   });
 });
 
@@ -194,8 +194,8 @@ describe('junit', () => {
   it('GIVEN messages with XML metacharacters and control characters WHEN rendered THEN the XML stays valid and the text round-trips', () => {
     const nasty: Report = {
       passed: false,
-      summary: { files: 1, objects: 1, errors: 1, warnings: 0, waived: 0 },
-      findings: [{ check: 'x', severity: 'error', path: ['a'], message: 'bad <value> & "quotes" \'apos\' \u0001\u001b[31m', hint: 'use <this> & that', file: 'a&b<c>.yaml', line: 1, object: 'ConfigMap a/b' }],
+      summary: { files: 1, objects: 1, errors: 1, warnings: 0, notes: 0, waived: 0, byClass: { correctness: 1, policy: 0 } },
+      findings: [{ check: 'x', class: 'correctness', severity: 'error', path: ['a'], message: 'bad <value> & "quotes" \'apos\' \u0001\u001b[31m', hint: 'use <this> & that', file: 'a&b<c>.yaml', line: 1, object: 'ConfigMap a/b' }],
     };
     const out = renderJunit(nasty);
     expect(XMLValidator.validate(out)).toBe(true);

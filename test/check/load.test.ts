@@ -26,7 +26,7 @@ describe('expandPaths', () => {
 
   it('GIVEN a folder without YAML WHEN expanded THEN it is an input error (a wrong path must not pass silently)', () => {
     const { errors } = expandPaths([fixture('input', 'no-yaml')]);
-    expect(errors[0]?.message).toMatch(/holds no \.yaml or \.yml files/);
+    expect(errors[0]?.message).toMatch(/holds no \.yaml, \.yml or \.json files/);
   });
 });
 

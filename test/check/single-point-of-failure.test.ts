@@ -160,6 +160,6 @@ describe('the command line', () => {
   });
 
   it('GIVEN --list-checks WHEN listed THEN the production check is among them', () => {
-    expect(run(['--list-checks']).stdout).toMatch(/^single-point-of-failure\s+error\s+Production only/m);
+    expect(run(['--list-checks']).stdout).toMatch(/^single-point-of-failure\s+error\s+policy\s+Production only/m);
   });
 });

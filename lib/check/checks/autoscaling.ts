@@ -129,6 +129,7 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'hpa-target-exists',
     group,
     severity: 'error',
+    class: 'correctness',
     description: 'A HorizontalPodAutoscaler\'s scaleTargetRef names an object in the checked set (same namespace, kind, name and API group), with an apiVersion that is neither removed nor deprecated.',
     hint: 'point spec.scaleTargetRef at the workload\'s apiVersion, kind and name',
     rationale: 'An HPA whose target does not exist scales nothing, and nobody notices until load arrives. kube-linter dangling-horizontalpodautoscaler; kube-score horizontalpodautoscaler-has-target.',
@@ -160,6 +161,7 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'hpa-target-no-replicas',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'A workload scaled by a HorizontalPodAutoscaler or a KEDA ScaledObject does not set spec.replicas.',
     hint: 'remove spec.replicas and let the HPA\'s minReplicas (the ScaledObject\'s minReplicaCount) decide',
     rationale: 'With spec.replicas in Git, every sync resets the replica count the HPA chose: a deploy during peak load scales the service down. kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured.',
@@ -178,6 +180,7 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'hpa-min-max',
     group,
     severity: 'error',
+    class: 'correctness',
     description: 'A HorizontalPodAutoscaler\'s minReplicas (default 1) is not above its maxReplicas.',
     hint: 'set minReplicas ≤ maxReplicas',
     rationale: 'The API server rejects minReplicas > maxReplicas, so the whole sync fails. Polaris hpaMinAvailability.',
@@ -195,6 +198,7 @@ export const autoscalingChecks: readonly Check[] = [
     id: 'vpa-hpa-conflict',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'A VerticalPodAutoscaler that updates pods (Auto, Recreate, Initial, InPlaceOrRecreate) does not control cpu or memory of a target an HPA (or a KEDA ScaledObject\'s cpu/memory trigger) scales on that resource.',
     hint: 'set the VPA updateMode to Off (recommendations only), remove the resource from resourcePolicy.containerPolicies[].controlledResources, or scale the HPA on a custom metric',
     rationale: 'A VPA and an HPA acting on the same resource fight: the VPA raises requests, utilisation falls, the HPA removes pods, and round again. The VPA documentation warns against it.',
@@ -214,6 +218,7 @@ export const autoscalingChecks: readonly Check[] = [
   },
   {
     id: 'one-autoscaler-per-target',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'A workload is scaled by at most one autoscaler: one HorizontalPodAutoscaler or one KEDA ScaledObject (which creates and owns its own HPA), never two of them.',
@@ -232,6 +237,7 @@ export const autoscalingChecks: readonly Check[] = [
   },
   {
     id: 'scaledobject-target-exists',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'A KEDA ScaledObject\'s scaleTargetRef (kind Deployment and apiVersion apps/v1 when left out) names a workload in the checked set.',
@@ -256,6 +262,7 @@ export const autoscalingChecks: readonly Check[] = [
   },
   {
     id: 'keda-trigger-authentication',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'Every authenticationRef of a ScaledObject\'s triggers names a TriggerAuthentication in the checked set (same namespace), or a ClusterTriggerAuthentication.',
@@ -278,6 +285,7 @@ export const autoscalingChecks: readonly Check[] = [
   },
   {
     id: 'keda-literal-credentials',
+    class: 'policy',
     group,
     severity: 'error',
     description: 'No credential is written into a ScaledObject\'s trigger metadata (a secret-looking key such as password, or a value holding a secret) or as a literal Vault token in a TriggerAuthentication: KEDA reads credentials from Secrets (TriggerAuthentication secretTargetRef).',

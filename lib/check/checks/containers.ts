@@ -30,6 +30,7 @@ export const containerChecks: readonly Check[] = [
     id: 'read-only-root-fs',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every container has a read-only root file system.',
     hint: 'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app must write (e.g. /tmp)',
     rationale: 'A writable root file system lets an intruder drop tools and persist changes. kube-linter no-read-only-root-fs; Polaris notReadOnlyRootFilesystem; kube-score container-security-context-readonlyrootfilesystem.',
@@ -47,6 +48,7 @@ export const containerChecks: readonly Check[] = [
     id: 'image-tag',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every image is pinned by a tag other than latest, or by a digest.',
     hint: 'pin the image to a release tag (app:1.4.2) or a digest (app@sha256:...)',
     rationale: 'An image without a tag, or tagged latest, changes under the same manifest: rollbacks and reviews no longer mean anything. kube-linter latest-tag; Polaris tagNotSpecified; kube-score container-image-tag.',
@@ -67,6 +69,7 @@ export const containerChecks: readonly Check[] = [
     id: 'resource-requests',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every container requests CPU and memory.',
     hint: 'set resources.requests.cpu and resources.requests.memory to what the container needs at steady load',
     rationale: 'Without requests the scheduler packs pods blindly, the HPA cannot compute utilisation and the pod is first to be evicted. kube-linter unset-cpu-requirements/unset-memory-requirements; Polaris cpuRequestsMissing/memoryRequestsMissing; kube-score container-resources.',
@@ -86,6 +89,7 @@ export const containerChecks: readonly Check[] = [
     id: 'memory-limit',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every container has a memory limit.',
     hint: 'set resources.limits.memory (usually equal to the memory request)',
     rationale: 'A container without a memory limit can exhaust the node and get its neighbours OOM-killed. kube-linter unset-memory-requirements; Polaris memoryLimitsMissing; kube-score container-resources.',
@@ -103,6 +107,7 @@ export const containerChecks: readonly Check[] = [
     id: 'liveness-probe',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every long-running container (not in a Job or CronJob) has a liveness probe.',
     hint: 'add a livenessProbe (httpGet on a cheap /live endpoint, or tcpSocket) with a generous failureThreshold',
     rationale: 'Without a liveness probe a deadlocked process keeps its pod forever. kube-linter no-liveness-probe; Polaris livenessProbeMissing; kube-score pod-probes.',
@@ -119,6 +124,7 @@ export const containerChecks: readonly Check[] = [
     id: 'readiness-probe',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every long-running container that serves ports has a readiness probe.',
     hint: 'add a readinessProbe (httpGet on /ready) so traffic only reaches pods that can serve it',
     rationale: 'Without a readiness probe a Service sends traffic to pods that are still starting or overloaded. kube-linter no-readiness-probe; Polaris readinessProbeMissing; kube-score pod-probes.',
@@ -136,7 +142,8 @@ export const containerChecks: readonly Check[] = [
     id: 'probe-port',
     group,
     severity: 'error',
-    description: 'Liveness, readiness and startup probes point at a port the container declares (by name or number).',
+    class: 'correctness',
+    description: 'Liveness, readiness and startup probes that name a port name one the container declares (a number not declared is only a note: Kubernetes accepts it).',
     hint: 'point the probe at one of the container\'s ports (its name or containerPort), or declare the port',
     rationale: 'A probe on a port nobody listens on fails forever: the pod never becomes ready, or is restarted in a loop. kube-linter liveness-port, readiness-port, startup-port.',
     run(inventory, report) {
@@ -153,7 +160,13 @@ export const containerChecks: readonly Check[] = [
               const names = [...declared.names].filter((n) => n !== undefined);
               const numbers = [...declared.numbers].filter((n) => n !== undefined);
               const offered = numbers.length === 0 ? 'it declares no ports' : `it declares ${numbers.join(', ')}${names.length > 0 ? ` (${names.join(', ')})` : ''}`;
-              report(pod.manifest, [...ref.path, probeName, handler, 'port'], `${ref.label}: ${probeName} uses port ${show(port)}, but ${offered}`);
+              if (typeof port === 'number') {
+                // Kubernetes accepts a numeric probe port the container does not declare (ports are informational), and
+                // upstream manifests do it (Argo CD, ingress-nginx): only a note. A name nobody declares cannot resolve.
+                report(pod.manifest, [...ref.path, probeName, handler, 'port'], `${ref.label}: ${probeName} uses port ${show(port)}, which the container does not declare (${offered}); cannot verify that anything listens there`, 'declare the port under ports: so readers and tools know it', 'note');
+              } else {
+                report(pod.manifest, [...ref.path, probeName, handler, 'port'], `${ref.label}: ${probeName} uses port ${show(port)}, but ${offered}`);
+              }
             }
           }
         }
@@ -164,6 +177,7 @@ export const containerChecks: readonly Check[] = [
     id: 'duplicate-env-var',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No container defines the same environment variable twice.',
     hint: 'keep one definition of the variable; the last one silently wins',
     rationale: 'With duplicates the value the app sees depends on list order, which a merge or patch can change unnoticed. kube-linter duplicate-env-var; kube-score environment-variable-key-duplication.',
@@ -184,6 +198,7 @@ export const containerChecks: readonly Check[] = [
     id: 'env-var-secret',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No environment variable holds a secret-looking literal value.',
     hint: 'take the value from a Secret: env[].valueFrom.secretKeyRef (the Secret itself from an ExternalSecret)',
     rationale: 'A literal secret in a manifest ends up in Git, in the rendered YAML and in every pod description. kube-linter env-var-secret; Polaris sensitiveContainerEnvVar.',

@@ -105,6 +105,7 @@ const redirectsToHttps = (rule: Obj): boolean =>
 export const gatewayChecks: readonly Check[] = [
   {
     id: 'route-parent',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'Every HTTPRoute and GRPCRoute attaches to a Gateway in the input (or one it declares external) and to a listener that Gateway has.',
@@ -132,6 +133,7 @@ export const gatewayChecks: readonly Check[] = [
   },
   {
     id: 'route-backend',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'Every Service backend of an HTTPRoute or GRPCRoute exists and is referenced with one of its port numbers.',
@@ -156,6 +158,7 @@ export const gatewayChecks: readonly Check[] = [
   },
   {
     id: 'reference-grant',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'A route backend or a Gateway certificate in another namespace is allowed by a ReferenceGrant in that namespace.',
@@ -187,6 +190,7 @@ export const gatewayChecks: readonly Check[] = [
   },
   {
     id: 'policy-target',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'Every Envoy Gateway policy (ClientTrafficPolicy, BackendTrafficPolicy, SecurityPolicy) targets an object of its namespace that exists, and a section (listener or route rule) it has.',
@@ -218,6 +222,7 @@ export const gatewayChecks: readonly Check[] = [
   },
   {
     id: 'admin-route-protected',
+    class: 'policy',
     group,
     severity: 'error',
     description: `An HTTPRoute annotated as an admin route (${ADMIN_ROUTE_ANNOTATION}: "true") is targeted by a SecurityPolicy with an IP allow-list (authorization defaultAction Deny, an Allow rule with clientCIDRs) and authentication (basicAuth, oidc, jwt, apiKeyAuth or extAuth).`,
@@ -248,6 +253,7 @@ export const gatewayChecks: readonly Check[] = [
 export const gatewayProductionChecks: readonly Check[] = [
   {
     id: 'route-https-hsts',
+    class: 'policy',
     group,
     severity: 'error',
     description: `In production, every HTTPRoute with hostnames either only redirects to HTTPS, or attaches only to HTTPS listeners and sets Strict-Transport-Security (max-age of at least ${MIN_PRODUCTION_HSTS_SECONDS} s) on every rule.`,

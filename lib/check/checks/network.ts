@@ -185,6 +185,7 @@ export const networkChecks: readonly Check[] = [
     id: 'namespace-default-deny',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every namespace that runs pods has a default-deny NetworkPolicy for Ingress and Egress (empty podSelector, both policyTypes, no rules).',
     hint: 'add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules, then allow what each workload needs',
     rationale: 'Without a default deny, any pod that no policy selects accepts and sends any traffic, so a single forgotten policy opens the namespace. kube-score pod-networkpolicy; Polaris missingNetworkPolicy.',
@@ -207,6 +208,7 @@ export const networkChecks: readonly Check[] = [
     id: 'pod-network-policy',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every pod is selected by at least one NetworkPolicy that is not the default deny (its own allow rules).',
     hint: 'add a NetworkPolicy whose podSelector matches these pods and allows the traffic they need (ingress from callers, egress to dependencies and DNS)',
     rationale: 'Under a default deny, pods without their own policy can neither serve nor call anything; without a default deny they are wide open. kube-linter non-isolated-pod; kube-score pod-networkpolicy.',
@@ -230,6 +232,7 @@ export const networkChecks: readonly Check[] = [
     id: 'networkpolicy-allow-all',
     group,
     severity: 'error',
+    class: 'policy',
     description:
       'No NetworkPolicy rule allows every source or destination on every port: an ingress/egress rule with no (or an empty) from/to, or a peer that is everything (ipBlock 0.0.0.0/0 or ::/0 without except, namespaceSelector: {} alone), and no port. A rule limited to ports (DNS on 53, HTTPS on 443) is not allow-all.',
     hint: 'name the peers (podSelector / namespaceSelector / ipBlock) and the ports the pods need; waive with a reason for a pod that really serves everyone',
@@ -268,6 +271,7 @@ export const networkChecks: readonly Check[] = [
     id: 'networkpolicy-selector',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'A NetworkPolicy\'s podSelector matches at least one pod in its namespace.',
     hint: 'make spec.podSelector match the labels of the pod template it is meant for',
     rationale: 'A policy that selects nothing protects nothing, and usually means a label was renamed on one side only. kube-linter dangling-networkpolicy; kube-score networkpolicy-targets-pod.',
@@ -286,6 +290,7 @@ export const networkChecks: readonly Check[] = [
     id: 'service-selector',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'A Service\'s selector matches at least one pod in its namespace.',
     hint: 'make spec.selector match the labels of the pod template it fronts',
     rationale: 'A Service that selects no pods has no endpoints: every request fails. kube-linter dangling-service; kube-score service-targets-pod.',
@@ -306,7 +311,8 @@ export const networkChecks: readonly Check[] = [
     id: 'service-target-port',
     group,
     severity: 'error',
-    description: 'Every Service port\'s targetPort (named or numeric; default: the port) is a port declared by the pods it selects.',
+    class: 'correctness',
+    description: 'Every Service port\'s named targetPort is a port name the selected pods declare (a number they do not declare is only a note: Kubernetes accepts it).',
     hint: 'set targetPort to the name or containerPort of a port the pods declare',
     rationale: 'A targetPort the pods do not declare sends traffic nowhere (named) or to a port nobody promised to serve (numeric). kube-linter invalid-target-ports, dangling-service.',
     run(inventory, report) {
@@ -323,7 +329,11 @@ export const networkChecks: readonly Check[] = [
           const found = pods.some((pod) => (typeof target === 'number' ? podPorts(pod).numbers : podPorts(pod).names).has(target));
           if (!found) {
             const key = port.targetPort === undefined ? 'port' : 'targetPort';
-            report(service, ['spec', 'ports', index, key], `${key} ${show(target)} of port ${show(port.name ?? port.port)} is not a ${typeof target === 'number' ? 'containerPort' : 'port name'} of the selected pods (${pods.map((p) => `${p.kind} ${p.name}`).join(', ')})`);
+            const message = `${key} ${show(target)} of port ${show(port.name ?? port.port)} is not a ${typeof target === 'number' ? 'containerPort' : 'port name'} of the selected pods (${pods.map((p) => `${p.kind} ${p.name}`).join(', ')})`;
+            // A number the pods do not declare still reaches the pod (container ports are informational; Argo CD and
+            // ingress-nginx rely on it): a note. A name that no selected pod declares cannot resolve: an error.
+            if (typeof target === 'number') report(service, ['spec', 'ports', index, key], `${message}; cannot verify that anything listens there`, 'declare the port in the pods\' containers so the Service contract is visible', 'note');
+            else report(service, ['spec', 'ports', index, key], message);
           }
         });
       }
@@ -333,6 +343,7 @@ export const networkChecks: readonly Check[] = [
     id: 'ingress-backend',
     group,
     severity: 'error',
+    class: 'correctness',
     description: 'Every Ingress backend names a Service in the namespace and one of its ports (by number or name).',
     hint: 'point backend.service.name at an existing Service and backend.service.port at one of its ports',
     rationale: 'A backend that names a missing Service or port answers 503 for its whole path. kube-linter dangling-ingress; kube-score ingress-targets-service.',
@@ -362,6 +373,7 @@ export const networkChecks: readonly Check[] = [
     id: 'ingress-route-unique',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No two Ingresses of one namespace and ingress class, and no two HTTPRoutes on the same Gateway listeners, route the same host, path and path type (and method).',
     hint: 'give one of them another host or path, or merge the two routes into one Ingress (HTTPRoute)',
     rationale:
@@ -392,6 +404,7 @@ export const networkChecks: readonly Check[] = [
     id: 'ingress-tls',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'Every Ingress terminates TLS, and its tls hosts cover every rule host.',
     hint: 'add spec.tls with a secretName (e.g. from cert-manager) listing every host of spec.rules',
     rationale: 'Plain-HTTP ingress sends credentials and session cookies in clear text. Polaris tlsSettingsMissing.',
@@ -417,6 +430,7 @@ export const networkChecks: readonly Check[] = [
     id: 'servicemonitor-target',
     group,
     severity: 'error',
+    class: 'correctness',
     description: 'A ServiceMonitor selects at least one Service, and each endpoint port name is a port of a selected Service.',
     hint: 'make spec.selector (and spec.namespaceSelector) match the Service\'s labels, and endpoints[].port the name of one of its ports',
     rationale: 'A ServiceMonitor that matches nothing silently scrapes nothing: the dashboards go flat and the alerts never fire. kube-linter dangling-servicemonitor.',
@@ -430,7 +444,14 @@ export const networkChecks: readonly Check[] = [
         const services = inventory.servicesSelectedBy(namespaces, selector);
         if (services.length === 0) {
           const where = namespaces === undefined ? 'any namespace' : `namespace ${namespaces.map((n) => `"${n}"`).join(', ')}`;
-          report(monitor, ['spec', 'selector'], `selector ${describeSelector(selector)} matches no Service (by its labels) in ${where}`);
+          // A namespace of which the input holds no Service at all (kube-system, default: the cluster's own) cannot be
+          // judged from the input: a note, not an error.
+          const outside = namespaces !== undefined && namespaces.every((namespace) => !inventory.hasServicesIn(namespace));
+          if (outside) {
+            report(monitor, ['spec', 'selector'], `cannot verify: target not in input (no Service of ${where} is in the input; selector ${describeSelector(selector)})`, 'check the gate on the manifests of that namespace too, or ignore this note', 'note');
+          } else {
+            report(monitor, ['spec', 'selector'], `selector ${describeSelector(selector)} matches no Service (by its labels) in ${where}`);
+          }
           continue;
         }
         const portNames = new Set(services.flatMap((service) => asArray(asRecord(service.object.spec)?.ports).map((p) => asRecord(p)?.name)));
@@ -447,6 +468,7 @@ export const networkChecks: readonly Check[] = [
     id: 'exposed-service',
     group,
     severity: 'warning',
+    class: 'policy',
     description: 'NodePort and LoadBalancer Services are flagged: they expose pods outside the Ingress and its TLS.',
     hint: 'use a ClusterIP Service behind the Ingress, or waive this check with the reason the port must be exposed',
     rationale: 'A NodePort opens a port on every node, a LoadBalancer a public address, both past the Ingress. kube-linter exposed-services; kube-score service-type.',

@@ -70,6 +70,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-cluster-admin',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No RoleBinding or ClusterRoleBinding grants the cluster-admin ClusterRole.',
     hint: 'bind a Role with only the verbs and resources the subject needs',
     rationale: 'cluster-admin is every permission on every resource: one leaked token owns the cluster. kube-linter cluster-admin-role-binding; Polaris clusterrolebindingClusterAdmin.',
@@ -88,6 +89,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-admin-edit-binding',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No RoleBinding or ClusterRoleBinding grants the built-in admin or edit ClusterRole.',
     hint: 'bind a Role with only the verbs and resources the subject needs',
     rationale:
@@ -106,6 +108,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-aggregation',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No ClusterRole aggregationRule selects the aggregate-to-admin or aggregate-to-edit labels (aggregate-to-view is allowed: read-only, no secrets).',
     hint: 'list the rules the role needs instead of aggregating the admin or edit roles',
     rationale:
@@ -135,6 +138,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-escalation-verbs',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No Role or ClusterRole grants the verbs escalate, bind or impersonate.',
     hint: 'remove the verb; a controller that manages RBAC needs a reviewed exception (waive with the reason)',
     rationale:
@@ -152,6 +156,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-create-pods',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No Role or ClusterRole grants create on pods.',
     hint: 'let a Deployment, Job or CronJob create the pods; grant create on those instead, or waive with the reason for a controller that must',
     rationale:
@@ -168,6 +173,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-wildcard',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No Role or ClusterRole rule uses "*" for verbs, resources or nonResourceURLs.',
     hint: 'list the exact verbs and resources the subject needs',
     rationale: 'Wildcards grant everything that exists now and everything added later, including subresources like pods/exec. kube-linter wildcard-in-rules; Polaris clusterrolePodExecAttach (related).',
@@ -189,6 +195,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-secrets-access',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No Role or ClusterRole grants access to secrets.',
     hint: 'mount the one Secret the pod needs instead of granting API access to secrets; waive with a reason for controllers that must read them',
     rationale: 'Access to secrets is access to every credential in the namespace (or cluster). kube-linter access-to-secrets.',
@@ -204,6 +211,7 @@ export const rbacChecks: readonly Check[] = [
     id: 'rbac-pod-exec',
     group,
     severity: 'error',
+    class: 'policy',
     description: 'No Role or ClusterRole grants pods/exec or pods/attach.',
     hint: 'remove pods/exec and pods/attach; use a break-glass role bound only when needed',
     rationale: 'exec and attach run commands inside other pods, with their service account and secrets. kube-linter access-to-create-pods (related); Polaris clusterrolePodExecAttach, rolePodExecAttach.',

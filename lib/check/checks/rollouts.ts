@@ -147,6 +147,7 @@ function parseError(expr: string): string | undefined {
 export const rolloutChecks: readonly Check[] = [
   {
     id: 'rollout-services',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'The stableService, canaryService, activeService and previewService of a Rollout are Services in its namespace whose selector matches its pod template.',
@@ -176,6 +177,7 @@ export const rolloutChecks: readonly Check[] = [
   },
   {
     id: 'rollout-analysis-template',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'Every analysis a Rollout runs names an AnalysisTemplate in its namespace (or a ClusterAnalysisTemplate, with clusterScope: true) in the checked set.',
@@ -196,6 +198,7 @@ export const rolloutChecks: readonly Check[] = [
   },
   {
     id: 'analysis-promql',
+    class: 'correctness',
     group,
     severity: 'error',
     description: 'Every Prometheus query of an AnalysisTemplate is valid PromQL (the same parser and semantic checks as promql-syntax; `{{args.x}}` replaced by the argument\'s value or a stand-in).',
@@ -210,6 +213,7 @@ export const rolloutChecks: readonly Check[] = [
   },
   {
     id: 'analysis-known-metrics',
+    class: 'policy',
     group,
     severity: 'error',
     description:

@@ -253,6 +253,7 @@ export const singlePointOfFailureCheck: Check = {
   id: SPOF_CHECK_ID,
   group: 'production',
   severity: 'error',
+  class: 'policy',
   description:
     'Production only (--production, stack.tier: production): a workload that serves a Service or stores data (and every CloudNativePG Cluster) keeps a ready pod when any one node, or any one declared zone, is lost: 2 or more pods, a hard spread over nodes, a disruption budget.',
   hint: 'run 2 or more pods, spread them with a DoNotSchedule topologySpreadConstraint (or required anti-affinity) on kubernetes.io/hostname, and cover them with a PodDisruptionBudget',

@@ -13,8 +13,10 @@ export function renderJson(report: Report): string {
     findings: report.findings.map((finding) => ({
       file: finding.file,
       line: finding.line,
+      ...(finding.col ? { col: finding.col } : {}),
       object: finding.object,
       check: finding.check,
+      class: finding.class,
       severity: finding.severity,
       path: formatPath(finding.path),
       keyPath: finding.path,

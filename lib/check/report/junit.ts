@@ -11,6 +11,8 @@ import { appendTo } from '../../shared/collections';
 interface Case {
   readonly name: string;
   readonly classname: string;
+  /** correctness or policy: written as a testcase property (`<property name="class">`), the test's category. */
+  readonly category?: string;
   readonly failure?: { readonly message: string; readonly type: string; readonly body: string };
   readonly skipped?: string;
   readonly out?: string;
@@ -52,12 +54,13 @@ function casesFor(file: string, findings: readonly Finding[], objects: readonly 
     const name = `${first.object}: ${first.check}`;
     const active = group.filter((f) => !f.waived);
     const errors = active.filter((f) => f.severity === 'error');
+    const category = first.class;
     if (errors.length > 0) {
-      cases.push({ name, classname: file, failure: { message: errors[0]!.message, type: first.check, body: errors.map(describe).join('\n\n') } });
+      cases.push({ name, classname: file, category, failure: { message: errors[0]!.message, type: first.check, body: errors.map(describe).join('\n\n') } });
     } else if (active.length > 0) {
-      cases.push({ name, classname: file, out: active.map((f) => `warning: ${describe(f)}`).join('\n\n') });
+      cases.push({ name, classname: file, category, out: active.map((f) => `${f.severity}: ${describe(f)}`).join('\n\n') });
     } else {
-      cases.push({ name, classname: file, skipped: `waived: ${group.map((f) => f.waived!.reason).filter((r, i, all) => all.indexOf(r) === i).join('; ')}` });
+      cases.push({ name, classname: file, category, skipped: `waived: ${group.map((f) => f.waived!.reason).filter((r, i, all) => all.indexOf(r) === i).join('; ')}` });
     }
   }
   const reported = new Set(findings.map((f) => f.object));
@@ -97,6 +100,7 @@ export function renderJunit(report: Report, objectsByFile?: ReadonlyMap<string, 
         continue;
       }
       out.push(`${open}>`);
+      if (testCase.category) out.push(`      <properties><property name="class" value="${escapeXml(testCase.category)}"/></properties>`);
       if (testCase.failure) {
         out.push(`      <failure message="${escapeXml(testCase.failure.message)}" type="${escapeXml(testCase.failure.type)}">${escapeContent(testCase.failure.body)}</failure>`);
       }

@@ -21,7 +21,7 @@ function rulesFor(findings: readonly Finding[]): CheckInfo[] {
     ...ALL_CHECKS,
     ...extra.map(
       (id) =>
-        checkInfo(id) ?? { id, group: 'other', severity: 'error' as const, description: id, hint: 'see the finding message', rationale: '' },
+        checkInfo(id) ?? { id, group: 'other', severity: 'error' as const, class: 'correctness' as const, description: id, hint: 'see the finding message', rationale: '' },
     ),
   ];
 }
@@ -37,9 +37,12 @@ const SECURITY_SEVERITY: Readonly<Record<string, string>> = {
   network: '5.5',
 };
 
+/** Tags (the group, the class, `security` where it applies) and the class as its own property. */
 function ruleProperties(rule: CheckInfo): Record<string, unknown> {
   const severity = SECURITY_SEVERITY[rule.group];
-  return severity ? { tags: [rule.group, 'security'], 'security-severity': severity } : { tags: [rule.group] };
+  return severity
+    ? { tags: [rule.group, rule.class, 'security'], class: rule.class, 'security-severity': severity }
+    : { tags: [rule.group, rule.class], class: rule.class };
 }
 
 /** Where relative uris start: SARIF's `%SRCROOT%`, the repository root code scanning resolves them from. */
@@ -94,14 +97,14 @@ export function renderSarif(report: Report, base: string = process.cwd()): strin
             {
               physicalLocation: {
                 artifactLocation: artifactLocation(finding.file, base),
-                region: { startLine: finding.line },
+                region: { startLine: finding.line, ...(finding.col ? { startColumn: finding.col } : {}) },
               },
               logicalLocations: [{ fullyQualifiedName: finding.object, kind: 'resource' }],
             },
           ],
           partialFingerprints: { 'cdk8sStackFinding/v1': fingerprint(finding) },
           ...(finding.waived ? { suppressions: [{ kind: 'inSource', justification: finding.waived.reason }] } : {}),
-          properties: { path: formatPath(finding.path), hint: finding.hint },
+          properties: { class: finding.class, path: formatPath(finding.path), hint: finding.hint },
         })),
       },
     ],

@@ -16,7 +16,8 @@ export function renderText(report: Report): string {
     }
     const severity = finding.waived ? `${finding.severity} (waived)` : finding.severity;
     const where = finding.path.length > 0 ? `${formatPath(finding.path)}: ` : '';
-    lines.push(`  ${finding.line}: ${severity}  ${finding.object}  [${finding.check}]`);
+    const at = finding.col ? `${finding.line}:${finding.col}` : `${finding.line}`;
+    lines.push(`  ${at}: ${severity}  ${finding.object}  [${finding.check}] (${finding.class})`);
     lines.push(`    ${where}${finding.message}`);
     if (finding.waived) lines.push(`    waived: ${finding.waived.reason}`);
     else lines.push(`    fix: ${finding.hint}`);
@@ -27,9 +28,10 @@ export function renderText(report: Report): string {
 }
 
 export function summaryLine(report: Report): string {
-  const { errors, warnings, waived, objects, files } = report.summary;
+  const { errors, warnings, notes, waived, objects, files } = report.summary;
   const verdict = report.passed ? 'PASSED' : 'FAILED';
-  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${waived} waived in ${plural(objects, 'object')} from ${plural(files, 'file')}`;
+  const noted = notes > 0 ? `, ${plural(notes, 'note')}` : '';
+  return `${verdict}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}${noted}, ${waived} waived in ${plural(objects, 'object')} from ${plural(files, 'file')}`;
 }
 
 function plural(count: number, word: string): string {

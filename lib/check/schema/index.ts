@@ -10,12 +10,20 @@
 import { didYouMean } from '../../shared/did-you-mean';
 import type { Manifest, Violation } from '../types';
 import { findDeprecation, type Deprecation } from './deprecations';
+import type { CrdCatalog } from './catalog';
 import { knownKinds, validatorFor } from './registry';
 import { error, SCHEMA_CHECKS, show } from './violations';
 
 export { SCHEMA_CHECKS } from './violations';
 
-export function validateSchema(manifest: Manifest): Violation[] {
+export interface SchemaContext {
+  /** CRDs learnt from the input and --crds: checked before the bundled schemas. */
+  readonly catalog?: CrdCatalog;
+  /** What a kind without any schema is: a warning (default) or an error (`--unknown-kinds error`). */
+  readonly unknownKinds?: 'warning' | 'error';
+}
+
+export function validateSchema(manifest: Manifest, context: SchemaContext = {}): Violation[] {
   const object: unknown = manifest.object;
   if (object === null || typeof object !== 'object' || Array.isArray(object)) {
     return [
@@ -38,8 +46,8 @@ export function validateSchema(manifest: Manifest): Violation[] {
     // A removed API has no schema to check against; fixing the apiVersion comes first.
     if (deprecation.severity === 'error') return violations;
   }
-  const validator = validatorFor(apiVersion, kind);
-  if (!validator) return [...violations, unknownKindViolation(apiVersion, kind)];
+  const validator = context.catalog?.validatorFor(apiVersion, kind) ?? validatorFor(apiVersion, kind);
+  if (!validator) return [...violations, { ...unknownKindViolation(apiVersion, kind), severity: context.unknownKinds ?? 'warning' }];
   return [...violations, ...validator(object as Record<string, unknown>)];
 }
 
@@ -82,10 +90,9 @@ function unknownKindViolation(apiVersion: string, kind: string): Violation {
       ? `Did you mean kind \`${best}\`? (kinds are case-sensitive)`
       : `\`${apiVersion}\` has these kinds: ${sameGroupVersion.join(', ')}.`;
   } else {
-    const groups = [...new Set(known.filter((k) => !k.core).map((k) => k.apiVersion))].sort().join(', ');
     hint =
-      `The gate knows the Kubernetes 1.28 API and these CRD APIs: ${groups}. ` +
-      'For another CRD, add its CustomResourceDefinition YAML to imports/crds/ or register its @kubernetes-models class in lib/check/schema/crds.ts.';
+      'Pass its CustomResourceDefinition with `--crds <file or folder>` (or include the CRD in the input) so the gate can validate it; ' +
+      'Until then the object is not validated (a warning; `--unknown-kinds error` makes it an error).';
   }
-  return error(SCHEMA_CHECKS.unknownKind, ['kind'], `no schema for kind \`${kind}\` in apiVersion \`${apiVersion}\`; it cannot be validated`, hint);
+  return error(SCHEMA_CHECKS.unknownKind, ['kind'], `no schema for kind \`${kind}\` in apiVersion \`${apiVersion}\` (no CRD in the input, --crds or the bundled schemas); it cannot be validated`, hint);
 }

@@ -22,6 +22,8 @@ export const SCHEMA_CHECKS = {
   typeMeta: 'schema-type-meta',
   unknownKind: 'schema-unknown-kind',
   deprecatedApiVersion: 'deprecated-api-version',
+  cel: 'schema-cel-rule',
+  celSkipped: 'schema-cel-skipped',
   other: 'schema',
 } as const;
 
@@ -127,7 +129,9 @@ export function fromAjvErrors(errors: readonly ErrorObject[], root: unknown, kin
     if (e.keyword === 'if') continue;
     unique.set(`${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`, e);
   }
-  const list = [...unique.values()];
+  // A value of the wrong type also fails its format (1.5 for an int64): the type error says it all.
+  const typed = new Set([...unique.values()].filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const list = [...unique.values()].filter((e) => !(e.keyword === 'format' && typed.has(e.instancePath)));
 
   // anyOf/oneOf at a path: report one type error listing the accepted types, not each branch.
   const unionPaths = new Set(list.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
