@@ -50,13 +50,26 @@ describe('release strategies as rendered', () => {
     const canary = rollout.spec.strategy.canary;
     expect(canary.stableService).toBe('api-stable');
     expect(canary.canaryService).toBe('api-canary');
-    expect(canary.trafficRouting).toBeUndefined();
+    // The Gateway API edge: Argo Rollouts' plugin moves the weights of the HTTPRoute named after the service.
+    expect(canary.trafficRouting).toStrictEqual({ plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'api', namespace: 'assistant-prod' } } });
     expect(canary.steps.map((s: Obj) => Object.keys(s)[0] === 'setWeight' ? s.setWeight : Object.keys(s)[0] === 'pause' ? (s.pause.duration ?? 'manual') : 'analysis')).toEqual([
       10, '1m', 'analysis', 25, '1m', 'analysis', 50, '1m', 'analysis', 'manual',
     ]);
     expect(canary.steps[2].analysis).toEqual({ templates: [{ templateName: 'api-release' }], args: [{ name: 'new-pods-hash', valueFrom: { podTemplateHashValue: 'Latest' } }] });
     expect(prod['horizontalpodautoscaler-api.yaml']!.spec.scaleTargetRef).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api' });
     expect(prod['verticalpodautoscaler-api.yaml']!.spec.targetRef).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'api' });
+  });
+
+  it('GIVEN prod WHEN it renders THEN every rule of the API\'s HTTPRoute sends to the stable (weight 100) and canary (weight 0) Services, which expose the port', () => {
+    const route = prod['httproute-api.yaml']!;
+    expect(route.spec.rules.map((r: Obj) => r.name)).toEqual(['idempotent', 'all']);
+    for (const rule of route.spec.rules) {
+      expect(rule.backendRefs).toStrictEqual([
+        { kind: 'Service', name: 'api-stable', group: '', port: 8000, weight: 100 },
+        { kind: 'Service', name: 'api-canary', group: '', port: 8000, weight: 0 },
+      ]);
+    }
+    for (const file of ['service-api-stable.yaml', 'service-api-canary.yaml']) expect(prod[file]!.spec.ports.map((p: Obj) => p.port), file).toContain(8000);
   });
 
   it('GIVEN prod WHEN it renders THEN the PDB, the Services and the ServiceMonitor select the Rollout\'s pods, and only the own Service is scraped', () => {
@@ -78,6 +91,7 @@ describe('release strategies as rendered', () => {
       ['latency-p99', 'len(result) > 0 && result[0] > 0.5', 5, '1m', 1, 'http://prometheus-operated.monitoring.svc:9090'],
     ]);
     expect(prod['REPORT.md']!.text).toContain('| api | canary (Rollout) | 10 % (1m + analysis) → 25 % (1m + analysis) → 50 % (1m + analysis) → pause until promoted → 100 % | manual: `kubectl argo rollouts promote api` |');
+    expect(prod['REPORT.md']!.text).toContain('| Gateway API weights (plugin `argoproj-labs/gatewayAPI`, HTTPRoute `api`: `api-stable` / `api-canary`) |');
   });
 
   it('GIVEN the blue-green fixture WHEN prod renders THEN active and preview Services, both analyses, a scale-down delay and a person promoting', () => {

@@ -149,6 +149,12 @@ export interface PublicRouteProps {
   readonly service: PublicService;
   /** The Service port number the route sends traffic to. */
   readonly port: number;
+  /**
+   * The Services of a canary whose weights Argo Rollouts' Gateway API plugin moves: every rule
+   * sends to `stable` (weight 100) and `canary` (weight 0) instead of the service's own Service.
+   * @default - the service's own Service
+   */
+  readonly canary?: { readonly stableService: string; readonly canaryService: string };
 }
 
 /** The rule of a route that matches only idempotent requests (retried by the gateway). */
@@ -160,7 +166,7 @@ export class PublicRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: PublicRouteProps) {
     super(scope, id);
-    const { stack, metadata, service, port } = props;
+    const { stack, metadata, service, port, canary } = props;
     const path = { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: service.path };
     const shared = {
       filters: [
@@ -169,7 +175,12 @@ export class PublicRoute extends Construct {
           responseHeaderModifier: { set: [{ name: 'Strict-Transport-Security', value: hstsValue(stack) }] },
         },
       ],
-      backendRefs: [{ group: '', kind: 'Service', name: service.name, port }],
+      backendRefs: canary
+        ? [
+          { group: '', kind: 'Service', name: canary.stableService, port, weight: 100 },
+          { group: '', kind: 'Service', name: canary.canaryService, port, weight: 0 },
+        ]
+        : [{ group: '', kind: 'Service', name: service.name, port }],
     };
     const retried = retriesOf(service) > 0;
     const rules: HttpRouteSpecRules[] = [

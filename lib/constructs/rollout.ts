@@ -48,7 +48,8 @@ export interface ServiceRolloutProps {
   readonly replicas?: number;
   readonly release: ProgressiveRelease;
   /**
-   * `spec.strategy.canary.trafficRouting` (from `trafficRoutingFor`).
+   * `spec.strategy.canary.trafficRouting` (from `trafficRoutingFor`: the Gateway API plugin on the
+   * `gateway` edge, for a public service).
    * @default - replica-based canary: the share of canary pods is the share of traffic
    */
   readonly trafficRouting?: Record<string, unknown>;

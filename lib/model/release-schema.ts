@@ -44,7 +44,7 @@ export const ReleaseSchema = Type.Object(
           description: 'Weights in percent, each held for `pause` and then analysed. Default: 10 → 25 → 50 (then 100 %).',
         })),
       },
-      { additionalProperties: false, description: '`strategy: canary` only: the steps. Traffic follows the pod share (replica-based canary).' },
+      { additionalProperties: false, description: '`strategy: canary` only: the steps. On the Gateway API edge a public canary splits traffic by HTTPRoute weights (Argo Rollouts Gateway API plugin); otherwise traffic follows the pod share (replica-based canary).' },
     )),
     blueGreen: Type.Optional(Type.Object(
       {

@@ -6,6 +6,7 @@
  * REPORT.md read this, never the raw overlay.
  */
 import { durationSeconds } from './duration';
+import { edgeMode, publicServices } from './edge';
 import type { CanaryStep, Release, ReleaseStrategy } from './release-schema';
 import type { Service, Stack } from './schema';
 import { traitsOf } from './service-kinds';
@@ -112,15 +113,25 @@ function resolveAnalysis(service: Service): ReleaseAnalysis {
   };
 }
 
+/** The Argo Rollouts traffic-router plugin for the Gateway API (argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi). */
+export const GATEWAY_API_PLUGIN = 'argoproj-labs/gatewayAPI';
+
 /**
  * The traffic router of a canary, by environment and service: the one place a router plugs in.
- * Today every canary is replica-based (no `trafficRouting`: the share of canary pods behind the
- * service's own Service is the share of traffic). When the edge moves to the Gateway API, this
- * returns, for a service routed by an HTTPRoute,
- *   `{ plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: '<route name>', namespace: '<namespace>' } } }`
- * and the HTTPRoute's rule lists `stableService` and `canaryService` in its `backendRefs`
- * (see README, "Progressive delivery").
+ * With the Gateway API edge (`stack.edge.mode: gateway`) and a public service (it has an HTTPRoute,
+ * named after the service), the Gateway API plugin moves the weights of the route's two
+ * backendRefs, `stableService` and `canaryService`:
+ *   `{ plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: '<service>', namespace: '<namespace>' } } }`
+ * (`httpRoute`, the single-route form of plugin v0.15.0). Otherwise `undefined`: the canary is
+ * replica-based (the share of canary pods behind the service's own Service is the share of traffic).
+ * See README, "Progressive delivery".
  */
-export function trafficRoutingFor(_environment: string, _service: string, _stack: Pick<Stack, 'stack' | 'services'>): Record<string, unknown> | undefined {
-  return undefined;
+export function trafficRoutingFor(_environment: string, service: string, stack: Stack): Record<string, unknown> | undefined {
+  if (edgeMode(stack) !== 'gateway' || !publicServices(stack).some((s) => s.name === service)) return undefined;
+  return { plugins: { [GATEWAY_API_PLUGIN]: { httpRoute: service, namespace: stack.stack.namespace } } };
+}
+
+/** True when the canary's traffic is split by Gateway API weights (the plugin), not by replica count. */
+export function splitsByGatewayWeights(environment: string, service: string, stack: Stack, release: ResolvedRelease): boolean {
+  return release.strategy === 'canary' && trafficRoutingFor(environment, service, stack) !== undefined;
 }

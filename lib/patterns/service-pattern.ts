@@ -26,7 +26,7 @@ import type { ResolvedService, Stack } from '../model/schema';
 import { maxReplicas, podPorts, PRIORITY_VALUES, sortedPorts, type RunnableService } from '../model/service-facts';
 import { traitsOf, type ServiceKindTraits } from '../model/service-kinds';
 import { helperImage } from '../model/helper-images';
-import { resolveRelease, type ResolvedRelease } from '../model/release';
+import { resolveRelease, splitsByGatewayWeights, type ResolvedRelease } from '../model/release';
 import { waiverAnnotations } from '../shared/waivers';
 import { generatedClientEnv } from '../model/store-clusters';
 import { databaseWaitTargets, migrationName } from '../model/release-facts';
@@ -143,11 +143,17 @@ export abstract class ServicePattern extends Construct {
     const { service } = context;
     if (!service.ingress || !this.exposure || edgeMode(props.stack) !== 'gateway') return undefined;
     const publicService = publicServiceOf(props.name, service);
+    const { release } = context;
+    // A canary the Gateway API plugin steers: the route weighs its stable and canary Services.
+    const canary = release.strategy === 'canary' && splitsByGatewayWeights(context.environment, props.name, props.stack, release)
+      ? { stableService: release.stableService, canaryService: release.canaryService }
+      : undefined;
     return new PublicRoute(this, 'Route', {
       stack: props.stack,
       metadata: withExtraMetadata(context.metadata, extraMetadataOf(props.stack, service, 'ingress')),
       service: publicService,
       port: podPorts(service)[publicService.portName],
+      canary,
     });
   }
 }

@@ -339,7 +339,7 @@ export function overlayReport(environment: string, objects: readonly KubeObject[
     out.push('No workloads.', '');
   }
 
-  if (stack) out.push(...releasesSection(stack, table));
+  if (stack) out.push(...releasesSection(environment, stack, table));
   if (stack) out.push(...storesSection(stack, objects, table));
 
   out.push(...edgeSection(objects));

@@ -25,6 +25,12 @@ describe('edge on a platform-owned Gateway', () => {
     const api = ofKind(prod, 'HTTPRoute').find((r) => r.metadata.name === 'api');
     expect(api.spec.parentRefs).toStrictEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge', namespace: 'platform-gw', sectionName: 'websecure' }]);
     expect(api.metadata.annotations['cdk8s-stack.dev/external-gateways']).toBe('platform-gw/edge');
+    // The canary's route weighs its stable and canary Services (the Gateway API plugin moves the weights); the gate below finds both.
+    expect(api.spec.rules.map((r: any) => [r.name, r.backendRefs])).toStrictEqual(['idempotent', 'all'].map((name) => [name, [
+      { group: '', kind: 'Service', name: 'api-stable', port: 8000, weight: 100 },
+      { group: '', kind: 'Service', name: 'api-canary', port: 8000, weight: 0 },
+    ]]));
+    expect(ofKind(prod, 'Rollout')[0].spec.strategy.canary.trafficRouting).toStrictEqual({ plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'api', namespace: 'assistant-prod' } } });
     expect(ofKind(prod, 'HTTPRoute').find((r) => r.metadata.name === 'https-redirect').spec.parentRefs[0].sectionName).toBe('web');
   });
 
@@ -55,6 +61,12 @@ describe('edge: { mode: ingress }', () => {
       const objects = render(selected, env);
       expect(ofKind(objects, 'Ingress').length).toBeGreaterThan(0);
       expect(ofKind(objects, 'HTTPRoute')).toStrictEqual([]);
+      // Without the Gateway API edge a canary splits by replica count: no traffic router.
+      for (const rollout of ofKind(objects, 'Rollout')) {
+        expect(rollout.spec.strategy.canary.stableService).toBe('api-stable');
+        expect(rollout.spec.strategy.canary).not.toHaveProperty('trafficRouting');
+      }
+      if (env !== 'dev') expect(ofKind(objects, 'Rollout')).toHaveLength(1);
       expect(JSON.stringify(objects)).toBe(JSON.stringify(render(without, env)));
     }
   });

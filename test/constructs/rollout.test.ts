@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as k8s from '../../imports/k8s';
 import { ReleaseServices, ServiceRollout } from '../../lib/constructs/rollout';
 import { resolveRelease, trafficRoutingFor, type ProgressiveRelease } from '../../lib/model/release';
-import type { Service } from '../../lib/model/schema';
+import type { Service, Stack } from '../../lib/model/schema';
 
 const metadata = { name: 'api', namespace: 'shop' };
 const selector = { 'app.kubernetes.io/name': 'api' };
@@ -40,8 +40,13 @@ describe('ServiceRollout', () => {
     expect(render().strategy.canary.steps[1]).toStrictEqual({ pause: { duration: '30s' } });
   });
 
-  it('takes a traffic router when one is given (the Gateway API plugin later), none today', () => {
-    expect(trafficRoutingFor('prod', 'api', { stack: { name: 's', namespace: 's' }, services: {} })).toBeUndefined();
+  it('routes a public canary through the Gateway API plugin on the gateway edge, and by replicas otherwise', () => {
+    const stack = (edge?: 'gateway' | 'ingress', ingress = true) =>
+      ({ stack: { name: 's', namespace: 'shop', edge: edge && { mode: edge } }, services: { api: { ...web({ strategy: 'canary' }), ingress: ingress ? { host: 'api.example.com' } : undefined } } }) as unknown as Stack;
+    expect(trafficRoutingFor('prod', 'api', stack('gateway'))).toStrictEqual({ plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'api', namespace: 'shop' } } });
+    expect(trafficRoutingFor('prod', 'api', stack('ingress'))).toBeUndefined();
+    expect(trafficRoutingFor('prod', 'api', stack())).toBeUndefined();
+    expect(trafficRoutingFor('prod', 'api', stack('gateway', false))).toBeUndefined();
     const chart = Testing.chart();
     const trafficRouting = { plugins: { 'argoproj-labs/gatewayAPI': { httpRoute: 'api', namespace: 'shop' } } };
     new ServiceRollout(chart, 'Workload', { metadata, selector, template, release: progressive({ strategy: 'canary' }), trafficRouting });
